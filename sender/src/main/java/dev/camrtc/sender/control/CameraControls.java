@@ -1,0 +1,22 @@
+package dev.camrtc.sender.control;
+
+import java.util.List;
+
+/**
+ * A camera's adjustable options (PROTOCOL.md 3.6 and the MJPEG {@code /set} endpoint).
+ * Values are {@link Number} for numeric controls and {@link Boolean} for boolean ones.
+ */
+public interface CameraControls {
+
+    /** Every control this camera supports, with its range and current value. */
+    List<ControlInfo> list();
+
+    /** The current value of {@code name}. */
+    Object get(String name) throws ControlException;
+
+    /**
+     * Validates and applies {@code value}; returns the value now in effect (possibly rounded to the
+     * control's step). Throws, changing nothing, for an unknown name, a wrong type or an out-of-range value.
+     */
+    Object set(String name, Object value) throws ControlException;
+}
