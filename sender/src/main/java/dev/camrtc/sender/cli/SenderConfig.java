@@ -1,0 +1,126 @@
+package dev.camrtc.sender.cli;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The sender's validated settings, built from {@link SenderOptions} before anything is opened.
+ *
+ * @param server          signaling server base URL (ws/wss), without the {@code /ws/sender} path
+ * @param name            display name, empty = the server's default
+ * @param token           access token, empty = none
+ * @param codec           preferred codec name, upper case, one of {@link #CODECS}
+ * @param maxBitrateBps   highest bitrate per stream and receiver
+ * @param minBitrateBps   lowest bitrate per stream and receiver, 0 = none
+ * @param trickle         send candidates as they are gathered instead of waiting for all
+ * @param mjpegPort       MJPEG HTTP port, 0 = disabled
+ * @param mjpegBind       MJPEG listen address
+ * @param mjpegUrl        the {@code mjpeg_url} to announce, empty when MJPEG is disabled
+ */
+public record SenderConfig(
+        URI server, Optional<String> name, Optional<String> token, String codec,
+        int maxBitrateBps, int minBitrateBps, boolean trickle,
+        int mjpegPort, String mjpegBind, Optional<URI> mjpegUrl) {
+
+    /** Codecs the sender can prefer (libwebrtc names). */
+    public static final List<String> CODECS = List.of("VP8", "VP9", "H264", "AV1");
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /**
+     * Checks every option; throws {@link IllegalArgumentException} with one line naming the flag and the fix.
+     * Opens nothing.
+     */
+    public static SenderConfig from(SenderOptions o) {
+        URI server = parseServer(o.server);
+        Optional<String> name = Optional.ofNullable(o.name);
+        name.ifPresent(n -> require(NAME.matcher(n).matches(),
+                "--name '" + n + "' is invalid: use 1..64 of A-Z a-z 0-9 - _ ."));
+        Optional<String> token = Optional.ofNullable(o.token).filter(t -> !t.isEmpty());
+        String codec = o.codec.toUpperCase(Locale.ROOT);
+        require(CODECS.contains(codec), "--codec '" + o.codec + "' is not one of " + String.join(", ", CODECS));
+        require(o.maxBitrateKbps >= 100 && o.maxBitrateKbps <= 100_000,
+                "--max-bitrate " + o.maxBitrateKbps + " is out of range 100..100000 kbit/s");
+        require(o.minBitrateKbps >= 0 && o.minBitrateKbps <= o.maxBitrateKbps,
+                "--min-bitrate " + o.minBitrateKbps + " must be between 0 and --max-bitrate (" + o.maxBitrateKbps + ")");
+        require(o.mjpegPort >= 0 && o.mjpegPort <= 65535, "--mjpeg-port " + o.mjpegPort + " is out of range 0..65535");
+        require(isAddress(o.mjpegBind), "--mjpeg-bind '" + o.mjpegBind + "' is not an IP address or host name");
+        Optional<URI> mjpegUrl = Optional.empty();
+        if (o.mjpegPort != 0) {
+            mjpegUrl = Optional.of(o.mjpegUrl != null ? parseHttp(o.mjpegUrl) : HostAddress.mjpegUrl(o.mjpegPort));
+        } else {
+            require(o.mjpegUrl == null, "--mjpeg-url needs the MJPEG server: it is disabled by --mjpeg-port 0");
+        }
+        return new SenderConfig(server, name, token, codec, o.maxBitrateKbps * 1000, o.minBitrateKbps * 1000,
+                o.trickle, o.mjpegPort, o.mjpegBind, mjpegUrl);
+    }
+
+    /** The sender endpoint: {@code <server>/ws/sender} (query parameters are added by the signaling client). */
+    public URI senderEndpoint() {
+        String base = server.toString();
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/ws/sender");
+    }
+
+    private static URI parseServer(String text) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("--server '" + text + "' is not a URL (example: ws://127.0.0.1:8080)");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        require(scheme.equals("ws") || scheme.equals("wss"),
+                "--server '" + text + "' must start with ws:// or wss:// (example: ws://127.0.0.1:8080)");
+        require(uri.getHost() != null, "--server '" + text + "' has no host (example: ws://127.0.0.1:8080)");
+        require(uri.getRawQuery() == null && uri.getRawFragment() == null,
+                "--server '" + text + "' must not carry a query or fragment (use --name and --token)");
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if (path.endsWith("/ws/sender")) {
+            path = path.substring(0, path.length() - "/ws/sender".length());
+        }
+        if (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        try {
+            return new URI(scheme, null, uri.getHost(), uri.getPort(), path.isEmpty() ? null : path, null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("--server '" + text + "' is not a URL (example: ws://127.0.0.1:8080)");
+        }
+    }
+
+    private static URI parseHttp(String text) {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            require((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null,
+                    "--mjpeg-url '" + text + "' must be an http:// or https:// URL with a host");
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("--mjpeg-url '" + text + "' is not a URL (example: http://10.0.0.5:8000/)");
+        }
+    }
+
+    private static boolean isAddress(String host) {
+        if (host == null || host.isBlank()) {
+            return false;
+        }
+        try {
+            InetAddress.getByName(host);
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.camrtc.sender.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The sender's command line. Every default of the sender's own flags lives here (and is printed by
+ * {@code --help}); {@link SenderConfig#from(SenderOptions)} validates them all before anything starts.
+ */
+@Command(name = "sender", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+        versionProvider = SenderOptions.Version.class,
+        description = {
+            "Streams a camera to the receivers of a camrtc signaling server over WebRTC "
+                    + "(one offer per receiver) and serves the legacy MJPEG URLs.",
+            ""})
+public final class SenderOptions {
+
+    public static final String DEFAULT_SERVER = "ws://127.0.0.1:8080";
+    public static final String DEFAULT_CODEC = "VP8";
+    public static final int DEFAULT_MAX_BITRATE_KBPS = 4000;
+    public static final int DEFAULT_MIN_BITRATE_KBPS = 1500;
+    public static final int DEFAULT_MJPEG_PORT = 8000;
+    public static final String DEFAULT_MJPEG_BIND = "0.0.0.0";
+
+    @Option(names = "--server", paramLabel = "URL",
+            description = "Signaling server, ws:// or wss:// (the path /ws/sender is added when absent).")
+    String server = DEFAULT_SERVER;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "Display name (1..64 of A-Z a-z 0-9 - _ .); default: the server names it sender-<id>.")
+    String name;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CAMRTC_TOKEN}",
+            description = "Access token of the signaling server and of the MJPEG URLs "
+                    + "(default: environment variable CAMRTC_TOKEN; none when unset).")
+    String token;
+
+    @Option(names = "--codec", paramLabel = "CODEC",
+            description = "Preferred video codec: VP8, VP9, H264 or AV1.")
+    String codec = DEFAULT_CODEC;
+
+    @Option(names = "--max-bitrate", paramLabel = "KBPS",
+            description = "Highest bitrate per stream and receiver, kbit/s.")
+    int maxBitrateKbps = DEFAULT_MAX_BITRATE_KBPS;
+
+    @Option(names = "--min-bitrate", paramLabel = "KBPS",
+            description = "Lowest bitrate per stream and receiver, kbit/s; keeps full frame rate for receivers "
+                    + "that only send REMB (aiortc). 0 lets the congestion controller go down freely.")
+    int minBitrateKbps = DEFAULT_MIN_BITRATE_KBPS;
+
+    @Option(names = "--trickle", description = "Send ICE candidates as they are found (candidate messages) "
+            + "instead of waiting for gathering to complete and putting them all in the offer.")
+    boolean trickle;
+
+    @Option(names = "--mjpeg-port", paramLabel = "PORT", description = "Port of the MJPEG HTTP server; 0 disables it.")
+    int mjpegPort = DEFAULT_MJPEG_PORT;
+
+    @Option(names = "--mjpeg-bind", paramLabel = "ADDRESS", description = "Address the MJPEG server listens on.")
+    String mjpegBind = DEFAULT_MJPEG_BIND;
+
+    @Option(names = {"--mjpeg-url", "--public-url"}, paramLabel = "URL",
+            description = "MJPEG address announced to receivers (mjpeg_url); default: http://<first non-loopback "
+                    + "address of this host>:<mjpeg-port>/.")
+    String mjpegUrl;
+
+    /** Picocli's {@code --version}: the jar's implementation version when packaged. */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = SenderOptions.class.getPackage().getImplementationVersion();
+            return new String[] {"camrtc sender " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.camrtc.sender.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class SenderConfigTest {
+
+    private static SenderConfig parse(String... args) {
+        SenderOptions options = new SenderOptions();
+        new CommandLine(options).parseArgs(args);
+        return SenderConfig.from(options);
+    }
+
+    private static String error(String... args) {
+        return assertThrows(IllegalArgumentException.class, () -> parse(args)).getMessage();
+    }
+
+    @Test
+    void defaultsNeedNoFlag() {
+        SenderConfig c = parse();
+        assertEquals(URI.create("ws://127.0.0.1:8080"), c.server());
+        assertEquals(Optional.empty(), c.name());
+        assertEquals("VP8", c.codec());
+        assertEquals(4_000_000, c.maxBitrateBps());
+        assertEquals(1_500_000, c.minBitrateBps());
+        assertFalse(c.trickle());
+        assertEquals(8000, c.mjpegPort());
+        assertTrue(c.mjpegUrl().orElseThrow().toString().endsWith(":8000/"), c.mjpegUrl().toString());
+    }
+
+    @Test
+    void readmeCommandLine() {
+        SenderConfig c = parse("--server", "ws://127.0.0.1:8080", "--name", "lab-cam");
+        assertEquals(Optional.of("lab-cam"), c.name());
+        assertEquals(URI.create("ws://127.0.0.1:8080/ws/sender"), c.senderEndpoint());
+    }
+
+    @Test
+    void serverPathIsNormalised() {
+        assertEquals(URI.create("wss://h.example:9/ws/sender"), parse("--server", "wss://h.example:9/ws/sender").senderEndpoint());
+        assertEquals(URI.create("ws://h:1/base/ws/sender"), parse("--server", "ws://h:1/base/").senderEndpoint());
+    }
+
+    @Test
+    void everyFlagIsApplied() {
+        SenderConfig c = parse("--codec", "h264", "--max-bitrate", "3000", "--min-bitrate", "0", "--trickle",
+                "--mjpeg-port", "8010", "--mjpeg-url", "http://10.0.0.5:8010/", "--token", "s3cret");
+        assertEquals("H264", c.codec());
+        assertEquals(3_000_000, c.maxBitrateBps());
+        assertEquals(0, c.minBitrateBps());
+        assertTrue(c.trickle());
+        assertEquals(URI.create("http://10.0.0.5:8010/"), c.mjpegUrl().orElseThrow());
+        assertEquals(Optional.of("s3cret"), c.token());
+    }
+
+    @Test
+    void publicUrlIsAnAlias() {
+        assertEquals(URI.create("http://robot.lab:8000/"),
+                parse("--public-url", "http://robot.lab:8000/").mjpegUrl().orElseThrow());
+    }
+
+    @Test
+    void mjpegPortZeroDisablesTheUrl() {
+        assertEquals(Optional.empty(), parse("--mjpeg-port", "0").mjpegUrl());
+        assertTrue(error("--mjpeg-port", "0", "--mjpeg-url", "http://a:1/").contains("--mjpeg-port 0"));
+    }
+
+    @Test
+    void badValuesGiveOneLineNamingTheFlag() {
+        assertTrue(error("--server", "http://x:8080").startsWith("--server"));
+        assertTrue(error("--server", "ws://x:8080/?token=a").startsWith("--server"));
+        assertTrue(error("--server", "::nonsense").startsWith("--server"));
+        assertTrue(error("--name", "lab cam").startsWith("--name"));
+        assertTrue(error("--name", "x".repeat(65)).startsWith("--name"));
+        assertTrue(error("--codec", "theora").contains("VP8, VP9, H264, AV1"));
+        assertTrue(error("--max-bitrate", "10").startsWith("--max-bitrate"));
+        assertTrue(error("--min-bitrate", "5000", "--max-bitrate", "4000").startsWith("--min-bitrate"));
+        assertTrue(error("--mjpeg-port", "70000").startsWith("--mjpeg-port"));
+        assertTrue(error("--mjpeg-url", "ftp://x/").startsWith("--mjpeg-url"));
+        for (String message : new String[] {error("--codec", "x"), error("--name", "a b")}) {
+            assertFalse(message.contains("\n"), message);
+        }
+    }
+
+    @Test
+    void hostAddressIsANonLoopbackAddressOfThisHost() throws Exception {
+        java.util.Set<String> own = new java.util.HashSet<>();
+        boolean hasOther = false;
+        for (java.net.NetworkInterface nif : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (java.net.InetAddress a : java.util.Collections.list(nif.getInetAddresses())) {
+                own.add(a.getHostAddress().replaceAll("%.*", ""));
+                hasOther |= nif.isUp() && !a.isLoopbackAddress() && !a.isLinkLocalAddress();
+            }
+        }
+        String address = HostAddress.firstNonLoopback().replaceAll("[\\[\\]]", "");
+        if (hasOther) {
+            assertTrue(own.contains(address), address + " not in " + own);
+            assertFalse(java.net.InetAddress.getByName(address).isLoopbackAddress(), address);
+        } else {
+            assertEquals("127.0.0.1", address);
+        }
+        assertEquals(8000, HostAddress.mjpegUrl(8000).getPort());
+    }
+}
