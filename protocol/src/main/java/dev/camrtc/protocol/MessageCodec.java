@@ -71,7 +71,10 @@ public final class MessageCodec {
         } catch (JsonProcessingException | RuntimeException e) {
             return new Decoded.Failure(ErrorCode.BAD_MESSAGE, "message is not valid JSON", null);
         }
-        if (tree == null || !tree.isObject()) {
+        if (tree == null || tree.isMissingNode()) {
+            return new Decoded.Failure(ErrorCode.BAD_MESSAGE, "message is not valid JSON", null);
+        }
+        if (!tree.isObject()) {
             return new Decoded.Failure(ErrorCode.BAD_MESSAGE, "message must be a JSON object", null);
         }
         return decode((ObjectNode) tree, from);
