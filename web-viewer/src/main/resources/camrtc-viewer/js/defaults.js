@@ -1,0 +1,31 @@
+// Every default of the web viewer, in one place (documented in docs/web-viewer.md).
+// Page URL parameters override some of them: ?fallback_ms=, ?trickle=0, ?token=.
+const params = new URLSearchParams(window.location.search);
+
+function numberParam(name, fallback) {
+  const value = Number(params.get(name));
+  return params.has(name) && Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+export const Defaults = Object.freeze({
+  /** First signaling reconnect delay; doubles per failed attempt (with +-20 % jitter). */
+  reconnectFirstMs: 500,
+  /** Longest signaling reconnect delay. */
+  reconnectMaxMs: 8000,
+  /** Without a decoded frame this long after request_offer, fall back to MJPEG. */
+  fallbackMs: numberParam('fallback_ms', 5000),
+  /** Send our ICE candidates as they are found (true) or all inside the answer (false). */
+  trickle: params.get('trickle') !== '0',
+  /** Jitter-buffer target and playout-delay hint given to every receiver (0 = as low as possible). */
+  jitterBufferTargetMs: 0,
+  /** Stats overlay refresh period. */
+  statsIntervalMs: 1000,
+  /** Frames averaged for the displayed glass-to-glass latency. */
+  latencyWindow: 30,
+  /** If frames stop while the session looks connected, ask for a new offer after this long. */
+  stallMs: 3000,
+  /** A sender that was not listed again this long after a signaling reconnect is gone. */
+  staleSenderMs: 2000,
+  /** Minimum time between two `control` set messages while a slider moves. */
+  controlThrottleMs: 100,
+});
