@@ -1,0 +1,186 @@
+package dev.camrtc.media.rtc;
+
+import dev.camrtc.protocol.IceCandidate;
+import dev.camrtc.protocol.IceServer;
+import dev.camrtc.protocol.SessionDescription;
+import dev.camrtc.protocol.StreamMid;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpCodecCapability;
+import dev.onvoid.webrtc.RTCRtpEncodingParameters;
+import dev.onvoid.webrtc.RTCRtpSendParameters;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
+import dev.onvoid.webrtc.RTCRtpTransceiverInit;
+import dev.onvoid.webrtc.RTCSdpType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sender's side of one session with one receiver (PROTOCOL.md 3.3): one RTCPeerConnection with one
+ * {@code sendonly} video m-line per requested stream, each carrying that stream's shared track.
+ *
+ * <pre>{@code
+ * OfferingPeer peer = engine.createOfferingPeer("r-81b2d0", ice, List.of(color, ir), settings, listener);
+ * LocalOffer offer = peer.createOffer().get(10, SECONDS);   // send offer.offer() + offer.streams()
+ * peer.applyAnswer(answer).get(10, SECONDS);                 // from the receiver's "answer"
+ * ...
+ * peer.close();                                               // never from a libwebrtc callback
+ * }</pre>
+ *
+ * After the answer is applied, each video encoding gets {@link PeerSettings#minBitrateBps()} and
+ * {@link PeerSettings#maxBitrateBps()} (libwebrtc has no encodings to set before negotiation).
+ */
+public final class OfferingPeer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OfferingPeer.class);
+
+    private final PeerConnectionCore core;
+    private final PeerSettings settings;
+    private final List<RTCRtpTransceiver> transceivers = new ArrayList<>();
+    private final List<String> streamNames = new ArrayList<>();
+
+    OfferingPeer(RtcEngine engine, String id, List<IceServer> iceServers, List<VideoStreamSource> streams,
+                 PeerSettings settings, PeerListener listener) {
+        if (streams == null || streams.isEmpty()) {
+            throw new IllegalArgumentException("peer " + id + ": an offer needs at least one stream");
+        }
+        Set<String> names = new HashSet<>();
+        for (VideoStreamSource s : streams) {
+            if (!names.add(s.name())) {
+                throw new IllegalArgumentException("peer " + id + ": stream '" + s.name() + "' requested twice");
+            }
+        }
+        List<RTCRtpCodecCapability> codecs = preferenceOrder(engine.videoSendCapabilities(), settings.codec());
+        this.settings = settings;
+        this.core = new PeerConnectionCore(engine, id, iceServers, settings, listener);
+        try {
+            for (VideoStreamSource s : streams) {
+                RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
+                init.direction = RTCRtpTransceiverDirection.SEND_ONLY;
+                init.streamIds = List.of(s.name());
+                var track = s.attach();
+                core.onClose(null, s::detach);
+                RTCRtpTransceiver t = core.pc().addTransceiver(track, init);
+                t.setCodecPreferences(codecs);
+                transceivers.add(t);
+                streamNames.add(s.name());
+            }
+        } catch (RuntimeException e) {
+            core.close();
+            throw e;
+        }
+    }
+
+    public String id() {
+        return core.id;
+    }
+
+    /**
+     * Creates the offer, sets it as local description and, unless trickling, waits for ICE gathering
+     * so that the SDP holds every candidate. Completes on the engine's event thread.
+     */
+    public CompletableFuture<LocalOffer> createOffer() {
+        return core.createOffer()
+                .thenCompose(core::setLocal)
+                .thenCompose(v -> core.localDescriptionToSend())
+                .thenApply(sdp -> new LocalOffer(sdp, mids()));
+    }
+
+    /** Applies the receiver's answer, then the bitrate limits and any candidates that came early. */
+    public CompletableFuture<Void> applyAnswer(SessionDescription answer) {
+        return core.setRemote(answer, RTCSdpType.ANSWER).thenRun(this::applyBitrates);
+    }
+
+    /** A trickled candidate from the receiver ({@code null} or empty = end of candidates). */
+    public void addRemoteCandidate(IceCandidate candidate) {
+        core.addRemoteCandidate(candidate);
+    }
+
+    /** The stream names this peer sends, in m-line order. */
+    public List<String> streams() {
+        return List.copyOf(streamNames);
+    }
+
+    public RTCPeerConnectionState connectionState() {
+        return core.state();
+    }
+
+    /** Per-stream RTP statistics (bytes, frames, fps, codec), keyed by stream name. */
+    public CompletableFuture<List<RtpStreamStats>> stats() {
+        return core.stats().thenApply(r -> RtpStreamStats.of(r, mids()));
+    }
+
+    /** Removes the tracks and closes the connection; the shared sources stay open. Idempotent. */
+    @Override
+    public void close() {
+        core.close();
+    }
+
+    /** The current encodings of each sender, in stream order (for tests and diagnostics). */
+    List<List<RTCRtpEncodingParameters>> encodings() {
+        List<List<RTCRtpEncodingParameters>> out = new ArrayList<>();
+        for (RTCRtpTransceiver t : transceivers) {
+            RTCRtpSendParameters p = t.getSender().getParameters();
+            out.add(p.encodings == null ? List.of() : p.encodings);
+        }
+        return out;
+    }
+
+    private List<StreamMid> mids() {
+        List<StreamMid> out = new ArrayList<>();
+        for (int i = 0; i < transceivers.size(); i++) {
+            String mid = transceivers.get(i).getMid();
+            if (mid == null) {
+                throw new IllegalStateException("peer " + core.id + ": no mid before the offer is set");
+            }
+            out.add(new StreamMid(mid, streamNames.get(i)));
+        }
+        return out;
+    }
+
+    private void applyBitrates() {
+        if (settings.minBitrateBps() == 0 && settings.maxBitrateBps() == 0) {
+            return;
+        }
+        for (int i = 0; i < transceivers.size(); i++) {
+            var sender = transceivers.get(i).getSender();
+            RTCRtpSendParameters p = sender.getParameters();
+            if (p.encodings == null || p.encodings.isEmpty()) {
+                log.warn("peer {}: stream {} has no encodings after negotiation, bitrate limits not set",
+                        core.id, streamNames.get(i));
+                continue;
+            }
+            for (RTCRtpEncodingParameters e : p.encodings) {
+                if (settings.minBitrateBps() > 0) {
+                    e.minBitrate = settings.minBitrateBps();
+                }
+                if (settings.maxBitrateBps() > 0) {
+                    e.maxBitrate = settings.maxBitrateBps();
+                }
+            }
+            sender.setParameters(p);
+        }
+        log.debug("peer {}: bitrate {}..{} bit/s on {} streams", core.id, settings.minBitrateBps(),
+                settings.maxBitrateBps(), transceivers.size());
+    }
+
+    /** The preferred codec's entries first (all its profiles), then every other codec in libwebrtc's order. */
+    static List<RTCRtpCodecCapability> preferenceOrder(List<RTCRtpCodecCapability> capabilities, VideoCodec preferred) {
+        List<RTCRtpCodecCapability> first = new ArrayList<>();
+        List<RTCRtpCodecCapability> rest = new ArrayList<>();
+        for (RTCRtpCodecCapability c : capabilities) {
+            (preferred.mimeType().equalsIgnoreCase(c.getMimeType()) ? first : rest).add(c);
+        }
+        if (first.isEmpty()) {
+            throw new IllegalArgumentException("codec " + preferred.name().toLowerCase() + " is not supported by this"
+                    + " libwebrtc build");
+        }
+        first.addAll(rest);
+        return first;
+    }
+}

@@ -1,0 +1,288 @@
+package dev.camrtc.media.rtc;
+
+import dev.camrtc.protocol.IceCandidate;
+import dev.camrtc.protocol.IceServer;
+import dev.camrtc.protocol.SessionDescription;
+import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceGatheringState;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpSender;
+import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.RTCStatsReport;
+import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mechanics both peer roles share: one RTCPeerConnection, its observer, SDP steps as futures,
+ * ICE gathering, trickle candidates, stats and the crash-free close. Every future completes and every
+ * listener runs on the engine's event thread, never on a libwebrtc thread.
+ */
+final class PeerConnectionCore implements PeerConnectionObserver {
+
+    private static final Logger log = LoggerFactory.getLogger(PeerConnectionCore.class);
+
+    final String id;
+    private final RtcEngine engine;
+    private final PeerSettings settings;
+    private final PeerListener listener;
+    private final RTCPeerConnection pc;
+    private final CompletableFuture<Void> gathered = new CompletableFuture<>();
+    private final List<IceCandidate> pendingRemote = new ArrayList<>();
+    private final List<Runnable> beforeClose = new ArrayList<>();
+    private final List<Runnable> afterClose = new ArrayList<>();
+    private boolean remoteSet;
+    private boolean closed;
+    private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
+    private RTCPeerConnectionState lastDelivered = RTCPeerConnectionState.NEW; // event thread only
+
+    PeerConnectionCore(RtcEngine engine, String id, List<IceServer> iceServers, PeerSettings settings,
+                       PeerListener listener) {
+        this.engine = engine;
+        this.id = id;
+        this.settings = settings;
+        this.listener = listener == null ? PeerListener.NONE : listener;
+        this.pc = engine.newPeerConnection(iceServers, this, this);
+    }
+
+    RTCPeerConnection pc() {
+        return pc;
+    }
+
+    RTCPeerConnectionState state() {
+        return state;
+    }
+
+    /** Work done before {@code pc.close()} (remove sinks) and after it (release tracks), in order. */
+    synchronized void onClose(Runnable before, Runnable after) {
+        if (before != null) {
+            beforeClose.add(before);
+        }
+        if (after != null) {
+            afterClose.add(after);
+        }
+    }
+
+    // ---- SDP steps ----------------------------------------------------------------------------------
+
+    CompletableFuture<RTCSessionDescription> createOffer() {
+        CompletableFuture<RTCSessionDescription> f = new CompletableFuture<>();
+        pc.createOffer(new dev.onvoid.webrtc.RTCOfferOptions(), sdpObserver(f, "create offer"));
+        return f;
+    }
+
+    CompletableFuture<RTCSessionDescription> createAnswer() {
+        CompletableFuture<RTCSessionDescription> f = new CompletableFuture<>();
+        pc.createAnswer(new dev.onvoid.webrtc.RTCAnswerOptions(), sdpObserver(f, "create answer"));
+        return f;
+    }
+
+    CompletableFuture<Void> setLocal(RTCSessionDescription description) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        pc.setLocalDescription(description, setObserver(f, "set local " + description.sdpType));
+        return f;
+    }
+
+    CompletableFuture<Void> setRemote(SessionDescription description, RTCSdpType expected) {
+        RTCSdpType type = sdpType(description, expected);
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        pc.setRemoteDescription(new RTCSessionDescription(type, description.sdp()), setObserver(f, "set remote " + type));
+        return f.thenRun(this::remoteDescriptionSet);
+    }
+
+    /** The local description once it may be sent: at once with trickle, else after gathering (or timeout). */
+    CompletableFuture<SessionDescription> localDescriptionToSend() {
+        CompletableFuture<Void> ready = settings.trickle()
+                ? CompletableFuture.completedFuture(null)
+                : gathered.copy().completeOnTimeout(null, settings.gatheringTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return ready.thenApplyAsync(v -> {
+            if (!settings.trickle() && !gathered.isDone()) {
+                log.warn("peer {}: ICE gathering not complete after {} ms, sending the candidates found so far",
+                        id, settings.gatheringTimeout().toMillis());
+            }
+            RTCSessionDescription d = pc.getLocalDescription();
+            if (d == null) {
+                throw new IllegalStateException("peer " + id + " has no local description");
+            }
+            return new SessionDescription(d.sdpType.name().toLowerCase(Locale.ROOT), d.sdp);
+        }, engine::onEventThread);
+    }
+
+    // ---- ICE ----------------------------------------------------------------------------------------
+
+    /** Adds a trickled remote candidate; queued until the remote description is set; null = end. */
+    void addRemoteCandidate(IceCandidate candidate) {
+        if (candidate == null || candidate.candidate() == null || candidate.candidate().isBlank()) {
+            return; // end of candidates: nothing to do for libwebrtc
+        }
+        if (candidate.sdpMid() == null && candidate.sdpMLineIndex() == null) {
+            throw new IllegalArgumentException("candidate needs sdp_mid or sdp_mline_index: " + candidate.candidate());
+        }
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (!remoteSet) {
+                pendingRemote.add(candidate);
+                return;
+            }
+        }
+        apply(candidate);
+    }
+
+    private void remoteDescriptionSet() {
+        List<IceCandidate> pending;
+        synchronized (this) {
+            remoteSet = true;
+            pending = new ArrayList<>(pendingRemote);
+            pendingRemote.clear();
+        }
+        pending.forEach(this::apply);
+    }
+
+    private void apply(IceCandidate c) {
+        try {
+            pc.addIceCandidate(new RTCIceCandidate(c.sdpMid(), c.sdpMLineIndex() == null ? 0 : c.sdpMLineIndex(),
+                    c.candidate()));
+        } catch (RuntimeException e) {
+            log.warn("peer {}: remote candidate refused ({}): {}", id, e.getMessage(), c.candidate());
+        }
+    }
+
+    @Override
+    public void onIceCandidate(RTCIceCandidate c) {
+        if (settings.trickle()) {
+            IceCandidate out = new IceCandidate(c.sdp, c.sdpMid, c.sdpMLineIndex);
+            engine.onEventThread(() -> listener.onLocalCandidate(out));
+        }
+    }
+
+    @Override
+    public void onIceGatheringChange(RTCIceGatheringState s) {
+        if (s == RTCIceGatheringState.COMPLETE) {
+            gathered.complete(null);
+            if (settings.trickle()) {
+                engine.onEventThread(() -> listener.onLocalCandidate(null));
+            }
+        }
+    }
+
+    @Override
+    public void onConnectionChange(RTCPeerConnectionState s) {
+        state = s;
+        engine.onEventThread(() -> deliver(s));
+    }
+
+    /** On the event thread: each state once, in order (close() reports CLOSED itself). */
+    private void deliver(RTCPeerConnectionState s) {
+        if (s == lastDelivered) {
+            return;
+        }
+        lastDelivered = s;
+        log.info("peer {}: connection {}", id, s.name().toLowerCase(Locale.ROOT));
+        listener.onConnectionStateChange(s);
+    }
+
+    // ---- stats and close ----------------------------------------------------------------------------
+
+    CompletableFuture<RTCStatsReport> stats() {
+        CompletableFuture<RTCStatsReport> f = new CompletableFuture<>();
+        synchronized (this) {
+            if (closed) {
+                f.completeExceptionally(new IllegalStateException("peer " + id + " is closed"));
+                return f;
+            }
+            pc.getStats(report -> engine.onEventThread(() -> f.complete(report)));
+        }
+        return f;
+    }
+
+    /**
+     * Stops media, removes every sending track, closes the connection, then releases what the roles
+     * registered. Idempotent and safe from any thread except a libwebrtc callback thread.
+     */
+    void close() {
+        List<Runnable> before;
+        List<Runnable> after;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            before = new ArrayList<>(beforeClose);
+            after = new ArrayList<>(afterClose);
+        }
+        before.forEach(PeerConnectionCore::quietly);
+        for (RTCRtpSender sender : pc.getSenders()) {
+            if (sender.getTrack() != null) {
+                pc.removeTrack(sender);
+            }
+        }
+        pc.close();
+        state = RTCPeerConnectionState.CLOSED;
+        after.forEach(PeerConnectionCore::quietly);
+        engine.forget(this);
+        gathered.cancel(false);
+        engine.onEventThread(() -> deliver(RTCPeerConnectionState.CLOSED));
+    }
+
+    private static void quietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            log.warn("error while closing a peer: {}", e.toString());
+        }
+    }
+
+    private static RTCSdpType sdpType(SessionDescription d, RTCSdpType expected) {
+        if (d == null || d.sdp() == null || d.sdp().isBlank()) {
+            throw new IllegalArgumentException("session description without sdp");
+        }
+        if (d.type() == null || !expected.name().equalsIgnoreCase(d.type())) {
+            throw new IllegalArgumentException("expected a session description of type "
+                    + expected.name().toLowerCase(Locale.ROOT) + ", got '" + d.type() + "'");
+        }
+        return expected;
+    }
+
+    private CreateSessionDescriptionObserver sdpObserver(CompletableFuture<RTCSessionDescription> f, String step) {
+        return new CreateSessionDescriptionObserver() {
+            @Override
+            public void onSuccess(RTCSessionDescription d) {
+                engine.onEventThread(() -> f.complete(d));
+            }
+
+            @Override
+            public void onFailure(String error) {
+                engine.onEventThread(() -> f.completeExceptionally(failure(step, error)));
+            }
+        };
+    }
+
+    private SetSessionDescriptionObserver setObserver(CompletableFuture<Void> f, String step) {
+        return new SetSessionDescriptionObserver() {
+            @Override
+            public void onSuccess() {
+                engine.onEventThread(() -> f.complete(null));
+            }
+
+            @Override
+            public void onFailure(String error) {
+                engine.onEventThread(() -> f.completeExceptionally(failure(step, error)));
+            }
+        };
+    }
+
+    private IllegalStateException failure(String step, String error) {
+        return new IllegalStateException("peer " + id + ": " + step + " failed: " + error);
+    }
+}
