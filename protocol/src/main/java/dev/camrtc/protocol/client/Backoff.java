@@ -1,0 +1,41 @@
+package dev.camrtc.protocol.client;
+
+import java.time.Duration;
+import java.util.Random;
+
+/**
+ * Reconnection delays: {@code first}, doubling up to {@code max}, each varied by up to
+ * {@code jitter} (a fraction) up or down. Not thread-safe.
+ */
+final class Backoff {
+
+    private final long firstMillis;
+    private final long maxMillis;
+    private final double jitter;
+    private final Random random;
+    private long nextMillis;
+
+    Backoff(Duration first, Duration max, double jitter, Random random) {
+        if (first.isNegative() || first.isZero() || max.compareTo(first) < 0 || jitter < 0 || jitter >= 1) {
+            throw new IllegalArgumentException("bad backoff " + first + ".." + max + " jitter " + jitter);
+        }
+        this.firstMillis = first.toMillis();
+        this.maxMillis = max.toMillis();
+        this.jitter = jitter;
+        this.random = random;
+        this.nextMillis = firstMillis;
+    }
+
+    /** The delay before the next attempt; later calls return longer delays. */
+    Duration next() {
+        long base = nextMillis;
+        nextMillis = Math.min(maxMillis, nextMillis * 2);
+        double factor = 1 + jitter * (2 * random.nextDouble() - 1);
+        return Duration.ofMillis(Math.max(1, Math.round(base * factor)));
+    }
+
+    /** Back to the first delay (after a successful connection). */
+    void reset() {
+        nextMillis = firstMillis;
+    }
+}

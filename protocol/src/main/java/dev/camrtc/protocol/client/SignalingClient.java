@@ -1,0 +1,294 @@
+package dev.camrtc.protocol.client;
+
+import dev.camrtc.protocol.ErrorMessage;
+import dev.camrtc.protocol.Message;
+import dev.camrtc.protocol.MessageCodec;
+import dev.camrtc.protocol.Registered;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection to the signaling server (PROTOCOL.md 1), on the JDK's
+ * {@link java.net.http.WebSocket}. {@link #connect} returns once the server's {@code registered} has
+ * arrived. {@link #send} is thread-safe and keeps call order. The listener gets every later message, on
+ * one thread, in order; an exception it throws is logged and the connection stays up. For a peer that must
+ * stay connected, use {@link ReconnectingSignalingClient}.
+ */
+public final class SignalingClient implements AutoCloseable {
+
+    /** Callbacks of one connection, all on one delivery thread, in order. */
+    public interface Listener {
+        /** The server's {@code registered}, before any other message of the connection. */
+        default void onRegistered(Registered registered) {
+        }
+
+        /** Every message after {@code registered} ({@code error} included). */
+        void onMessage(Message message);
+
+        /** Once, when a registered connection ends, by either side. */
+        default void onClosed(String reason) {
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignalingClient.class);
+
+    private final SignalingOptions options;
+    private final Listener listener;
+    private final HttpClient http;
+    private final Executor delivery;
+    private final ExecutorService ownedDelivery;
+    private final CompletableFuture<Registered> registered = new CompletableFuture<>();
+    private final CompletableFuture<String> closed = new CompletableFuture<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final StringBuilder partial = new StringBuilder();
+    private boolean oversized;
+    private volatile WebSocket socket;
+    private volatile SendQueue sends;
+    private volatile String label;
+
+    SignalingClient(SignalingOptions options, Listener listener, HttpClient http, Executor delivery) {
+        this.options = options;
+        this.listener = listener;
+        this.http = http;
+        this.ownedDelivery = delivery == null
+                ? Executors.newSingleThreadExecutor(DaemonThreads.named("signaling-" + roleName()))
+                : null;
+        this.delivery = delivery == null ? ownedDelivery : delivery;
+        this.label = roleName() + (options.name() == null ? "" : " '" + options.name() + "'");
+    }
+
+    /** Connects and waits for {@code registered} (at most the options' connect timeout). */
+    public static SignalingClient connect(SignalingOptions options, Listener listener)
+            throws SignalingException, InterruptedException {
+        try {
+            return connectAsync(options, listener).get();
+        } catch (ExecutionException e) {
+            throw ConnectFailures.describe(e, options);
+        }
+    }
+
+    /** Connects; the future completes with the client once {@code registered} has arrived. */
+    public static CompletableFuture<SignalingClient> connectAsync(SignalingOptions options, Listener listener) {
+        return new SignalingClient(options, listener, HttpClients.forOptions(options), null).open();
+    }
+
+    /** Starts the connection; completes (exceptionally with a {@link SignalingException}) when registered. */
+    CompletableFuture<SignalingClient> open() {
+        registered.orTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        http.newWebSocketBuilder()
+                .connectTimeout(options.connectTimeout())
+                .buildAsync(options.endpoint(), new SocketListener())
+                .whenComplete((ws, error) -> {
+                    if (error != null) {
+                        registered.completeExceptionally(error);
+                    }
+                });
+        return registered.handle((r, error) -> {
+            if (error != null) {
+                abort();
+                finish("connect failed");
+                throw new CompletionException(ConnectFailures.describe(error, options));
+            }
+            return this;
+        });
+    }
+
+    /** Sends a message; the future completes when it is written. Fails when not connected. */
+    public CompletableFuture<Void> send(Message message) {
+        SendQueue queue = sends;
+        if (queue == null || closing.get() || closed.isDone()) {
+            return CompletableFuture.failedFuture(new IOException(label + ": not connected to the signaling server"));
+        }
+        return queue.text(MessageCodec.encode(message));
+    }
+
+    /** The server's {@code registered} for this connection (null until it arrived). */
+    public Registered registered() {
+        return registered.isCompletedExceptionally() ? null : registered.getNow(null);
+    }
+
+    /** This client's id ({@code sender_id} or {@code receiver_id}), null until registered. */
+    public String id() {
+        Registered r = registered();
+        return r == null ? null : r.clientId();
+    }
+
+    /** True from {@code registered} until the connection ends or {@link #close()} is called. */
+    public boolean isOpen() {
+        return registered() != null && !closing.get() && !closed.isDone();
+    }
+
+    /** A future completed with the reason when the connection has ended. */
+    public CompletableFuture<String> closedFuture() {
+        return closed.copy();
+    }
+
+    public SignalingOptions options() {
+        return options;
+    }
+
+    /** Sends a close frame, waits up to {@link SignalingDefaults#CLOSE_TIMEOUT} for the server's, then drops. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        SendQueue queue = sends;
+        WebSocket ws = socket;
+        if (queue != null && ws != null && !ws.isOutputClosed() && !closed.isDone()) {
+            queue.close(WebSocket.NORMAL_CLOSURE, "");
+            try {
+                closed.get(SignalingDefaults.CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.debug("{}: no close frame from the server in time", label);
+            }
+        }
+        abort();
+        finish("closed by client");
+    }
+
+    private void abort() {
+        WebSocket ws = socket;
+        if (ws != null) {
+            ws.abort();
+        }
+    }
+
+    private void finish(String reason) {
+        String finalReason = closing.get() ? "closed by client" : reason;
+        if (!closed.complete(finalReason)) {
+            return;
+        }
+        registered.completeExceptionally(new SignalingException("signaling server "
+                + options.endpointWithoutToken() + " ended the connection before 'registered' (" + reason + ")",
+                null));
+        if (registered() != null) {
+            LOG.debug("{}: signaling connection closed: {}", label, finalReason);
+            deliver(() -> listener.onClosed(finalReason), "onClosed");
+        }
+        if (ownedDelivery != null) {
+            ownedDelivery.shutdown();
+        }
+    }
+
+    private void received(String text) {
+        MessageCodec.Decoded decoded = MessageCodec.decode(text);
+        if (decoded instanceof MessageCodec.Decoded.Failure failure) {
+            LOG.warn("{}: ignoring a bad message from the server: {} ({})", label, failure.message(),
+                    failure.code().wireName());
+            return;
+        }
+        Message message = ((MessageCodec.Decoded.Ok) decoded).message();
+        if (!registered.isDone()) {
+            if (message instanceof Registered r && r.clientId() != null) {
+                label = roleName() + " " + r.clientId();
+                deliver(() -> listener.onRegistered(r), "onRegistered");
+                registered.complete(r);
+            } else {
+                registered.completeExceptionally(new SignalingException("signaling server "
+                        + options.endpointWithoutToken() + " sent '" + message.type()
+                        + "' before 'registered': not a camrtc protocol 1 server?", null));
+            }
+            return;
+        }
+        if (closing.get() || closed.isDone()) {
+            return;
+        }
+        if (message instanceof ErrorMessage error) {
+            LOG.warn("{}: signaling server reports {}: {} (about '{}')", label, error.code().wireName(),
+                    error.message(), error.ref());
+        }
+        deliver(() -> listener.onMessage(message), message.type());
+    }
+
+    private void deliver(Runnable callback, String what) {
+        try {
+            delivery.execute(() -> {
+                try {
+                    callback.run();
+                } catch (RuntimeException | LinkageError | AssertionError e) {
+                    LOG.error("{}: signaling listener failed on {}; connection kept", label, what, e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("{}: dropped {} after shutdown", label, what);
+        }
+    }
+
+    private String roleName() {
+        return options.role().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Receives frames from the JDK, one callback at a time. */
+    private final class SocketListener implements WebSocket.Listener {
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            socket = webSocket;
+            sends = new SendQueue(webSocket);
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            if (!oversized && partial.length() + data.length() > SignalingDefaults.MAX_MESSAGE_CHARS) {
+                oversized = true;
+                partial.setLength(0);
+                LOG.warn("{}: dropping a message from the server longer than {} characters", label,
+                        SignalingDefaults.MAX_MESSAGE_CHARS);
+            }
+            if (!oversized) {
+                partial.append(data);
+            }
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                if (!oversized) {
+                    received(text);
+                }
+                oversized = false;
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            if (last) {
+                LOG.warn("{}: ignoring a binary frame from the signaling server", label);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            finish("server closed the connection (" + statusCode + (reason.isEmpty() ? "" : " " + reason) + ")");
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            String detail = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+            finish("connection lost (" + detail + ")");
+        }
+    }
+}
