@@ -1,0 +1,183 @@
+package dev.camrtc.server;
+
+import dev.camrtc.protocol.Role;
+import dev.camrtc.server.access.AccessGuard;
+import dev.camrtc.server.access.TlsSetup;
+import dev.camrtc.server.connection.ConnectionRegistry;
+import dev.camrtc.server.connection.Liveness;
+import dev.camrtc.server.connection.Peer;
+import dev.camrtc.server.directory.DirectoryFeed;
+import dev.camrtc.server.http.HttpRoutes;
+import dev.camrtc.server.http.ViewerRoute;
+import dev.camrtc.server.ice.IceServerProvider;
+import dev.camrtc.server.ice.TurnRestCredentials;
+import dev.camrtc.server.metrics.SignalingMetrics;
+import dev.camrtc.server.relay.ErrorReporter;
+import dev.camrtc.server.relay.MessageRouter;
+import dev.camrtc.server.relay.Relay;
+import dev.camrtc.server.ws.SignalingEndpoint;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The signaling server (PROTOCOL.md 1-4), in-process: {@code start(config)} listens, {@code close()}
+ * sends every peer a close frame (1001) and stops. Other modules' tests start it with
+ * {@code SignalingServer.start(ServerConfig.builder().host("127.0.0.1").port(0).build())}.
+ */
+public final class SignalingServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignalingServer.class);
+
+    private final ServerConfig config;
+    private final ConnectionRegistry registry;
+    private final DirectoryFeed directory = new DirectoryFeed();
+    private final SignalingMetrics metrics;
+    private final SignalingEndpoint endpoint;
+    private final Liveness liveness;
+    private final Javalin app;
+    private final AtomicBoolean accepting = new AtomicBoolean(true);
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SignalingServer(ServerConfig config) {
+        this.config = config;
+        this.registry = new ConnectionRegistry(config.maxConnections());
+        this.metrics = new SignalingMetrics(registry::count);
+        AccessGuard guard = new AccessGuard(config.token());
+        ErrorReporter errors = new ErrorReporter(metrics);
+        MessageRouter router = new MessageRouter(directory, new Relay(registry, errors, metrics), errors, metrics);
+        TurnRestCredentials turnRest = config.turnSecret() == null ? null
+                : new TurnRestCredentials(config.turnSecret(), config.turnTtl(), Clock.systemUTC());
+        this.endpoint = new SignalingEndpoint(config, guard, registry, directory,
+                new IceServerProvider(config.iceServers(), turnRest), router, metrics, accepting::get);
+        this.app = Javalin.create(javalin -> {
+            javalin.showJavalinBanner = false;
+            javalin.startupWatcherEnabled = false;
+            TlsSetup.apply(javalin, config);
+            WebSocketLimits.apply(javalin, config);
+            ViewerRoute.configure(javalin);
+        });
+        ViewerRoute.register(app);
+        HttpRoutes.register(app, guard, directory, metrics, accepting::get);
+        endpoint.register(app);
+        this.liveness = new Liveness(registry, config.pingInterval(), config.idleTimeout(), this::dropIdle);
+    }
+
+    /**
+     * Starts a server and returns once it listens.
+     *
+     * @throws IllegalStateException when it cannot listen (port in use, unreadable TLS files, ...)
+     */
+    public static SignalingServer start(ServerConfig config) {
+        SignalingServer server = new SignalingServer(config);
+        try {
+            server.app.start();
+        } catch (RuntimeException e) {
+            server.liveness.close();
+            server.app.stop();
+            throw new IllegalStateException("cannot start the signaling server on " + config.host() + ":"
+                    + config.port() + ": " + rootMessage(e), e);
+        }
+        LOG.info("signaling server listening on {} (token {}, {} ICE server(s){})", server.httpUri(),
+                config.token() == null ? "off" : "on", config.iceServers().size(),
+                config.turnSecret() == null ? "" : ", TURN REST credentials");
+        return server;
+    }
+
+    /** The port it listens on (the real one when the config said 0). */
+    public int port() {
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof ServerConnector server && server.getLocalPort() > 0) {
+                return server.getLocalPort();
+            }
+        }
+        return app.port();
+    }
+
+    /** {@code http(s)://host:port/}, with {@code 127.0.0.1} when listening on every interface. */
+    public URI httpUri() {
+        return URI.create((config.tls() ? "https" : "http") + "://" + reachableHost() + ":" + port() + "/");
+    }
+
+    /** {@code ws(s)://host:port/ws/sender} or {@code .../ws/receiver}. */
+    public URI wsUri(Role role) {
+        return URI.create((config.tls() ? "wss" : "ws") + "://" + reachableHost() + ":" + port() + role.path());
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public SignalingMetrics metrics() {
+        return metrics;
+    }
+
+    /** Open WebSocket connections. */
+    public int openConnections() {
+        return registry.size();
+    }
+
+    /**
+     * Entries the server holds for connections (registry maps, directory entries, directory subscribers):
+     * 0 once every connection has ended.
+     */
+    public int heldEntries() {
+        return registry.heldEntries() + directory.heldEntries();
+    }
+
+    private String reachableHost() {
+        String host = config.host();
+        return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    private void dropIdle(Peer peer) {
+        long seconds = config.idleTimeout().toMillis();
+        peer.close(1001, "no activity for " + seconds + " ms");
+        endpoint.end(peer, "dropped: no frame for " + config.idleTimeout().toMillis() + " ms");
+        liveness.schedule(peer::disconnect, Duration.ofSeconds(1));
+    }
+
+    /** Graceful stop: every peer gets a close frame (1001), then the listener closes. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        accepting.set(false);
+        List<Peer> peers = List.copyOf(registry.all());
+        LOG.info("shutting down: closing {} connection(s)", peers.size());
+        for (Peer peer : peers) {
+            peer.close(1001, "server shutting down");
+        }
+        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        while (registry.size() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Peer peer : List.copyOf(registry.all())) {
+            endpoint.end(peer, "server shut down");
+        }
+        liveness.close();
+        app.stop();
+        LOG.info("signaling server stopped");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+}

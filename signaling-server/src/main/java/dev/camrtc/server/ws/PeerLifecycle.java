@@ -1,0 +1,84 @@
+package dev.camrtc.server.ws;
+
+import dev.camrtc.protocol.MessageCodec;
+import dev.camrtc.protocol.ReceiverLeft;
+import dev.camrtc.protocol.Registered;
+import dev.camrtc.protocol.Role;
+import dev.camrtc.server.connection.ConnectionRegistry;
+import dev.camrtc.server.connection.Peer;
+import dev.camrtc.server.directory.DirectoryFeed;
+import dev.camrtc.server.ice.IceServerProvider;
+import dev.camrtc.server.metrics.SignalingMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens when a connection starts and ends: {@code registered} first, then the directory
+ * (PROTOCOL.md 3.1, 3.2); at the end, {@code sender_left} or {@code receiver_left} (3.5) and every piece
+ * of state of the connection freed — once, however the connection ended.
+ */
+final class PeerLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerLifecycle.class);
+
+    private final ConnectionRegistry registry;
+    private final DirectoryFeed directory;
+    private final IceServerProvider iceServers;
+    private final SignalingMetrics metrics;
+
+    PeerLifecycle(ConnectionRegistry registry, DirectoryFeed directory, IceServerProvider iceServers,
+                  SignalingMetrics metrics) {
+        this.registry = registry;
+        this.directory = directory;
+        this.iceServers = iceServers;
+        this.metrics = metrics;
+    }
+
+    /** Registers a new connection; false (and the connection closed) when the cap is reached. */
+    boolean join(Peer peer, String senderName, String remote) {
+        if (!registry.add(peer)) {
+            metrics.refused("capacity");
+            LOG.info("refused {} from {}: connection limit reached", peer.id(), remote);
+            peer.close(1013, "connection limit reached");
+            return false;
+        }
+        metrics.opened(peer.role());
+        if (peer.role() == Role.SENDER) {
+            LOG.info("{} connected from {} as '{}'", peer.id(), remote, senderName);
+            peer.send(MessageCodec.encode(Registered.sender(peer.id(), iceServers.forPeer(peer.id()))));
+            directory.senderJoined(peer, senderName);
+        } else {
+            LOG.info("{} connected from {}", peer.id(), remote);
+            peer.send(MessageCodec.encode(Registered.receiver(peer.id(), iceServers.forPeer(peer.id()))));
+            directory.subscribe(peer);
+        }
+        return true;
+    }
+
+    /** Ends a connection's state (idempotent): {@code why} goes into the one disconnect log line. */
+    void leave(Peer peer, String why) {
+        if (!peer.markEnded()) {
+            return;
+        }
+        registry.remove(peer);
+        if (peer.role() == Role.SENDER) {
+            directory.senderLeft(peer);
+            for (Peer other : registry.all()) {
+                if (other.role() == Role.RECEIVER) {
+                    other.askedSenders().remove(peer.id());
+                }
+            }
+        } else {
+            directory.unsubscribe(peer);
+            String left = MessageCodec.encode(new ReceiverLeft(peer.id()));
+            for (String senderId : peer.askedSenders()) {
+                Peer sender = registry.get(senderId, Role.SENDER);
+                if (sender != null) {
+                    sender.send(left);
+                }
+            }
+            peer.askedSenders().clear();
+        }
+        LOG.info("{} disconnected: {}", peer.id(), why);
+    }
+}

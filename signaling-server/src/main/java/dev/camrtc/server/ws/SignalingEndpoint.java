@@ -1,0 +1,107 @@
+package dev.camrtc.server.ws;
+
+import dev.camrtc.protocol.Role;
+import dev.camrtc.server.ServerConfig;
+import dev.camrtc.server.access.AccessGuard;
+import dev.camrtc.server.connection.ConnectionRegistry;
+import dev.camrtc.server.connection.Peer;
+import dev.camrtc.server.connection.PeerIds;
+import dev.camrtc.server.connection.RateLimiter;
+import dev.camrtc.server.directory.DirectoryFeed;
+import dev.camrtc.server.directory.SenderName;
+import dev.camrtc.server.ice.IceServerProvider;
+import dev.camrtc.server.metrics.SignalingMetrics;
+import dev.camrtc.server.relay.MessageRouter;
+import io.javalin.Javalin;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsContext;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The two WebSocket endpoints, {@code /ws/sender} and {@code /ws/receiver} (PROTOCOL.md 1): the path
+ * decides the role. Wires Javalin's events to {@link UpgradeGate}, {@link PeerLifecycle} and
+ * {@link MessageRouter}.
+ */
+public final class SignalingEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignalingEndpoint.class);
+
+    private final ServerConfig config;
+    private final ConnectionRegistry registry;
+    private final PeerIds ids = new PeerIds();
+    private final UpgradeGate gate;
+    private final PeerLifecycle lifecycle;
+    private final MessageRouter router;
+
+    public SignalingEndpoint(ServerConfig config, AccessGuard guard, ConnectionRegistry registry,
+                             DirectoryFeed directory, IceServerProvider iceServers, MessageRouter router,
+                             SignalingMetrics metrics, BooleanSupplier accepting) {
+        this.config = config;
+        this.registry = registry;
+        this.gate = new UpgradeGate(guard, registry, metrics, accepting);
+        this.lifecycle = new PeerLifecycle(registry, directory, iceServers, metrics);
+        this.router = router;
+    }
+
+    public void register(Javalin app) {
+        for (Role role : Role.values()) {
+            app.wsBeforeUpgrade(role.path(), ctx -> gate.check(ctx, role));
+            app.ws(role.path(), ws -> handlers(ws, role));
+        }
+    }
+
+    /** Ends the state of {@code peer} (idle drop, shutdown); its close callback later finds nothing to do. */
+    public void end(Peer peer, String why) {
+        lifecycle.leave(peer, why);
+    }
+
+    private void handlers(WsConfig ws, Role role) {
+        ws.onConnect(ctx -> connect(ctx, role));
+        ws.onMessage(ctx -> {
+            long now = System.nanoTime();
+            Peer peer = registry.bySession(ctx.sessionId());
+            if (peer != null) {
+                router.onText(peer, ctx.message(), now);
+            }
+        });
+        ws.onBinaryMessage(ctx -> {
+            long now = System.nanoTime();
+            Peer peer = registry.bySession(ctx.sessionId());
+            if (peer != null) {
+                router.onBinary(peer, now);
+            }
+        });
+        ws.onClose(ctx -> {
+            Peer peer = registry.bySession(ctx.sessionId());
+            if (peer != null) {
+                lifecycle.leave(peer, "closed " + ctx.status() + (ctx.reason() == null || ctx.reason().isEmpty()
+                        ? "" : " (" + ctx.reason() + ")"));
+            }
+        });
+        ws.onError(ctx -> {
+            Peer peer = registry.bySession(ctx.sessionId());
+            Throwable error = ctx.error();
+            LOG.debug("{}: {}", peer == null ? ctx.sessionId() : peer.id(), error == null ? "error" : error.toString());
+        });
+    }
+
+    private void connect(WsConnectContext ctx, Role role) {
+        long now = System.nanoTime();
+        String id = ids.next(role);
+        String name = role == Role.SENDER ? ctx.queryParam("name") : null;
+        if (role == Role.SENDER && name == null) {
+            name = SenderName.defaultFor(id);
+        }
+        Peer peer = new Peer(id, role, ctx.sessionId(), ctx.session,
+                new RateLimiter(config.rateLimit(), config.rateBurst(), now), now);
+        lifecycle.join(peer, name, remote(ctx));
+    }
+
+    private static String remote(WsContext ctx) {
+        Object address = ctx.session.getRemoteAddress();
+        return address == null ? "?" : address.toString().replaceFirst("^/", "");
+    }
+}
