@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,34 +13,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sender's sessions, at most one per receiver (PROTOCOL.md 3.3): a new {@code request_offer} replaces
- * the receiver's old session, and messages that carry another session's {@code session_id} are ignored.
+ * The sender's sessions (PROTOCOL.md 3.3): at most one current session per receiver; a new
+ * {@code request_offer} replaces the receiver's old session, and messages carrying another session's
+ * {@code session_id} are ignored. After the signaling connection is re-established, the old sessions
+ * become <em>orphans</em>: their media keeps flowing, but no signaling message reaches them any more
+ * (receiver ids belong to the old connection); they end when their peer fails or at shutdown.
  * This class is the one place that closes a session's peer. Thread-safe; peers are closed outside the lock.
  *
- * @param <P> the per-receiver peer (an {@code OfferingPeer})
+ * @param <P> the per-receiver peer
  */
 public final class ReceiverSessions<P extends AutoCloseable> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReceiverSessions.class);
 
-    /** One receiver's current session. */
+    /** One session with one receiver. */
     public record Session<P>(String receiverId, String sessionId, P peer) {
     }
 
-    private final Map<String, Session<P>> byReceiver = new HashMap<>();
+    private final Map<String, Session<P>> current = new HashMap<>();
+    private final Map<String, Session<P>> open = new LinkedHashMap<>();
     private final AtomicLong counter = new AtomicLong();
     private final String prefix;
-    private final String senderLabel;
 
-    /** @param senderLabel this sender's id or name, for the log lines */
-    public ReceiverSessions(String senderLabel) {
-        this.senderLabel = senderLabel;
+    public ReceiverSessions() {
         byte[] random = new byte[3];
         new SecureRandom().nextBytes(random);
         this.prefix = "ss-" + HexFormat.of().formatHex(random) + "-";
     }
 
-    /** A new session id, unique for this process and unlikely to repeat across restarts. */
+    /** A new session id, unique in this process and unlikely to repeat across restarts. */
     public String newSessionId() {
         return prefix + counter.incrementAndGet();
     }
@@ -49,10 +51,14 @@ public final class ReceiverSessions<P extends AutoCloseable> {
         Session<P> session = new Session<>(receiverId, sessionId, peer);
         Session<P> old;
         synchronized (this) {
-            old = byReceiver.put(receiverId, session);
+            old = current.put(receiverId, session);
+            if (old != null) {
+                open.remove(old.sessionId());
+            }
+            open.put(sessionId, session);
         }
         if (old != null) {
-            LOG.info("{}: session {} of {} replaced by {}", senderLabel, old.sessionId(), receiverId, sessionId);
+            LOG.info("session {} of {} replaced by {}", old.sessionId(), receiverId, sessionId);
             closePeer(old);
         }
         return session;
@@ -63,58 +69,88 @@ public final class ReceiverSessions<P extends AutoCloseable> {
      * names it; empty for an unknown receiver or another (replaced) session's id.
      */
     public synchronized Optional<Session<P>> find(String receiverId, String sessionId) {
-        Session<P> s = byReceiver.get(receiverId);
+        Session<P> s = current.get(receiverId);
         if (s == null || (sessionId != null && !sessionId.equals(s.sessionId()))) {
             return Optional.empty();
         }
         return Optional.of(s);
     }
 
-    /** Ends the receiver's session if {@code sessionId} is null or names it; true when one was closed. */
+    /** True while the session is open (current or orphan). */
+    public synchronized boolean isOpen(String sessionId) {
+        return open.containsKey(sessionId);
+    }
+
+    /** Ends the receiver's current session if {@code sessionId} is null or names it; true when one closed. */
     public boolean close(String receiverId, String sessionId, String reason) {
         Session<P> removed;
         synchronized (this) {
-            Session<P> s = byReceiver.get(receiverId);
+            Session<P> s = current.get(receiverId);
             if (s == null || (sessionId != null && !sessionId.equals(s.sessionId()))) {
                 return false;
             }
-            removed = byReceiver.remove(receiverId);
+            removed = current.remove(receiverId);
+            open.remove(removed.sessionId());
         }
-        LOG.info("{}: session {} of {} closed ({})", senderLabel, removed.sessionId(), receiverId, reason);
+        LOG.info("session {} of {} closed ({})", removed.sessionId(), receiverId, reason);
         closePeer(removed);
         return true;
     }
 
-    /** Closes every session (shutdown); returns them so the caller can tell their receivers. */
+    /** Ends a session by its id, current or orphan (its peer failed); true when one closed. */
+    public boolean closeSession(String sessionId, String reason) {
+        Session<P> removed;
+        synchronized (this) {
+            removed = open.remove(sessionId);
+            if (removed == null) {
+                return false;
+            }
+            current.remove(removed.receiverId(), removed);
+        }
+        LOG.info("session {} of {} closed ({})", sessionId, removed.receiverId(), reason);
+        closePeer(removed);
+        return true;
+    }
+
+    /** The signaling connection was re-established: every current session becomes an orphan. */
+    public synchronized int orphanAll() {
+        int n = current.size();
+        current.clear();
+        return n;
+    }
+
+    /** Closes every session (shutdown); returns the current (non-orphan) ones so their receivers can be told. */
     public List<Session<P>> closeAll(String reason) {
         List<Session<P>> all;
+        List<Session<P>> reachable;
         synchronized (this) {
-            all = new ArrayList<>(byReceiver.values());
-            byReceiver.clear();
+            all = new ArrayList<>(open.values());
+            reachable = new ArrayList<>(current.values());
+            open.clear();
+            current.clear();
         }
         for (Session<P> s : all) {
-            LOG.info("{}: session {} of {} closed ({})", senderLabel, s.sessionId(), s.receiverId(), reason);
+            LOG.info("session {} of {} closed ({})", s.sessionId(), s.receiverId(), reason);
             closePeer(s);
         }
-        return all;
+        return reachable;
     }
 
-    /** Number of open sessions. */
+    /** Number of open sessions, orphans included. */
     public synchronized int size() {
-        return byReceiver.size();
+        return open.size();
     }
 
-    /** A snapshot of the open sessions. */
+    /** A snapshot of the open sessions, orphans included. */
     public synchronized List<Session<P>> sessions() {
-        return List.copyOf(byReceiver.values());
+        return List.copyOf(open.values());
     }
 
-    private void closePeer(Session<P> s) {
+    private static void closePeer(Session<? extends AutoCloseable> s) {
         try {
             s.peer().close();
         } catch (Exception e) {
-            LOG.warn("{}: closing the peer of session {} of {} failed: {}", senderLabel, s.sessionId(),
-                    s.receiverId(), e.toString());
+            LOG.warn("closing the peer of session {} of {} failed: {}", s.sessionId(), s.receiverId(), e.toString());
         }
     }
 }

@@ -22,7 +22,7 @@ class ReceiverSessionsTest {
         }
     }
 
-    private final ReceiverSessions<Peer> sessions = new ReceiverSessions<>("s-test");
+    private final ReceiverSessions<Peer> sessions = new ReceiverSessions<>();
 
     @Test
     void sessionIdsAreUnique() {
@@ -30,7 +30,7 @@ class ReceiverSessionsTest {
         for (int i = 0; i < 1000; i++) {
             assertTrue(ids.add(sessions.newSessionId()));
         }
-        assertNotEquals(new ReceiverSessions<Peer>("x").newSessionId(), new ReceiverSessions<Peer>("x").newSessionId());
+        assertNotEquals(new ReceiverSessions<Peer>().newSessionId(), new ReceiverSessions<Peer>().newSessionId());
     }
 
     @Test
@@ -88,5 +88,38 @@ class ReceiverSessionsTest {
         assertEquals(1, a.closes.get());
         assertEquals(1, b.closes.get());
         assertEquals(0, sessions.size());
+    }
+
+    @Test
+    void orphansKeepStreamingUntilTheirPeerEndsOrShutdown() {
+        Peer a = new Peer();
+        Peer b = new Peer();
+        sessions.put("r-1", "a", a);
+        sessions.put("r-2", "b", b);
+        assertEquals(2, sessions.orphanAll());
+        assertEquals(0, a.closes.get());
+        assertEquals(2, sessions.size());
+        // a new server may hand out the same receiver id again: the orphan must not be replaced
+        Peer c = new Peer();
+        sessions.put("r-1", "c", c);
+        assertEquals(0, a.closes.get());
+        assertTrue(sessions.find("r-1", "a").isEmpty());
+        assertFalse(sessions.close("r-2", null, "hangup"));
+        assertTrue(sessions.closeSession("a", "ice failed"));
+        assertEquals(1, a.closes.get());
+        assertTrue(sessions.isOpen("c"));
+        assertEquals(1, sessions.closeAll("shutdown").size());
+        assertEquals(1, b.closes.get());
+        assertEquals(1, c.closes.get());
+    }
+
+    @Test
+    void closeSessionOfTheCurrentSessionFreesTheReceiverSlot() {
+        Peer a = new Peer();
+        sessions.put("r-1", "a", a);
+        assertTrue(sessions.closeSession("a", "ice failed"));
+        assertFalse(sessions.closeSession("a", "ice failed"));
+        assertTrue(sessions.find("r-1", null).isEmpty());
+        assertEquals(1, a.closes.get());
     }
 }
