@@ -69,6 +69,7 @@ public final class AnsweringPeer implements AutoCloseable {
      * @param streams   the offer's mid -> stream name mapping (may be empty: tracks are then named
      *                  {@code mid:<mid>})
      * @param announced the sender's announced streams (for their encodings); may be empty
+     * @throws IllegalArgumentException when the offer is not an offer or not valid SDP (nothing changes)
      * @throws IllegalStateException when called twice (a new offer is a new session: a new peer)
      */
     public CompletableFuture<SessionDescription> acceptOffer(SessionDescription offer, List<StreamMid> streams,
@@ -77,19 +78,21 @@ public final class AnsweringPeer implements AutoCloseable {
         for (StreamDescription d : announced == null ? List.<StreamDescription>of() : announced) {
             byName.put(d.name(), "mono8".equals(d.encoding()) ? PixelFormat.MONO8 : PixelFormat.BGR8);
         }
+        CompletableFuture<Void> remoteSet;
         synchronized (this) {
             if (offerAccepted) {
                 throw new IllegalStateException("peer " + core.id + " already accepted an offer");
             }
-            offerAccepted = true;
             mids = streams == null ? List.of() : List.copyOf(streams);
             formats = Map.copyOf(byName);
+            remoteSet = core.setRemote(offer, RTCSdpType.OFFER); // throws on a bad offer: nothing changed
+            offerAccepted = true;
         }
-        return core.setRemote(offer, RTCSdpType.OFFER)
+        return remoteSet
                 .thenRun(this::attachSinks)
                 .thenCompose(v -> core.createAnswer())
                 .thenCompose(core::setLocal)
-                .thenCompose(v -> core.localDescriptionToSend());
+                .thenCompose(core::localDescriptionToSend);
     }
 
     /** A trickled candidate from the sender ({@code null} or empty = end of candidates). */

@@ -87,7 +87,7 @@ public final class OfferingPeer implements AutoCloseable {
     public CompletableFuture<LocalOffer> createOffer() {
         return core.createOffer()
                 .thenCompose(core::setLocal)
-                .thenCompose(v -> core.localDescriptionToSend())
+                .thenCompose(core::localDescriptionToSend)
                 .thenApply(sdp -> new LocalOffer(sdp, mids()));
     }
 

@@ -86,26 +86,48 @@ final class PeerConnectionCore implements PeerConnectionObserver {
         return f;
     }
 
-    CompletableFuture<Void> setLocal(RTCSessionDescription description) {
+    /** Sets the local description; completes with that same description. */
+    CompletableFuture<RTCSessionDescription> setLocal(RTCSessionDescription description) {
         CompletableFuture<Void> f = new CompletableFuture<>();
         pc.setLocalDescription(description, setObserver(f, "set local " + description.sdpType));
-        return f;
+        return f.thenApply(v -> description);
     }
 
+    /**
+     * Sets the remote description.
+     *
+     * @throws IllegalArgumentException at once when the description has the wrong type or is not SDP
+     */
     CompletableFuture<Void> setRemote(SessionDescription description, RTCSdpType expected) {
         RTCSdpType type = sdpType(description, expected);
         CompletableFuture<Void> f = new CompletableFuture<>();
-        pc.setRemoteDescription(new RTCSessionDescription(type, description.sdp()), setObserver(f, "set remote " + type));
+        try {
+            pc.setRemoteDescription(new RTCSessionDescription(type, description.sdp()),
+                    setObserver(f, "set remote " + type));
+        } catch (Error e) {
+            // webrtc-java throws java.lang.Error, synchronously, for SDP it cannot parse
+            if (e.getClass() != Error.class) {
+                throw e;
+            }
+            throw new IllegalArgumentException("peer " + id + ": the remote " + type.name().toLowerCase(Locale.ROOT)
+                    + " is not valid SDP: " + e.getMessage());
+        }
         return f.thenRun(this::remoteDescriptionSet);
     }
 
-    /** The local description once it may be sent: at once with trickle, else after gathering (or timeout). */
-    CompletableFuture<SessionDescription> localDescriptionToSend() {
-        CompletableFuture<Void> ready = settings.trickle()
-                ? CompletableFuture.completedFuture(null)
-                : gathered.copy().completeOnTimeout(null, settings.gatheringTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    /**
+     * The local description once it may be sent: with trickle, {@code created} as it is (candidates go
+     * out separately); else the current local description after gathering completed (or timed out).
+     */
+    CompletableFuture<SessionDescription> localDescriptionToSend(RTCSessionDescription created) {
+        if (settings.trickle()) {
+            return CompletableFuture.completedFuture(
+                    new SessionDescription(created.sdpType.name().toLowerCase(Locale.ROOT), created.sdp));
+        }
+        CompletableFuture<Void> ready =
+                gathered.copy().completeOnTimeout(null, settings.gatheringTimeout().toMillis(), TimeUnit.MILLISECONDS);
         return ready.thenApplyAsync(v -> {
-            if (!settings.trickle() && !gathered.isDone()) {
+            if (!gathered.isDone()) {
                 log.warn("peer {}: ICE gathering not complete after {} ms, sending the candidates found so far",
                         id, settings.gatheringTimeout().toMillis());
             }
@@ -153,7 +175,10 @@ final class PeerConnectionCore implements PeerConnectionObserver {
         try {
             pc.addIceCandidate(new RTCIceCandidate(c.sdpMid(), c.sdpMLineIndex() == null ? 0 : c.sdpMLineIndex(),
                     c.candidate()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            if (e instanceof Error && e.getClass() != Error.class) {
+                throw (Error) e; // webrtc-java reports refusals as plain java.lang.Error; keep real VM errors
+            }
             log.warn("peer {}: remote candidate refused ({}): {}", id, e.getMessage(), c.candidate());
         }
     }
