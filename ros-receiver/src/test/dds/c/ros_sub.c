@@ -21,7 +21,7 @@
 #include "RosDiscovery.h"
 
 static uint64_t fnv1a(const uint8_t *p, uint32_t n) {
-  uint64_t h = 1469598103934665603ull;
+  uint64_t h = 14695981039346656037ull;
   for (uint32_t i = 0; i < n; i++) { h ^= p[i]; h *= 1099511628211ull; }
   return h;
 }

@@ -70,7 +70,8 @@ final class CycloneLoader {
         } else if (env != null && !env.isBlank()) {
             out.add(env);
         }
-        out.add(Defaults.DEBIAN_SONAME);
+        String debian = locate(Defaults.DEBIAN_SONAME);
+        out.add(debian == null ? Defaults.DEBIAN_SONAME : debian);
         File rosRoot = new File(Defaults.ROS_INSTALL_ROOT);
         String[] distros = rosRoot.list();
         if (distros != null) {
@@ -83,6 +84,25 @@ final class CycloneLoader {
             }
         }
         return out;
+    }
+
+    /**
+     * Absolute path of a soname in LD_LIBRARY_PATH or the standard library directories (JNA would
+     * rewrite a bare {@code libddsc.so.0debian} into another file name); null if absent.
+     */
+    static String locate(String soname) {
+        List<String> dirs = new ArrayList<>();
+        String ld = System.getenv("LD_LIBRARY_PATH");
+        if (ld != null) {
+            dirs.addAll(List.of(ld.split(":")));
+        }
+        dirs.addAll(List.of("/usr/local/lib", "/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu", "/usr/lib", "/lib"));
+        for (String dir : dirs) {
+            if (!dir.isBlank() && Files.exists(Path.of(dir, soname))) {
+                return Path.of(dir, soname).toString();
+            }
+        }
+        return null;
     }
 
     /** The x.y.z of a path like {@code /usr/lib/.../libddsc.so.0.10.2}, following symlinks; null if absent. */

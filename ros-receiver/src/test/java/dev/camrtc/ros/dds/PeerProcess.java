@@ -1,0 +1,96 @@
+package dev.camrtc.ros.dds;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A running test peer whose stdout lines are collected; closing it kills the process. */
+final class PeerProcess implements AutoCloseable {
+    private final Process process;
+    private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final List<String> all = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final Thread reader;
+
+    PeerProcess(List<String> command, Map<String, String> env) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().putAll(env);
+        process = pb.start();
+        reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    all.add(line);
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // process gone
+            }
+        }, "peer-" + command.get(0));
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** The next line starting with {@code prefix}, skipping others; fails after {@code timeout}. */
+    String await(String prefix, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = end - System.nanoTime();
+            String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
+            if (line == null) {
+                throw new AssertionError("peer printed no '" + prefix + "' line within " + timeout + "; output: " + all);
+            }
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+        }
+    }
+
+    /** Waits for the process to end by itself, then returns every line it printed. */
+    List<String> finish(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("peer did not finish within " + timeout + "; output: " + all);
+        }
+        reader.join(2000);
+        return List.copyOf(all);
+    }
+
+    /** Every line printed so far. */
+    List<String> output() {
+        synchronized (all) {
+            return List.copyOf(all);
+        }
+    }
+
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+
+    /** Parses {@code key=value} fields of a peer line. */
+    static Map<String, String> fields(String line) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String part : line.split(" ")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                out.put(part.substring(0, eq), part.substring(eq + 1));
+            }
+        }
+        return out;
+    }
+}
