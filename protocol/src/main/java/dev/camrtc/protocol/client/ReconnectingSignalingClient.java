@@ -52,7 +52,8 @@ public final class ReconnectingSignalingClient implements AutoCloseable {
     private final ExecutorService delivery;
     private final ScheduledExecutorService scheduler;
     private final Backoff backoff;
-    private final String label;
+    private final String role;
+    private volatile String label;
     private final Object lock = new Object();
     private SignalingClient current;
     private boolean closed;
@@ -64,7 +65,7 @@ public final class ReconnectingSignalingClient implements AutoCloseable {
         this.options = options;
         this.listener = listener;
         this.http = HttpClients.forOptions(options);
-        String role = options.role().name().toLowerCase(Locale.ROOT);
+        this.role = options.role().name().toLowerCase(Locale.ROOT);
         this.delivery = Executors.newSingleThreadExecutor(DaemonThreads.named("signaling-" + role));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("signaling-reconnect"));
         this.backoff = new Backoff(SignalingDefaults.FIRST_RETRY, SignalingDefaults.MAX_RETRY,
@@ -222,11 +223,13 @@ public final class ReconnectingSignalingClient implements AutoCloseable {
                 backoff.reset();
                 outageMillis = (System.nanoTime() - outageStartNanos) / 1_000_000;
             }
+            String before = label;
+            label = role + " " + registered.clientId();
             if (reconnect) {
-                LOG.info("{}: reconnected to signaling server {} as {} after {} ms", label,
+                LOG.info("{}: reconnected to signaling server {} as {} after {} ms", before,
                         options.endpointWithoutToken(), registered.clientId(), outageMillis);
             } else {
-                LOG.info("{}: connected to signaling server {} as {}", label, options.endpointWithoutToken(),
+                LOG.info("{}: connected to signaling server {} as {}", before, options.endpointWithoutToken(),
                         registered.clientId());
             }
             listener.onConnected(registered);
@@ -250,7 +253,7 @@ public final class ReconnectingSignalingClient implements AutoCloseable {
                 outageStartNanos = System.nanoTime();
                 delay = backoff.next();
             }
-            LOG.warn("{}: signaling connection of {} lost: {}; reconnecting", label, client.id(), reason);
+            LOG.warn("{}: signaling connection lost: {}; reconnecting", label, reason);
             try {
                 listener.onDisconnected(reason);
             } finally {
