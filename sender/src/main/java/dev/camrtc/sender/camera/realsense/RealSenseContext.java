@@ -1,0 +1,113 @@
+package dev.camrtc.sender.camera.realsense;
+
+import static dev.camrtc.sender.camera.realsense.RealSenseNative.check;
+import static dev.camrtc.sender.camera.realsense.RealSenseNative.error;
+import static org.bytedeco.librealsense2.global.realsense2.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.librealsense2.rs2_context;
+import org.bytedeco.librealsense2.rs2_device;
+import org.bytedeco.librealsense2.rs2_device_list;
+import org.bytedeco.librealsense2.rs2_error;
+
+/** A librealsense2 context: lists connected cameras. Close it after every pipeline made from it. */
+public final class RealSenseContext implements AutoCloseable {
+    private final rs2_context context;
+    private boolean closed;
+
+    public RealSenseContext() {
+        RealSenseNative.load();
+        rs2_error e = error();
+        context = rs2_create_context(RS2_API_VERSION, e);
+        check(e, "rs2_create_context");
+    }
+
+    rs2_context handle() {
+        return context;
+    }
+
+    /** Every connected RealSense. */
+    public synchronized List<DeviceInfo> devices() {
+        List<DeviceInfo> out = new ArrayList<>();
+        forEachDevice(d -> {
+            out.add(info(d));
+            return null;
+        });
+        return out;
+    }
+
+    /** The connected camera chosen by {@code serial} (null = the first), if present. */
+    public Optional<DeviceInfo> find(String serial) {
+        return devices().stream().filter(d -> serial == null || serial.equals(d.serial())).findFirst();
+    }
+
+    /**
+     * Runs {@code action} on a device handle of the camera with {@code serial} (null = first), freeing the
+     * handle afterwards; empty when no such camera is connected.
+     */
+    public synchronized <T> Optional<T> withDevice(String serial, Function<rs2_device, T> action) {
+        Object[] result = new Object[1];
+        boolean[] found = new boolean[1];
+        forEachDevice(d -> {
+            if (!found[0] && (serial == null || serial.equals(info(d).serial()))) {
+                found[0] = true;
+                result[0] = action.apply(d);
+            }
+            return null;
+        });
+        @SuppressWarnings("unchecked")
+        T t = (T) result[0];
+        return found[0] ? Optional.ofNullable(t) : Optional.empty();
+    }
+
+    private void forEachDevice(Function<rs2_device, Void> action) {
+        rs2_error e = error();
+        rs2_device_list list = rs2_query_devices(context, e);
+        check(e, "rs2_query_devices");
+        try {
+            int count = rs2_get_device_count(list, e);
+            check(e, "rs2_get_device_count");
+            for (int i = 0; i < count; i++) {
+                rs2_device device = rs2_create_device(list, i, e);
+                check(e, "rs2_create_device");
+                try {
+                    action.apply(device);
+                } finally {
+                    rs2_delete_device(device);
+                }
+            }
+        } finally {
+            rs2_delete_device_list(list);
+        }
+    }
+
+    /** Name, serial and USB type of {@code device} (empty strings where the device does not say). */
+    static DeviceInfo info(rs2_device device) {
+        return new DeviceInfo(cameraInfo(device, RS2_CAMERA_INFO_NAME), cameraInfo(device, RS2_CAMERA_INFO_SERIAL_NUMBER),
+                cameraInfo(device, RS2_CAMERA_INFO_USB_TYPE_DESCRIPTOR));
+    }
+
+    private static String cameraInfo(rs2_device device, int info) {
+        rs2_error e = error();
+        int supported = rs2_supports_device_info(device, info, e);
+        check(e, "rs2_supports_device_info");
+        if (supported == 0) {
+            return "";
+        }
+        BytePointer value = rs2_get_device_info(device, info, e);
+        check(e, "rs2_get_device_info");
+        return value == null || value.isNull() ? "" : value.getString();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            rs2_delete_context(context);
+        }
+    }
+}

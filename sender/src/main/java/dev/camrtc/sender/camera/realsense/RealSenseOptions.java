@@ -1,0 +1,30 @@
+package dev.camrtc.sender.camera.realsense;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to run a RealSense source.
+ *
+ * @param selection       camera (serial or first) or recording
+ * @param streams         the enabled streams and their requested profiles, in the order they are announced
+ * @param alwaysOn        keep the camera streaming even when nobody watches
+ * @param depthNear       depth (camera units) coloured deep blue in the colorized view
+ * @param depthFar        depth (camera units) coloured deep red in the colorized view
+ * @param reconnectMillis how often to look for an unplugged camera
+ * @param label           who is speaking in log lines (the sender's name)
+ */
+public record RealSenseOptions(DeviceSelection selection, Map<RealSenseStream, StreamProfile> streams, boolean alwaysOn,
+                               int depthNear, int depthFar, int reconnectMillis, String label) {
+    public RealSenseOptions {
+        Objects.requireNonNull(selection, "selection");
+        if (streams == null || streams.isEmpty()) {
+            throw new IllegalArgumentException("enable at least one RealSense stream");
+        }
+        streams = Map.copyOf(streams);
+        if (reconnectMillis <= 0) {
+            throw new IllegalArgumentException("reconnect interval must be positive: " + reconnectMillis);
+        }
+        label = label == null ? "sender" : label;
+    }
+}

@@ -1,0 +1,268 @@
+package dev.camrtc.sender.camera.realsense;
+
+import static dev.camrtc.sender.camera.realsense.RealSenseNative.check;
+import static dev.camrtc.sender.camera.realsense.RealSenseNative.error;
+import static org.bytedeco.librealsense2.global.realsense2.*;
+
+import dev.camrtc.protocol.Intrinsics;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.librealsense2.rs2_config;
+import org.bytedeco.librealsense2.rs2_device;
+import org.bytedeco.librealsense2.rs2_error;
+import org.bytedeco.librealsense2.rs2_frame;
+import org.bytedeco.librealsense2.rs2_intrinsics;
+import org.bytedeco.librealsense2.rs2_pipeline;
+import org.bytedeco.librealsense2.rs2_pipeline_profile;
+import org.bytedeco.librealsense2.rs2_stream_profile;
+import org.bytedeco.librealsense2.rs2_stream_profile_list;
+
+/**
+ * One librealsense2 pipeline with a fixed set of streams, on a camera or a recording: the same code for
+ * both, only the device selection differs. Not thread-safe: one thread starts, reads and closes it.
+ */
+final class RealSensePipeline implements AutoCloseable {
+    private static final String[] DISTORTION_NAMES = {
+        "none", "modified_brown_conrady", "inverse_brown_conrady", "ftheta", "brown_conrady", "kannala_brandt4"};
+
+    private final rs2_pipeline pipeline;
+    private final rs2_pipeline_profile profile;
+    private final rs2_device device;
+    private final DeviceInfo deviceInfo;
+    private final Map<RealSenseStream, ActiveStream> streams;
+    /** Last frame number delivered per stream: the syncer may hand the same frame out again in a later set. */
+    private final Map<RealSenseStream, Long> lastFrameNumber = new EnumMap<>(RealSenseStream.class);
+
+    private RealSensePipeline(rs2_pipeline pipeline, rs2_pipeline_profile profile) {
+        this.pipeline = pipeline;
+        this.profile = profile;
+        rs2_error e = error();
+        this.device = rs2_pipeline_profile_get_device(profile, e);
+        check(e, "rs2_pipeline_profile_get_device");
+        this.deviceInfo = RealSenseContext.info(device);
+        this.streams = activeStreams(profile);
+    }
+
+    /** Starts a pipeline streaming {@code wanted} from {@code selection}. */
+    static RealSensePipeline start(RealSenseContext context, DeviceSelection selection,
+                                   Map<RealSenseStream, StreamProfile> wanted) {
+        rs2_error e = error();
+        rs2_pipeline pipeline = rs2_create_pipeline(context.handle(), e);
+        check(e, "rs2_create_pipeline");
+        rs2_config config = config(selection, wanted);
+        try {
+            rs2_pipeline_profile profile = rs2_pipeline_start_with_config(pipeline, config, e);
+            check(e, "rs2_pipeline_start_with_config");
+            RealSensePipeline started = new RealSensePipeline(pipeline, profile);
+            if (selection instanceof DeviceSelection.Recording r && !r.realTime()) {
+                rs2_playback_device_set_real_time(started.device, 0, e);
+                check(e, "rs2_playback_device_set_real_time");
+            }
+            return started;
+        } catch (RuntimeException ex) {
+            rs2_delete_pipeline(pipeline);
+            throw ex;
+        } finally {
+            rs2_delete_config(config);
+        }
+    }
+
+    /**
+     * Resolves {@code wanted} against the device without streaming: the device's name and serial and each
+     * stream's actual size, rate and intrinsics. Fails with a RealSenseException when no device matches or a
+     * profile is not supported.
+     */
+    static Resolved resolve(RealSenseContext context, DeviceSelection selection, Map<RealSenseStream, StreamProfile> wanted) {
+        rs2_error e = error();
+        rs2_pipeline pipeline = rs2_create_pipeline(context.handle(), e);
+        check(e, "rs2_create_pipeline");
+        rs2_config config = config(selection, wanted);
+        try {
+            rs2_pipeline_profile profile = rs2_config_resolve(config, pipeline, e);
+            check(e, "rs2_config_resolve");
+            try {
+                rs2_device device = rs2_pipeline_profile_get_device(profile, e);
+                check(e, "rs2_pipeline_profile_get_device");
+                try {
+                    return new Resolved(RealSenseContext.info(device), activeStreams(profile));
+                } finally {
+                    rs2_delete_device(device);
+                }
+            } finally {
+                rs2_delete_pipeline_profile(profile);
+            }
+        } finally {
+            rs2_delete_config(config);
+            rs2_delete_pipeline(pipeline);
+        }
+    }
+
+    /** What {@link #resolve} found. */
+    record Resolved(DeviceInfo device, Map<RealSenseStream, ActiveStream> streams) {
+    }
+
+    private static rs2_config config(DeviceSelection selection, Map<RealSenseStream, StreamProfile> wanted) {
+        rs2_error e = error();
+        rs2_config config = rs2_create_config(e);
+        check(e, "rs2_create_config");
+        try {
+            if (selection instanceof DeviceSelection.Recording r) {
+                rs2_config_enable_device_from_file_repeat_option(config, r.file().toAbsolutePath().toString(), 1, e);
+                check(e, "rs2_config_enable_device_from_file");
+            } else if (selection instanceof DeviceSelection.Camera c && c.serial() != null) {
+                rs2_config_enable_device(config, c.serial(), e);
+                check(e, "rs2_config_enable_device");
+            }
+            for (Map.Entry<RealSenseStream, StreamProfile> w : wanted.entrySet()) {
+                RealSenseStream s = w.getKey();
+                StreamProfile p = w.getValue();
+                rs2_config_enable_stream(config, s.rsStream(), s.rsIndex(), p.width(), p.height(), s.rsFormat(), p.fps(), e);
+                check(e, "rs2_config_enable_stream(" + s.streamName() + " " + p + ")");
+            }
+            return config;
+        } catch (RuntimeException ex) {
+            rs2_delete_config(config);
+            throw ex;
+        }
+    }
+
+    private static Map<RealSenseStream, ActiveStream> activeStreams(rs2_pipeline_profile profile) {
+        rs2_error e = error();
+        rs2_stream_profile_list list = rs2_pipeline_profile_get_streams(profile, e);
+        check(e, "rs2_pipeline_profile_get_streams");
+        Map<RealSenseStream, ActiveStream> out = new EnumMap<>(RealSenseStream.class);
+        try {
+            int count = rs2_get_stream_profiles_count(list, e);
+            check(e, "rs2_get_stream_profiles_count");
+            for (int i = 0; i < count; i++) {
+                rs2_stream_profile sp = rs2_get_stream_profile(list, i, e);
+                check(e, "rs2_get_stream_profile");
+                int[] stream = new int[1], format = new int[1], index = new int[1], uid = new int[1], fps = new int[1];
+                rs2_get_stream_profile_data(sp, stream, format, index, uid, fps, e);
+                check(e, "rs2_get_stream_profile_data");
+                RealSenseStream known = RealSenseStream.of(stream[0], index[0]).orElse(null);
+                if (known == null) {
+                    continue;
+                }
+                try (rs2_intrinsics in = new rs2_intrinsics()) {
+                    rs2_get_video_stream_intrinsics(sp, in, e);
+                    check(e, "rs2_get_video_stream_intrinsics(" + known.streamName() + ")");
+                    List<Double> coeffs = new ArrayList<>(5);
+                    for (int c = 0; c < 5; c++) {
+                        coeffs.add((double) in.coeffs(c));
+                    }
+                    int model = in.model();
+                    String modelName = model >= 0 && model < DISTORTION_NAMES.length ? DISTORTION_NAMES[model] : "unknown_" + model;
+                    out.put(known, new ActiveStream(known, in.width(), in.height(), fps[0],
+                            new Intrinsics(in.fx(), in.fy(), in.ppx(), in.ppy(), modelName, coeffs)));
+                }
+            }
+        } finally {
+            rs2_delete_stream_profiles_list(list);
+        }
+        return out;
+    }
+
+    DeviceInfo deviceInfo() {
+        return deviceInfo;
+    }
+
+    Map<RealSenseStream, ActiveStream> streams() {
+        return streams;
+    }
+
+    /** The pipeline's device (valid until {@link #close()}), for camera options. */
+    rs2_device device() {
+        return device;
+    }
+
+    /**
+     * Waits up to {@code timeoutMillis} for the next frames and hands a copy of each to {@code out};
+     * returns false on timeout. Throws RealSenseException when the device failed (e.g. unplugged).
+     */
+    boolean next(int timeoutMillis, Consumer<CapturedFrame> out) {
+        rs2_error e = error();
+        rs2_frame frame = new rs2_frame(null);
+        int got = rs2_pipeline_try_wait_for_frames(pipeline, frame, timeoutMillis, e);
+        check(e, "rs2_pipeline_try_wait_for_frames");
+        if (got == 0 || frame.isNull()) {
+            return false;
+        }
+        try {
+            int composite = rs2_is_frame_extendable_to(frame, RS2_EXTENSION_COMPOSITE_FRAME, e);
+            check(e, "rs2_is_frame_extendable_to");
+            if (composite == 0) {
+                copy(frame, out);
+            } else {
+                int count = rs2_embedded_frames_count(frame, e);
+                check(e, "rs2_embedded_frames_count");
+                for (int i = 0; i < count; i++) {
+                    rs2_frame part = rs2_extract_frame(frame, i, e);
+                    check(e, "rs2_extract_frame");
+                    try {
+                        copy(part, out);
+                    } finally {
+                        rs2_release_frame(part);
+                    }
+                }
+            }
+        } finally {
+            rs2_release_frame(frame);
+        }
+        return true;
+    }
+
+    private void copy(rs2_frame frame, Consumer<CapturedFrame> out) {
+        rs2_error e = error();
+        rs2_stream_profile sp = rs2_get_frame_stream_profile(frame, e);
+        check(e, "rs2_get_frame_stream_profile");
+        int[] stream = new int[1], format = new int[1], index = new int[1], uid = new int[1], fps = new int[1];
+        rs2_get_stream_profile_data(sp, stream, format, index, uid, fps, e);
+        check(e, "rs2_get_stream_profile_data");
+        RealSenseStream known = RealSenseStream.of(stream[0], index[0]).orElse(null);
+        if (known == null || format[0] != known.rsFormat()) {
+            return;
+        }
+        long number = rs2_get_frame_number(frame, e);
+        check(e, "rs2_get_frame_number");
+        Long previous = lastFrameNumber.put(known, number);
+        if (previous != null && previous == number) {
+            return;
+        }
+        int width = rs2_get_frame_width(frame, e);
+        int height = rs2_get_frame_height(frame, e);
+        int stride = rs2_get_frame_stride_in_bytes(frame, e);
+        Pointer data = rs2_get_frame_data(frame, e);
+        check(e, "rs2_get_frame_data");
+        int row = width * known.pixelFormat().bytesPerPixel();
+        ByteBuffer src = data.capacity((long) stride * height).asByteBuffer();
+        ByteBuffer dst = ByteBuffer.allocateDirect(row * height);
+        if (stride == row) {
+            dst.put(src);
+        } else {
+            for (int y = 0; y < height; y++) {
+                dst.put(src.limit(y * stride + row).position(y * stride));
+            }
+        }
+        dst.flip();
+        out.accept(new CapturedFrame(known, width, height, dst));
+    }
+
+    /** Stops streaming and frees the pipeline. */
+    @Override
+    public void close() {
+        rs2_error e = error();
+        rs2_pipeline_stop(pipeline, e);
+        if (!e.isNull()) {
+            rs2_free_error(e);
+        }
+        rs2_delete_device(device);
+        rs2_delete_pipeline_profile(profile);
+        rs2_delete_pipeline(pipeline);
+    }
+}

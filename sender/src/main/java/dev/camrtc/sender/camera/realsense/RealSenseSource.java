@@ -1,0 +1,310 @@
+package dev.camrtc.sender.camera.realsense;
+
+import dev.camrtc.media.frame.CameraFrame;
+import dev.camrtc.media.frame.PixelFormat;
+import dev.camrtc.protocol.StreamDescription;
+import dev.camrtc.sender.camera.CameraSource;
+import dev.camrtc.sender.camera.CameraUnavailableException;
+import dev.camrtc.sender.camera.FrameSink;
+import dev.camrtc.sender.control.CameraControls;
+import dev.camrtc.sender.control.ControlException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An Intel RealSense camera, or a recording of one, as a {@link CameraSource}. The pipeline runs only
+ * while some stream is demanded (or always, with {@code alwaysOn}) and only with the demanded streams;
+ * a demand change restarts it with the new set. An unplugged camera is logged once and looked for
+ * every {@code reconnectMillis}; streaming resumes when it is back, and receivers simply see a pause.
+ */
+public final class RealSenseSource implements CameraSource {
+    private static final Logger log = LoggerFactory.getLogger(RealSenseSource.class);
+    private static final int WAIT_MILLIS = 1000;
+
+    private final RealSenseOptions options;
+    private final RealSenseContext context;
+    private final DeviceInfo device;
+    private final Map<RealSenseStream, ActiveStream> resolved;
+    private final DepthColorizer colorizer;
+    private final RealSenseControls controls;
+    private final Object lock = new Object();
+    private final Map<String, Long> sequences = new HashMap<>();
+    private volatile Set<String> demand = Set.of();
+    private volatile boolean closed;
+    private RealSensePipeline pipeline;
+    private Thread worker;
+
+    /**
+     * Opens the context and checks that the device delivers the requested streams; throws
+     * CameraUnavailableException (one line: what was looked for and how to fix it) when it is not there.
+     */
+    public RealSenseSource(RealSenseOptions options) {
+        this.options = options;
+        this.colorizer = new DepthColorizer(options.depthNear(), options.depthFar());
+        this.context = new RealSenseContext();
+        try {
+            requirePresent();
+            RealSensePipeline.Resolved r = RealSensePipeline.resolve(context, options.selection(), ordered(options.streams()));
+            this.device = r.device();
+            this.resolved = r.streams();
+        } catch (RealSenseException e) {
+            context.close();
+            throw new CameraUnavailableException("cannot use " + options.selection() + " with streams "
+                    + ordered(options.streams()) + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
+        this.controls = new RealSenseControls(this::withDevice);
+    }
+
+    private void requirePresent() {
+        if (options.selection() instanceof DeviceSelection.Recording r) {
+            if (!Files.isReadable(r.file())) {
+                throw new CameraUnavailableException("RealSense recording " + r.file() + " does not exist or is not readable");
+            }
+            return;
+        }
+        String serial = ((DeviceSelection.Camera) options.selection()).serial();
+        if (context.find(serial).isEmpty()) {
+            List<DeviceInfo> all = context.devices();
+            throw new CameraUnavailableException("no RealSense camera found (looked for "
+                    + options.selection() + "; connected: "
+                    + (all.isEmpty() ? "none" : all.stream().map(d -> d.name() + " " + d.serial()).collect(Collectors.joining(", ")))
+                    + "). Plug it into a USB 3 port and make sure this user may open it (install librealsense's udev rules"
+                    + " 99-realsense-libusb.rules, or add the user to the plugdev group), or pass --source testpattern");
+        }
+    }
+
+    private static Map<RealSenseStream, StreamProfile> ordered(Map<RealSenseStream, StreamProfile> streams) {
+        return new EnumMap<>(streams);
+    }
+
+    /** The device as librealsense names it (name, serial). */
+    public DeviceInfo device() {
+        return device;
+    }
+
+    @Override
+    public String description() {
+        return device.name() + " (serial " + device.serial() + ") " + resolved.values().stream()
+                .map(s -> s.stream().streamName() + " " + s.width() + "x" + s.height() + "@" + s.fps())
+                .collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public List<StreamDescription> streams() {
+        List<StreamDescription> out = new ArrayList<>();
+        for (ActiveStream s : resolved.values()) {
+            PixelFormat announced = s.stream() == RealSenseStream.DEPTH ? PixelFormat.BGR8 : s.stream().pixelFormat();
+            out.add(new StreamDescription(s.stream().streamName(), s.width(), s.height(), s.fps(), announced.rosEncoding(),
+                    s.intrinsics()));
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void start(FrameSink sink) {
+        if (worker != null) {
+            throw new IllegalStateException("already started");
+        }
+        worker = new Thread(() -> run(sink), "realsense-" + options.label());
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    public void demand(Set<String> streams) {
+        Set<String> copy = Set.copyOf(streams);
+        if (!copy.equals(demand)) {
+            demand = copy;
+            synchronized (lock) {
+                lock.notifyAll();
+            }
+        }
+    }
+
+    @Override
+    public CameraControls controls() {
+        return controls;
+    }
+
+    /** The RealSense streams the pipeline must run now: demanded ones, or all enabled ones when always on. */
+    private Set<RealSenseStream> wanted() {
+        if (options.alwaysOn()) {
+            return resolved.keySet();
+        }
+        return demand.stream().map(RealSenseStream::byPublishedName).flatMap(java.util.Optional::stream)
+                .filter(resolved::containsKey).collect(Collectors.toSet());
+    }
+
+    private boolean published(String name) {
+        return demand.contains(name) || (options.alwaysOn() && !name.equals(RealSenseStream.DEPTH_RAW_NAME));
+    }
+
+    private void run(FrameSink sink) {
+        boolean lost = false;
+        while (!closed) {
+            Set<RealSenseStream> wanted = wanted();
+            try {
+                if (wanted.isEmpty()) {
+                    stopPipeline("nobody watches");
+                    waitForChange(0);
+                    continue;
+                }
+                if (pipeline == null || !pipeline.streams().keySet().equals(wanted)) {
+                    stopPipeline("streams changed");
+                    startPipeline(wanted);
+                    if (lost) {
+                        log.info("[{}] {} is back, streaming resumed", options.label(), options.selection());
+                        lost = false;
+                    }
+                }
+                if (!pipeline.next(WAIT_MILLIS, f -> deliver(f, sink)) && !present()) {
+                    throw new RealSenseException("no frames and the device is gone");
+                }
+            } catch (RealSenseException e) {
+                stopPipeline("error");
+                if (!lost) {
+                    log.warn("[{}] lost {} ({}); receivers stay connected, retrying every {} ms",
+                            options.label(), options.selection(), e.getMessage(), options.reconnectMillis());
+                    lost = true;
+                }
+                waitForChange(options.reconnectMillis());
+            } catch (RuntimeException e) {
+                log.error("[{}] RealSense capture failed: {}", options.label(), e.toString());
+                stopPipeline("error");
+                waitForChange(options.reconnectMillis());
+            }
+        }
+        stopPipeline("closed");
+    }
+
+    private boolean present() {
+        if (options.selection() instanceof DeviceSelection.Camera c) {
+            return context.find(c.serial()).isPresent();
+        }
+        return true;
+    }
+
+    private void startPipeline(Set<RealSenseStream> wanted) {
+        Map<RealSenseStream, StreamProfile> profiles = new EnumMap<>(RealSenseStream.class);
+        for (RealSenseStream s : wanted) {
+            profiles.put(s, options.streams().get(s));
+        }
+        RealSensePipeline started = RealSensePipeline.start(context, options.selection(), profiles);
+        synchronized (lock) {
+            pipeline = started;
+        }
+        log.info("[{}] RealSense streaming {}", options.label(), profiles.keySet().stream()
+                .map(RealSenseStream::streamName).collect(Collectors.joining(", ")));
+    }
+
+    private void stopPipeline(String why) {
+        synchronized (lock) {
+            if (pipeline != null) {
+                pipeline.close();
+                pipeline = null;
+                log.info("[{}] RealSense stopped ({})", options.label(), why);
+            }
+        }
+    }
+
+    private void waitForChange(long millis) {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            try {
+                lock.wait(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closed = true;
+            }
+        }
+    }
+
+    private void deliver(CapturedFrame f, FrameSink sink) {
+        long now = System.currentTimeMillis();
+        if (f.stream() == RealSenseStream.DEPTH) {
+            if (published(RealSenseStream.DEPTH_RAW_NAME)) {
+                publish(sink, RealSenseStream.DEPTH_RAW_NAME, f.width(), f.height(), PixelFormat.Z16, f.pixels(), now);
+            }
+            if (published(RealSenseStream.DEPTH_COLORIZED_NAME)) {
+                publish(sink, RealSenseStream.DEPTH_COLORIZED_NAME, f.width(), f.height(), PixelFormat.BGR8,
+                        colorizer.colorize(f.pixels(), f.width(), f.height()), now);
+            }
+        } else if (published(f.stream().streamName())) {
+            publish(sink, f.stream().streamName(), f.width(), f.height(), f.stream().pixelFormat(), f.pixels(), now);
+        }
+    }
+
+    private void publish(FrameSink sink, String name, int w, int h, PixelFormat format, java.nio.ByteBuffer pixels, long now) {
+        long seq = sequences.merge(name, 1L, Long::sum);
+        sink.accept(new CameraFrame(name, w, h, format, pixels, seq, now));
+    }
+
+    private <T> T withDevice(String control, DeviceAccess.DeviceAction<T> action) throws ControlException {
+        synchronized (lock) {
+            if (pipeline != null) {
+                return action.apply(pipeline.device());
+            }
+        }
+        if (options.selection() instanceof DeviceSelection.Camera c) {
+            try {
+                return context.withDevice(c.serial(), d -> {
+                    try {
+                        return action.apply(d);
+                    } catch (ControlException e) {
+                        throw new WrappedControlException(e);
+                    }
+                }).orElseThrow(() -> new WrappedControlException(new ControlException(control,
+                        "the RealSense is not connected")));
+            } catch (WrappedControlException e) {
+                throw e.control;
+            }
+        }
+        throw new ControlException(control, "controls of a recording are available only while it plays (watch a stream)");
+    }
+
+    private static final class WrappedControlException extends RuntimeException {
+        final ControlException control;
+
+        WrappedControlException(ControlException control) {
+            super(control.getMessage(), null, false, false);
+            this.control = control;
+        }
+    }
+
+    @Override
+    public void close() {
+        Thread w;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            w = worker;
+        }
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+        if (w != null) {
+            try {
+                w.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        stopPipeline("closed");
+        context.close();
+    }
+}

@@ -1,0 +1,211 @@
+package dev.camrtc.sender.camera.realsense;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.camrtc.media.frame.CameraFrame;
+import dev.camrtc.media.frame.PixelFormat;
+import dev.camrtc.protocol.StreamDescription;
+import dev.camrtc.sender.camera.CameraUnavailableException;
+import dev.camrtc.sender.control.ControlException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The product's RealSense pipeline on a recording written at test time by librealsense's software device. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RealSenseSourceTest {
+    private static final int FRAMES = 6;
+    private static final StreamProfile VGA = new StreamProfile(640, 480, 30);
+
+    @TempDir
+    static Path dir;
+    static Path bag;
+
+    @BeforeAll
+    static void record() {
+        bag = dir.resolve("d435.bag");
+        RealSenseTestRecording.write(bag, FRAMES);
+    }
+
+    static RealSenseOptions options(Path file, boolean alwaysOn) {
+        return new RealSenseOptions(new DeviceSelection.Recording(file, false),
+                Map.of(RealSenseStream.COLOR, VGA, RealSenseStream.INFRARED, VGA, RealSenseStream.DEPTH, VGA),
+                alwaysOn, 300, 4000, 1000, "test");
+    }
+
+    @Test
+    void describesTheRecordedDeviceAndStreams() {
+        try (RealSenseSource source = new RealSenseSource(options(bag, false))) {
+            assertEquals(RealSenseTestRecording.NAME, source.device().name());
+            assertEquals(RealSenseTestRecording.SERIAL, source.device().serial());
+            List<StreamDescription> streams = source.streams();
+            assertEquals(List.of("color", "infrared", "depth"), streams.stream().map(StreamDescription::name).toList());
+            assertEquals(List.of("bgr8", "mono8", "bgr8"), streams.stream().map(StreamDescription::encoding).toList());
+            for (StreamDescription s : streams) {
+                assertEquals(640, s.width());
+                assertEquals(480, s.height());
+                assertEquals(30, s.fps());
+                RealSenseStream rs = RealSenseStream.byPublishedName(s.name()).orElseThrow();
+                assertEquals(RealSenseTestRecording.INTRINSICS.get(rs), s.intrinsics(), s.name());
+            }
+            assertTrue(source.description().contains(RealSenseTestRecording.SERIAL), source.description());
+        }
+    }
+
+    @Test
+    void deliversEveryRecordedFrameBitExactInOrder() throws Exception {
+        List<CameraFrame> got = new CopyOnWriteArrayList<>();
+        try (RealSenseSource source = new RealSenseSource(options(bag, false))) {
+            source.start(got::add);
+            source.demand(Set.of("color", "infrared", "depth", "depth_z16"));
+            waitFor(() -> count(got, "color") >= 3 * FRAMES && count(got, "infrared") >= FRAMES
+                    && count(got, "depth") >= FRAMES && count(got, "depth_z16") >= FRAMES, got);
+        }
+        DepthColorizer colorizer = new DepthColorizer(300, 4000);
+        assertStream(got, "color", PixelFormat.BGR8, i -> RealSenseTestRecording.expectedPixels(RealSenseStream.COLOR, i));
+        assertStream(got, "infrared", PixelFormat.MONO8, i -> RealSenseTestRecording.expectedPixels(RealSenseStream.INFRARED, i));
+        assertStream(got, "depth_z16", PixelFormat.Z16, i -> RealSenseTestRecording.expectedPixels(RealSenseStream.DEPTH, i));
+        List<CameraFrame> raw = got.stream().filter(f -> f.stream().equals("depth_z16")).toList();
+        List<CameraFrame> colorized = got.stream().filter(f -> f.stream().equals("depth")).toList();
+        for (int i = 0; i < Math.min(raw.size(), colorized.size()); i++) {
+            assertEquals(PixelFormat.BGR8, colorized.get(i).format());
+            assertArrayEquals(bytes(colorizer.colorize(raw.get(i).pixels(), 640, 480)), bytes(colorized.get(i).pixels()),
+                    "colorized depth " + i + " is the colorized raw depth frame " + i);
+        }
+    }
+
+    @Test
+    void capturesOnlyTheDemandedStreamsAndNothingWithoutDemand() throws Exception {
+        List<CameraFrame> got = new CopyOnWriteArrayList<>();
+        try (RealSenseSource source = new RealSenseSource(options(bag, false))) {
+            source.start(got::add);
+            Thread.sleep(500);
+            assertEquals(0, got.size(), "no demand, no frames");
+            source.demand(Set.of("infrared"));
+            waitFor(() -> count(got, "infrared") >= 3);
+            assertEquals(Set.of("infrared"), names(got));
+            source.demand(Set.of("color"));
+            waitFor(() -> count(got, "color") >= FRAMES + 2);
+            source.demand(Set.of());
+            Thread.sleep(300);
+            int after = got.size();
+            Thread.sleep(500);
+            assertEquals(after, got.size(), "frames after the demand ended");
+        }
+        assertEquals(Set.of("infrared", "color"), names(got));
+        assertStream(got, "color", PixelFormat.BGR8, i -> RealSenseTestRecording.expectedPixels(RealSenseStream.COLOR, i));
+    }
+
+    @Test
+    void alwaysOnStreamsWithoutDemand() throws Exception {
+        List<CameraFrame> got = new CopyOnWriteArrayList<>();
+        try (RealSenseSource source = new RealSenseSource(options(bag, true))) {
+            source.start(got::add);
+            waitFor(() -> count(got, "color") >= 2 && count(got, "infrared") >= 2 && count(got, "depth") >= 2);
+        }
+        assertEquals(Set.of("color", "infrared", "depth"), names(got), "raw depth only on demand");
+    }
+
+    @Test
+    void controlsOfARecordingThatDoesNotPlayAreRefusedClearly() {
+        try (RealSenseSource source = new RealSenseSource(options(bag, false))) {
+            ControlException e = assertThrows(ControlException.class, () -> source.controls().set("exposure", 8500));
+            assertEquals("exposure", e.control());
+            assertTrue(e.getMessage().contains("recording"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aMissingRecordingOrUnsupportedProfileIsAClearError() {
+        CameraUnavailableException missing = assertThrows(CameraUnavailableException.class,
+                () -> new RealSenseSource(options(dir.resolve("nope.bag"), false)));
+        assertTrue(missing.getMessage().contains("nope.bag"), missing.getMessage());
+        RealSenseOptions hd = new RealSenseOptions(new DeviceSelection.Recording(bag, false),
+                Map.of(RealSenseStream.COLOR, new StreamProfile(1280, 720, 30)), false, 300, 4000, 1000, "test");
+        CameraUnavailableException unsupported = assertThrows(CameraUnavailableException.class, () -> new RealSenseSource(hd));
+        assertTrue(unsupported.getMessage().contains("1280x720x30"), unsupported.getMessage());
+    }
+
+    interface Expected {
+        byte[] frame(int index);
+    }
+
+    /**
+     * Every frame is bit-exact to the recorded frame whose counter it carries, counters follow the recording's
+     * order (looping), every recorded frame appears, and the source's sequence numbers count up by one.
+     * Counter -1 is the recording's warm-up frame, which librealsense plays on some loops and not on others.
+     */
+    private static void assertStream(List<CameraFrame> got, String name, PixelFormat format, Expected expected) {
+        List<CameraFrame> frames = got.stream().filter(f -> f.stream().equals(name)).toList();
+        assertTrue(frames.size() >= FRAMES, name + ": " + frames.size() + " frames");
+        List<Integer> indices = frames.stream().map(f -> f.pixels().getInt(0)).toList();
+        long lastSeq = frames.get(0).sequence() - 1;
+        Integer previous = null;
+        for (int i = 0; i < frames.size(); i++) {
+            CameraFrame f = frames.get(i);
+            int index = indices.get(i);
+            assertEquals(format, f.format(), name);
+            assertEquals(640, f.width());
+            assertEquals(480, f.height());
+            assertEquals(lastSeq + 1, f.sequence(), name + " sequence");
+            lastSeq = f.sequence();
+            assertArrayEquals(expected.frame(index), bytes(f.pixels()), name + " frame " + i + " (recorded #" + index + ")");
+            if (index >= 0) {
+                if (previous != null) {
+                    assertEquals((previous + 1) % FRAMES, index, name + " order " + indices);
+                }
+                previous = index;
+            }
+        }
+        for (int k = 0; k < FRAMES; k++) {
+            assertTrue(indices.contains(k), name + " never delivered recorded frame " + k + ": " + indices);
+        }
+    }
+
+    static byte[] bytes(ByteBuffer b) {
+        ByteBuffer d = b.duplicate();
+        d.position(0);
+        byte[] out = new byte[d.remaining()];
+        d.get(out);
+        return out;
+    }
+
+    private static long count(List<CameraFrame> got, String name) {
+        return got.stream().filter(f -> f.stream().equals(name)).count();
+    }
+
+    private static Set<String> names(List<CameraFrame> got) {
+        return Set.copyOf(new ArrayList<>(got.stream().map(CameraFrame::stream).toList()));
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition, List<CameraFrame> got) throws InterruptedException {
+        try {
+            waitFor(condition);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; got " + got.stream().collect(
+                    java.util.stream.Collectors.groupingBy(CameraFrame::stream, java.util.stream.Collectors.counting())));
+        }
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 20 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+}
