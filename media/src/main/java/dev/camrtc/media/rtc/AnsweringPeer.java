@@ -65,11 +65,12 @@ public final class AnsweringPeer implements AutoCloseable {
     /**
      * Applies the offer, attaches a sink to each incoming track, creates the answer and sets it as local
      * description; unless trickling, completes once ICE gathering has put every candidate into it.
+     * An offer that is not of type offer or not valid SDP fails the future with an
+     * {@link IllegalArgumentException} and changes nothing.
      *
      * @param streams   the offer's mid -> stream name mapping (may be empty: tracks are then named
      *                  {@code mid:<mid>})
      * @param announced the sender's announced streams (for their encodings); may be empty
-     * @throws IllegalArgumentException when the offer is not an offer or not valid SDP (nothing changes)
      * @throws IllegalStateException when called twice (a new offer is a new session: a new peer)
      */
     public CompletableFuture<SessionDescription> acceptOffer(SessionDescription offer, List<StreamMid> streams,
@@ -85,8 +86,9 @@ public final class AnsweringPeer implements AutoCloseable {
             }
             mids = streams == null ? List.of() : List.copyOf(streams);
             formats = Map.copyOf(byName);
-            remoteSet = core.setRemote(offer, RTCSdpType.OFFER); // throws on a bad offer: nothing changed
-            offerAccepted = true;
+            remoteSet = core.setRemote(offer, RTCSdpType.OFFER);
+            // a bad offer fails at once and changes nothing: the peer may still accept a good one
+            offerAccepted = !remoteSet.isCompletedExceptionally();
         }
         return remoteSet
                 .thenRun(this::attachSinks)

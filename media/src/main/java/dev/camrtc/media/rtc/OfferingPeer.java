@@ -91,7 +91,11 @@ public final class OfferingPeer implements AutoCloseable {
                 .thenApply(sdp -> new LocalOffer(sdp, mids()));
     }
 
-    /** Applies the receiver's answer, then the bitrate limits and any candidates that came early. */
+    /**
+     * Applies the receiver's answer, then the bitrate limits and any candidates that came early.
+     * An answer of the wrong type or that is not SDP fails the future with an
+     * {@link IllegalArgumentException}; one that libwebrtc refuses fails it with an IllegalStateException.
+     */
     public CompletableFuture<Void> applyAnswer(SessionDescription answer) {
         return core.setRemote(answer, RTCSdpType.ANSWER).thenRun(this::applyBitrates);
     }

@@ -94,12 +94,16 @@ final class PeerConnectionCore implements PeerConnectionObserver {
     }
 
     /**
-     * Sets the remote description.
-     *
-     * @throws IllegalArgumentException at once when the description has the wrong type or is not SDP
+     * Sets the remote description. A description of the wrong type or that is not SDP fails the
+     * returned future at once with an {@link IllegalArgumentException} and changes nothing.
      */
     CompletableFuture<Void> setRemote(SessionDescription description, RTCSdpType expected) {
-        RTCSdpType type = sdpType(description, expected);
+        RTCSdpType type;
+        try {
+            type = sdpType(description, expected);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         CompletableFuture<Void> f = new CompletableFuture<>();
         try {
             pc.setRemoteDescription(new RTCSessionDescription(type, description.sdp()),
@@ -109,8 +113,8 @@ final class PeerConnectionCore implements PeerConnectionObserver {
             if (e.getClass() != Error.class) {
                 throw e;
             }
-            throw new IllegalArgumentException("peer " + id + ": the remote " + type.name().toLowerCase(Locale.ROOT)
-                    + " is not valid SDP: " + e.getMessage());
+            return CompletableFuture.failedFuture(new IllegalArgumentException("peer " + id + ": the remote "
+                    + type.name().toLowerCase(Locale.ROOT) + " is not valid SDP: " + e.getMessage()));
         }
         return f.thenRun(this::remoteDescriptionSet);
     }

@@ -150,15 +150,12 @@ class RtcEngineTest {
             OfferingPeer peer = engine.createOfferingPeer("r", List.of(), List.of(color), PeerSettings.defaults(),
                     PeerListener.NONE);
             peer.createOffer().get(10, SECONDS);
-            assertThrows(IllegalArgumentException.class, () -> peer.applyAnswer(SessionDescription.offer("v=0")));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> peer.applyAnswer(SessionDescription.answer("v=0\r\nnonsense\r\n")));
-            assertTrue(e.getMessage().contains("not valid SDP"), e.getMessage());
+            assertRefused(peer.applyAnswer(SessionDescription.offer("v=0")), "expected a session description of type answer");
+            assertRefused(peer.applyAnswer(SessionDescription.answer("v=0\r\nnonsense\r\n")), "not valid SDP");
 
             AnsweringPeer receiver = engine.createAnsweringPeer("s", List.of(), PeerSettings.defaults(),
                     PeerListener.NONE, f -> { });
-            assertThrows(IllegalArgumentException.class, () -> receiver.acceptOffer(
-                    SessionDescription.offer("garbage"), List.of(), ANNOUNCED));
+            assertRefused(receiver.acceptOffer(SessionDescription.offer("garbage"), List.of(), ANNOUNCED), "not valid SDP");
             LocalOffer offer = peer.createOffer().get(10, SECONDS);
             SessionDescription answer = receiver.acceptOffer(offer.offer(), offer.streams(), ANNOUNCED).get(10, SECONDS);
             peer.applyAnswer(answer).get(10, SECONDS);
@@ -183,6 +180,13 @@ class RtcEngineTest {
             List<VideoCodec> codecs = engine.sendableCodecs();
             assertTrue(codecs.containsAll(List.of(VideoCodec.VP8, VideoCodec.H264)), codecs.toString());
         }
+    }
+
+    private static void assertRefused(CompletableFuture<?> f, String message) {
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> f.get(5, SECONDS));
+        assertTrue(e.getCause() instanceof IllegalArgumentException, e.getCause().toString());
+        assertTrue(e.getCause().getMessage().contains(message), e.getCause().getMessage());
     }
 
     private static int nativeThreads() {
