@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * A server that refuses the upgrade with a 4xx status (401 wrong token, 400 bad name) is reported
  * once at ERROR and retried only every {@link SignalingDefaults#REFUSED_RETRY}: a fast retry cannot help.
  * Each connection gets a new id: {@link Listener#onConnected} is the place to announce again.
+ * A connection on which the server sent nothing, not even a ping, for
+ * {@link SignalingDefaults#SERVER_SILENCE_TIMEOUT} is dropped and replaced.
  * State changes are logged once each (unreachable, refused, connected, lost), never once per retry.
  */
 public final class ReconnectingSignalingClient implements AutoCloseable {
@@ -52,6 +54,7 @@ public final class ReconnectingSignalingClient implements AutoCloseable {
     private final ExecutorService delivery;
     private final ScheduledExecutorService scheduler;
     private final Backoff backoff;
+    private final Duration silenceTimeout;
     private final String role;
     private volatile String label;
     private final Object lock = new Object();
@@ -61,8 +64,9 @@ public final class ReconnectingSignalingClient implements AutoCloseable {
     private String failureKind;
     private long outageStartNanos;
 
-    private ReconnectingSignalingClient(SignalingOptions options, Listener listener) {
+    private ReconnectingSignalingClient(SignalingOptions options, Listener listener, Duration silenceTimeout) {
         this.options = options;
+        this.silenceTimeout = silenceTimeout;
         this.listener = listener;
         this.http = HttpClients.forOptions(options);
         this.role = options.role().name().toLowerCase(Locale.ROOT);
@@ -75,9 +79,26 @@ public final class ReconnectingSignalingClient implements AutoCloseable {
 
     /** Starts connecting in the background and returns at once. */
     public static ReconnectingSignalingClient start(SignalingOptions options, Listener listener) {
-        ReconnectingSignalingClient client = new ReconnectingSignalingClient(options, listener);
+        return start(options, listener, SignalingDefaults.SERVER_SILENCE_TIMEOUT);
+    }
+
+    /** As {@link #start(SignalingOptions, Listener)}, with another server silence timeout (tests). */
+    static ReconnectingSignalingClient start(SignalingOptions options, Listener listener, Duration silenceTimeout) {
+        ReconnectingSignalingClient client = new ReconnectingSignalingClient(options, listener, silenceTimeout);
         client.scheduler.execute(client::attempt);
+        long period = Math.max(50, silenceTimeout.toMillis() / 5);
+        client.scheduler.scheduleWithFixedDelay(client::checkSilence, period, period, TimeUnit.MILLISECONDS);
         return client;
+    }
+
+    private void checkSilence() {
+        SignalingClient connection;
+        synchronized (lock) {
+            connection = current;
+        }
+        if (connection != null && connection.silentMillis() > silenceTimeout.toMillis()) {
+            connection.drop("nothing from the server for " + connection.silentMillis() + " ms");
+        }
     }
 
     /** Sends over the current connection; fails at once while disconnected (nothing is queued). */

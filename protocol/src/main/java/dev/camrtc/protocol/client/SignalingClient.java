@@ -56,8 +56,8 @@ public final class SignalingClient implements AutoCloseable {
     private final CompletableFuture<Registered> registered = new CompletableFuture<>();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final StringBuilder partial = new StringBuilder();
-    private boolean oversized;
+    private final TextAssembler assembler = new TextAssembler(SignalingDefaults.MAX_MESSAGE_CHARS);
+    private volatile long lastFrameNanos = System.nanoTime();
     private volatile WebSocket socket;
     private volatile SendQueue sends;
     private volatile String label;
@@ -165,6 +165,17 @@ public final class SignalingClient implements AutoCloseable {
         finish("closed by client");
     }
 
+    /** Milliseconds since the last frame (text, ping, pong, ...) from the server. */
+    long silentMillis() {
+        return (System.nanoTime() - lastFrameNanos) / 1_000_000;
+    }
+
+    /** Drops the connection at once (no close handshake); the listener gets {@code onClosed(reason)}. */
+    void drop(String reason) {
+        abort();
+        finish(reason);
+    }
+
     private void abort() {
         WebSocket ws = socket;
         if (ws != null) {
@@ -249,29 +260,35 @@ public final class SignalingClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            if (!oversized && partial.length() + data.length() > SignalingDefaults.MAX_MESSAGE_CHARS) {
-                oversized = true;
-                partial.setLength(0);
-                LOG.warn("{}: dropping a message from the server longer than {} characters", label,
+            lastFrameNanos = System.nanoTime();
+            String text = assembler.add(data, last);
+            if (text == TextAssembler.TOO_LONG) {
+                LOG.warn("{}: dropped a message from the server longer than {} characters", label,
                         SignalingDefaults.MAX_MESSAGE_CHARS);
-            }
-            if (!oversized) {
-                partial.append(data);
-            }
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                if (!oversized) {
-                    received(text);
-                }
-                oversized = false;
+            } else if (text != null) {
+                received(text);
             }
             webSocket.request(1);
             return null;
         }
 
         @Override
+        public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+            lastFrameNanos = System.nanoTime(); // the JDK answers with a pong by itself
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+            lastFrameNanos = System.nanoTime();
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            lastFrameNanos = System.nanoTime();
             if (last) {
                 LOG.warn("{}: ignoring a binary frame from the signaling server", label);
             }

@@ -18,6 +18,12 @@ public final class SignalingDefaults {
      * name): a fast retry cannot succeed, but the server may be restarted with another configuration.
      */
     public static final Duration REFUSED_RETRY = Duration.ofSeconds(30);
+    /**
+     * A reconnecting client drops a connection on which nothing (not even a ping) came from the server for
+     * this long: the server pings every 10 s (PROTOCOL.md 1), so this means the server or the network is gone
+     * without a TCP close (e.g. a robot leaving Wi-Fi range).
+     */
+    public static final Duration SERVER_SILENCE_TIMEOUT = Duration.ofSeconds(35);
     /** How long {@code close()} waits for the server's close frame before dropping the connection. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
     /** Messages waiting to be written before {@code send} fails fast (a stalled connection). */

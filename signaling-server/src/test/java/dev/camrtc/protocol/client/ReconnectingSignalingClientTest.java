@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -126,6 +127,34 @@ class ReconnectingSignalingClientTest {
         assertTrue(cause.isRefused());
         inbox.expectNothing(700); // slow retry: no storm of attempts or reports
         assertFalse(client.isConnected());
+    }
+
+    @Test
+    void aSilentServerIsDroppedAndReconnectedButPingsKeepTheConnection() throws Exception {
+        SignalingServer quiet = startServer(0, null); // pings every 10 s
+        Inbox inbox = new Inbox();
+        start(SignalingOptions.receiver(address(quiet.port()), null), inbox, Duration.ofMillis(600));
+        Registered first = (Registered) inbox.expect("connected");
+        String reason = (String) inbox.next(3000).value();
+        assertTrue(reason.startsWith("nothing from the server for"), reason);
+        Registered second = (Registered) inbox.expect("connected");
+        assertNotEquals(first.receiverId(), second.receiverId());
+
+        SignalingServer pinging = SignalingServer.start(ServerConfig.builder().host("127.0.0.1").port(0)
+                .pingInterval(Duration.ofMillis(100)).build());
+        open.add(pinging);
+        Inbox kept = new Inbox();
+        ReconnectingSignalingClient client = start(SignalingOptions.receiver(address(pinging.port()), null), kept,
+                Duration.ofMillis(600));
+        kept.expect("connected");
+        kept.expectNothing(1500);
+        assertTrue(client.isConnected());
+    }
+
+    private ReconnectingSignalingClient start(SignalingOptions options, Inbox inbox, Duration silenceTimeout) {
+        ReconnectingSignalingClient client = ReconnectingSignalingClient.start(options, inbox, silenceTimeout);
+        open.add(0, client);
+        return client;
     }
 
     @Test

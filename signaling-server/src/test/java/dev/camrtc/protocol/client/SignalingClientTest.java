@@ -286,6 +286,19 @@ class SignalingClientTest {
     }
 
     @Test
+    void serverPingsAreAnsweredSoAnIdleClientStaysConnected() throws Exception {
+        server = SignalingServer.start(ServerConfig.builder().host("127.0.0.1").port(0)
+                .pingInterval(java.time.Duration.ofMillis(100)).idleTimeout(java.time.Duration.ofMillis(500)).build());
+        open.add(server);
+        Inbox inbox = new Inbox();
+        SignalingClient receiver = connect(SignalingOptions.receiver(address(), null), inbox);
+        inbox.expect("registered");
+        inbox.expectNothing(1500); // three idle timeouts without a message of ours: only pongs keep us
+        assertTrue(receiver.isOpen());
+        assertTrue(receiver.silentMillis() < 400, "pings count as activity: " + receiver.silentMillis());
+    }
+
+    @Test
     void aServerShutdownIsReportedOnce() throws Exception {
         startServer(null);
         Inbox inbox = new Inbox();
