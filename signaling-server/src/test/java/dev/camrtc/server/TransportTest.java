@@ -1,0 +1,141 @@
+package dev.camrtc.server;
+
+import static dev.camrtc.server.testing.Json.msg;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.camrtc.server.testing.RawWebSocket;
+import dev.camrtc.server.testing.ServerFixture;
+import dev.camrtc.server.testing.ServerFixture.Client;
+import dev.camrtc.server.testing.WsClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** PROTOCOL.md 1 at the frame level: binary frames, invalid UTF-8, the size limit, no compression. */
+class TransportTest {
+
+    private ServerFixture fx;
+
+    @BeforeEach
+    void start() {
+        fx = ServerFixture.start();
+    }
+
+    @AfterEach
+    void stop() {
+        fx.close();
+    }
+
+    private RawWebSocket rawReceiver() throws Exception {
+        RawWebSocket raw = RawWebSocket.open(fx.port(), "/ws/receiver");
+        assertEquals(101, raw.status());
+        RawWebSocket.Frame registered = raw.readText(5_000);
+        assertNotNull(registered);
+        assertTrue(registered.text().contains("\"registered\""), registered.text());
+        return raw;
+    }
+
+    /** A {@code hangup} to an unknown sender padded with 2-byte characters to exactly {@code bytes} bytes of UTF-8. */
+    static byte[] paddedHangup(int bytes) {
+        String head = "{\"type\":\"hangup\",\"sender_id\":\"s-0\",\"pad\":\"";
+        String tail = "\"}";
+        int room = bytes - head.length() - tail.length();
+        String pad = "\u00e9".repeat(room / 2) + "x".repeat(room % 2);
+        byte[] out = (head + pad + tail).getBytes(StandardCharsets.UTF_8);
+        assertEquals(bytes, out.length);
+        return out;
+    }
+
+    @Test
+    void binaryFramesGetBadMessageAndTheConnectionStays() throws Exception {
+        Client receiver = fx.receiver();
+        receiver.ws().sendBinary(new byte[] {1, 2, 3});
+        JsonNode error = receiver.ws().nextError("bad_message");
+        assertFalse(error.has("ref"));
+        receiver.ws().send(msg("{'type':'hangup','sender_id':'s-0'}"));
+        receiver.ws().nextError("unknown_sender");
+    }
+
+    @Test
+    void invalidUtf8ClosesWith1007() throws Exception {
+        try (RawWebSocket raw = rawReceiver()) {
+            raw.send(RawWebSocket.TEXT, new byte[] {'{', '"', (byte) 0xc3, (byte) 0x28, '"', '}'}, true);
+            assertEquals(1007, raw.awaitClose(5_000));
+        }
+        fx.awaitNoState();
+    }
+
+    @Test
+    void exactlyTheLimitIsAcceptedOneByteMoreClosesWith1009() throws Exception {
+        try (RawWebSocket raw = rawReceiver()) {
+            raw.send(RawWebSocket.TEXT, paddedHangup(ServerConfig.MAX_MESSAGE_BYTES), true);
+            RawWebSocket.Frame reply = raw.readText(5_000);
+            assertNotNull(reply, "no reply to a message of exactly the limit");
+            assertTrue(reply.text().contains("unknown_sender"), reply.text());
+            raw.send(RawWebSocket.TEXT, paddedHangup(ServerConfig.MAX_MESSAGE_BYTES + 1), true);
+            assertEquals(1009, raw.awaitClose(5_000));
+        }
+        fx.awaitNoState();
+    }
+
+    @Test
+    void theLimitAppliesToFragmentedMessagesToo() throws Exception {
+        try (RawWebSocket raw = rawReceiver()) {
+            byte[] ok = paddedHangup(200_000);
+            raw.send(RawWebSocket.TEXT, java.util.Arrays.copyOfRange(ok, 0, 100_000), false);
+            raw.send(0, java.util.Arrays.copyOfRange(ok, 100_000, ok.length), true);
+            RawWebSocket.Frame reply = raw.readText(5_000);
+            assertNotNull(reply);
+            assertTrue(reply.text().contains("unknown_sender"), reply.text());
+            byte[] big = paddedHangup(300_000);
+            raw.send(RawWebSocket.TEXT, java.util.Arrays.copyOfRange(big, 0, 150_000), false);
+            raw.send(0, java.util.Arrays.copyOfRange(big, 150_000, big.length), true);
+            assertEquals(1009, raw.awaitClose(5_000));
+        }
+    }
+
+    @Test
+    void compressionIsNotNegotiated() throws Exception {
+        try (RawWebSocket raw = RawWebSocket.open(fx.port(), "/ws/sender",
+                Map.of("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"))) {
+            assertEquals(101, raw.status());
+            assertNull(raw.header("Sec-WebSocket-Extensions"), "the server negotiated an extension");
+        }
+    }
+
+    @Test
+    void unknownPathsAreNotUpgraded() throws Exception {
+        try (RawWebSocket raw = RawWebSocket.open(fx.port(), "/ws/observer")) {
+            assertEquals(404, raw.status());
+        }
+    }
+
+    @Test
+    void largeMessagesAreRelayedWhole() throws Exception {
+        Client receiver = fx.receiver();
+        Client sender = fx.sender("big");
+        receiver.ws().next();
+        String sdp = "v=0\\r\\n" + "a=candidate:1 1 udp 2122260223 127.0.0.1 9 typ host\\r\\n".repeat(3_000);
+        sender.ws().send("{\"type\":\"offer\",\"receiver_id\":\"" + receiver.id()
+                + "\",\"offer\":{\"type\":\"offer\",\"sdp\":\"" + sdp + "\"}}");
+        JsonNode offer = receiver.ws().next();
+        assertEquals(sdp.replace("\\r\\n", "\r\n"), offer.path("offer").path("sdp").asText());
+    }
+
+    @Test
+    void shutdownSendsEveryPeerACloseFrame() throws Exception {
+        Client sender = fx.sender("s");
+        WsClient receiver = fx.receiver().ws();
+        fx.server().close();
+        assertEquals(1001, sender.ws().awaitClose(Duration.ofSeconds(5)));
+        assertEquals(1001, receiver.awaitClose(Duration.ofSeconds(5)));
+    }
+}
