@@ -1,5 +1,6 @@
 package dev.camrtc.sender.cli;
 
+import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,6 +22,16 @@ public final class SenderOptions {
     public static final int DEFAULT_MIN_BITRATE_KBPS = 1500;
     public static final int DEFAULT_MJPEG_PORT = 8000;
     public static final String DEFAULT_MJPEG_BIND = "0.0.0.0";
+
+    // Fixed timings (not flags), kept here with the other defaults.
+    /** Longest time from {@code request_offer} to a ready offer (non-trickle includes ICE gathering). */
+    public static final Duration OFFER_TIMEOUT = Duration.ofSeconds(10);
+    /** Longest time to apply an answer. */
+    public static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+    /** A peer connection that stays {@code disconnected} this long is closed like a failed one. */
+    public static final Duration DISCONNECTED_GRACE = Duration.ofSeconds(15);
+    /** Longest wait at shutdown for the hangups to go out before the peers are closed. */
+    public static final Duration SHUTDOWN_HANGUP_WAIT = Duration.ofMillis(500);
 
     @Option(names = "--server", paramLabel = "URL",
             description = "Signaling server, ws:// or wss:// (the path /ws/sender is added when absent).")

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +21,10 @@ public final class ControlService {
     private static final Logger LOG = LoggerFactory.getLogger(ControlService.class);
 
     private final CameraControls controls;
-    private final String senderLabel;
+    private final Supplier<String> senderLabel;
 
     /** @param senderLabel this sender's id or name, for the log lines */
-    public ControlService(CameraControls controls, String senderLabel) {
+    public ControlService(CameraControls controls, Supplier<String> senderLabel) {
         this.controls = controls;
         this.senderLabel = senderLabel;
     }
@@ -40,15 +41,15 @@ public final class ControlService {
                 default -> throw new ControlException(null, "unknown op '" + request.op() + "' (list, get, set)");
             };
             if (Control.OP_SET.equals(request.op())) {
-                LOG.info("{}: control {} set to {} by {}", senderLabel, request.name(), value, receiver);
+                LOG.info("{}: control {} set to {} by {}", senderLabel.get(), request.name(), value, receiver);
             }
             return ControlResult.success(receiver, id, value);
         } catch (ControlException e) {
-            LOG.info("{}: control {} {} from {} refused: {}", senderLabel, request.op(),
+            LOG.info("{}: control {} {} from {} refused: {}", senderLabel.get(), request.op(),
                     request.name() == null ? "" : request.name(), receiver, e.getMessage());
             return ControlResult.failure(receiver, id, e.getMessage());
         } catch (RuntimeException e) {
-            LOG.warn("{}: control {} {} from {} failed", senderLabel, request.op(), request.name(), receiver, e);
+            LOG.warn("{}: control {} {} from {} failed", senderLabel.get(), request.op(), request.name(), receiver, e);
             return ControlResult.failure(receiver, id, "internal error: " + e);
         }
     }

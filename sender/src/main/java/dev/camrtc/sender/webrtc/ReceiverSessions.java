@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +35,11 @@ public final class ReceiverSessions<P extends AutoCloseable> {
     private final Map<String, Session<P>> open = new LinkedHashMap<>();
     private final AtomicLong counter = new AtomicLong();
     private final String prefix;
+    private final Supplier<String> label;
 
-    public ReceiverSessions() {
+    /** @param label this sender's id or name for log lines (it changes when signaling reconnects) */
+    public ReceiverSessions(Supplier<String> label) {
+        this.label = label;
         byte[] random = new byte[3];
         new SecureRandom().nextBytes(random);
         this.prefix = "ss-" + HexFormat.of().formatHex(random) + "-";
@@ -58,7 +62,7 @@ public final class ReceiverSessions<P extends AutoCloseable> {
             open.put(sessionId, session);
         }
         if (old != null) {
-            LOG.info("session {} of {} replaced by {}", old.sessionId(), receiverId, sessionId);
+            LOG.info("{}: session {} of {} replaced by {}", label.get(), old.sessionId(), receiverId, sessionId);
             closePeer(old);
         }
         return session;
@@ -74,6 +78,11 @@ public final class ReceiverSessions<P extends AutoCloseable> {
             return Optional.empty();
         }
         return Optional.of(s);
+    }
+
+    /** The open session (current or orphan) with this id. */
+    public synchronized Optional<Session<P>> bySessionId(String sessionId) {
+        return Optional.ofNullable(open.get(sessionId));
     }
 
     /** True while the session is open (current or orphan). */
@@ -92,7 +101,7 @@ public final class ReceiverSessions<P extends AutoCloseable> {
             removed = current.remove(receiverId);
             open.remove(removed.sessionId());
         }
-        LOG.info("session {} of {} closed ({})", removed.sessionId(), receiverId, reason);
+        LOG.info("{}: session {} of {} closed ({})", label.get(), removed.sessionId(), receiverId, reason);
         closePeer(removed);
         return true;
     }
@@ -107,7 +116,7 @@ public final class ReceiverSessions<P extends AutoCloseable> {
             }
             current.remove(removed.receiverId(), removed);
         }
-        LOG.info("session {} of {} closed ({})", sessionId, removed.receiverId(), reason);
+        LOG.info("{}: session {} of {} closed ({})", label.get(), sessionId, removed.receiverId(), reason);
         closePeer(removed);
         return true;
     }
@@ -130,7 +139,7 @@ public final class ReceiverSessions<P extends AutoCloseable> {
             current.clear();
         }
         for (Session<P> s : all) {
-            LOG.info("session {} of {} closed ({})", s.sessionId(), s.receiverId(), reason);
+            LOG.info("{}: session {} of {} closed ({})", label.get(), s.sessionId(), s.receiverId(), reason);
             closePeer(s);
         }
         return reachable;
@@ -146,11 +155,12 @@ public final class ReceiverSessions<P extends AutoCloseable> {
         return List.copyOf(open.values());
     }
 
-    private static void closePeer(Session<? extends AutoCloseable> s) {
+    private void closePeer(Session<? extends AutoCloseable> s) {
         try {
             s.peer().close();
         } catch (Exception e) {
-            LOG.warn("closing the peer of session {} of {} failed: {}", s.sessionId(), s.receiverId(), e.toString());
+            LOG.warn("{}: closing the peer of session {} of {} failed: {}", label.get(), s.sessionId(),
+                    s.receiverId(), e.toString());
         }
     }
 }

@@ -22,7 +22,7 @@ class ReceiverSessionsTest {
         }
     }
 
-    private final ReceiverSessions<Peer> sessions = new ReceiverSessions<>();
+    private final ReceiverSessions<Peer> sessions = new ReceiverSessions<>(() -> "s-test");
 
     @Test
     void sessionIdsAreUnique() {
@@ -30,7 +30,7 @@ class ReceiverSessionsTest {
         for (int i = 0; i < 1000; i++) {
             assertTrue(ids.add(sessions.newSessionId()));
         }
-        assertNotEquals(new ReceiverSessions<Peer>().newSessionId(), new ReceiverSessions<Peer>().newSessionId());
+        assertNotEquals(new ReceiverSessions<Peer>(() -> "x").newSessionId(), new ReceiverSessions<Peer>(() -> "x").newSessionId());
     }
 
     @Test

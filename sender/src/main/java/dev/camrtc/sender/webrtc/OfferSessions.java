@@ -1,0 +1,249 @@
+package dev.camrtc.sender.webrtc;
+
+import dev.camrtc.media.rtc.LocalOffer;
+import dev.camrtc.media.rtc.OfferingPeer;
+import dev.camrtc.media.rtc.PeerListener;
+import dev.camrtc.media.rtc.PeerSettings;
+import dev.camrtc.media.rtc.RtcEngine;
+import dev.camrtc.protocol.Answer;
+import dev.camrtc.protocol.Candidate;
+import dev.camrtc.protocol.Hangup;
+import dev.camrtc.protocol.IceCandidate;
+import dev.camrtc.protocol.IceServer;
+import dev.camrtc.protocol.Message;
+import dev.camrtc.protocol.Offer;
+import dev.camrtc.protocol.ReceiverLeft;
+import dev.camrtc.protocol.RequestOffer;
+import dev.camrtc.sender.cli.SenderOptions;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sender's side of PROTOCOL.md 3.3-3.5: one {@link OfferingPeer} per receiver, an offer with a
+ * {@code session_id} per {@code request_offer}, answers, candidates and hangups applied to the right
+ * session, and every session's resources freed when it ends by any route (hangup, receiver_left,
+ * replacement, failed or long-disconnected peer, shutdown). Every method runs on {@code serial}.
+ */
+final class OfferSessions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OfferSessions.class);
+
+    private final RtcEngine engine;
+    private final WebRtcStreams streams;
+    private final PeerSettings settings;
+    private final Consumer<Message> out;
+    private final ScheduledExecutorService serial;
+    private final Supplier<String> label;
+    private final ReceiverSessions<ReceiverPeer> sessions;
+    private volatile List<IceServer> iceServers = List.of();
+
+    OfferSessions(RtcEngine engine, WebRtcStreams streams, PeerSettings settings, Consumer<Message> out,
+                  ScheduledExecutorService serial, Supplier<String> label) {
+        this.engine = engine;
+        this.streams = streams;
+        this.settings = settings;
+        this.out = out;
+        this.serial = serial;
+        this.label = label;
+        this.sessions = new ReceiverSessions<>(label);
+    }
+
+    ReceiverSessions<ReceiverPeer> sessions() {
+        return sessions;
+    }
+
+    /** A new signaling connection: its ICE servers apply to new sessions; old sessions become orphans. */
+    void connected(List<IceServer> servers) {
+        iceServers = List.copyOf(servers);
+        int orphans = sessions.orphanAll();
+        if (orphans > 0) {
+            LOG.info("{}: {} session(s) of the previous signaling connection keep streaming", label.get(), orphans);
+        }
+    }
+
+    void requestOffer(RequestOffer request) {
+        String receiver = request.receiverId();
+        List<String> wanted = request.streams() == null ? streams.sendable() : request.streams();
+        List<String> names = new ArrayList<>();
+        for (String n : wanted) {
+            if (streams.sendable().contains(n)) {
+                names.add(n);
+            } else {
+                LOG.info("{}: {} asked for stream {}, which is not sent over WebRTC; left out", label.get(), receiver, n);
+            }
+        }
+        if (names.isEmpty()) {
+            LOG.info("{}: nothing to offer {} (asked for {}); hanging up", label.get(), receiver, wanted);
+            sessions.close(receiver, null, "request for no sendable stream");
+            out.accept(Hangup.toReceiver(receiver, null));
+            return;
+        }
+        String sessionId = sessions.newSessionId();
+        OfferingPeer peer;
+        var sources = streams.acquire(names);
+        try {
+            peer = engine.createOfferingPeer(receiver, iceServers, sources, settings, new Events(receiver, sessionId));
+        } catch (RuntimeException e) {
+            streams.release(names);
+            LOG.warn("{}: cannot create a peer connection for {}: {}", label.get(), receiver, e.toString());
+            out.accept(Hangup.toReceiver(receiver, null));
+            return;
+        }
+        ReceiverPeer session = new ReceiverPeer(peer, names, streams);
+        sessions.put(receiver, sessionId, session);
+        LOG.info("{}: offering {} to {} (session {})", label.get(), names, receiver, sessionId);
+        peer.createOffer()
+                .orTimeout(SenderOptions.OFFER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((offer, error) -> run(() -> offerReady(receiver, sessionId, session, offer, error)));
+    }
+
+    private void offerReady(String receiver, String sessionId, ReceiverPeer session, LocalOffer offer, Throwable error) {
+        if (!sessions.find(receiver, sessionId).isPresent()) {
+            LOG.debug("{}: offer of ended session {} dropped", label.get(), sessionId);
+            return;
+        }
+        if (error != null) {
+            LOG.warn("{}: offer for {} failed: {}", label.get(), receiver, rootMessage(error));
+            endAndHangUp(receiver, sessionId, "offer failed");
+            return;
+        }
+        out.accept(Offer.toReceiver(receiver, offer.offer(), offer.streams(), sessionId));
+        session.offerSent(c -> out.accept(Candidate.toReceiver(receiver, c, sessionId)));
+        LOG.info("{}: offer sent to {} (session {}, {})", label.get(), receiver, sessionId,
+                settings.trickle() ? "trickle" : "all candidates inside");
+    }
+
+    void answer(Answer answer) {
+        String receiver = answer.receiverId();
+        var found = sessions.find(receiver, answer.sessionId());
+        if (found.isEmpty()) {
+            LOG.info("{}: answer from {} for session {} ignored: not its current session", label.get(), receiver,
+                    answer.sessionId());
+            return;
+        }
+        String sessionId = found.get().sessionId();
+        found.get().peer().peer().applyAnswer(answer.answer())
+                .orTimeout(SenderOptions.ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((ok, error) -> run(() -> {
+                    if (error == null) {
+                        LOG.info("{}: answer of {} applied (session {})", label.get(), receiver, sessionId);
+                    } else if (sessions.isOpen(sessionId)) {
+                        LOG.warn("{}: answer of {} refused: {}", label.get(), receiver, rootMessage(error));
+                        endAndHangUp(receiver, sessionId, "bad answer");
+                    }
+                }));
+    }
+
+    void candidate(Candidate candidate) {
+        var found = sessions.find(candidate.receiverId(), candidate.sessionId());
+        if (found.isEmpty()) {
+            LOG.debug("{}: candidate from {} for session {} ignored", label.get(), candidate.receiverId(),
+                    candidate.sessionId());
+            return;
+        }
+        IceCandidate c = candidate.candidate();
+        found.get().peer().peer().addRemoteCandidate(c);
+    }
+
+    void hangup(Hangup hangup) {
+        if (!sessions.close(hangup.receiverId(), hangup.sessionId(), "hangup")) {
+            LOG.debug("{}: hangup from {} for session {} ignored: not its current session", label.get(),
+                    hangup.receiverId(), hangup.sessionId());
+        }
+    }
+
+    void receiverLeft(ReceiverLeft left) {
+        sessions.close(left.receiverId(), null, "receiver left");
+    }
+
+    /** Shutdown: tells reachable receivers (when {@code tell}), then closes every session. */
+    List<ReceiverSessions.Session<ReceiverPeer>> closeAll(boolean tell) {
+        if (tell) {
+            for (var s : sessions.sessions()) {
+                if (sessions.find(s.receiverId(), s.sessionId()).isPresent()) {
+                    out.accept(Hangup.toReceiver(s.receiverId(), s.sessionId()));
+                }
+            }
+        }
+        return sessions.closeAll("sender shutting down");
+    }
+
+    private void endAndHangUp(String receiver, String sessionId, String reason) {
+        boolean reachable = sessions.find(receiver, sessionId).isPresent();
+        if (sessions.closeSession(sessionId, reason) && reachable) {
+            out.accept(Hangup.toReceiver(receiver, sessionId));
+        }
+    }
+
+    private void stateChanged(String receiver, String sessionId, RTCPeerConnectionState state) {
+        if (!sessions.isOpen(sessionId)) {
+            return;
+        }
+        switch (state) {
+            case CONNECTED -> LOG.info("{}: media flowing to {} (session {})", label.get(), receiver, sessionId);
+            case FAILED -> {
+                LOG.info("{}: connection to {} failed (session {})", label.get(), receiver, sessionId);
+                endAndHangUp(receiver, sessionId, "connection failed");
+            }
+            case DISCONNECTED -> {
+                LOG.info("{}: connection to {} interrupted (session {}); closing it after {} s unless it recovers",
+                        label.get(), receiver, sessionId, SenderOptions.DISCONNECTED_GRACE.toSeconds());
+                serial.schedule(() -> disconnectedTooLong(receiver, sessionId),
+                        SenderOptions.DISCONNECTED_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            default -> LOG.debug("{}: connection to {} is {}", label.get(), receiver, state);
+        }
+    }
+
+    private void disconnectedTooLong(String receiver, String sessionId) {
+        sessions.bySessionId(sessionId).ifPresent(s -> {
+            if (s.peer().peer().connectionState() == RTCPeerConnectionState.DISCONNECTED) {
+                endAndHangUp(receiver, sessionId, "disconnected for " + SenderOptions.DISCONNECTED_GRACE.toSeconds() + " s");
+            }
+        });
+    }
+
+    private void run(Runnable task) {
+        try {
+            serial.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("{}: event after shutdown dropped", label.get());
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c != c.getCause()) {
+            c = c.getCause();
+        }
+        return c instanceof java.util.concurrent.TimeoutException ? "timed out" : String.valueOf(c.getMessage());
+    }
+
+    /** Peer events, from the engine's event thread, handed to {@code serial}. */
+    private final class Events implements PeerListener {
+        private final String receiver;
+        private final String sessionId;
+
+        Events(String receiver, String sessionId) {
+            this.receiver = receiver;
+            this.sessionId = sessionId;
+        }
+
+        @Override
+        public void onConnectionStateChange(RTCPeerConnectionState state) {
+            run(() -> stateChanged(receiver, sessionId, state));
+        }
+
+        @Override
+        public void onLocalCandidate(IceCandidate candidateOrNull) {
+            run(() -> sessions.bySessionId(sessionId).ifPresent(s -> s.peer().localCandidate(candidateOrNull)));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.camrtc.sender.webrtc;
+
+import dev.camrtc.media.rtc.OfferingPeer;
+import dev.camrtc.protocol.IceCandidate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What one session holds: the {@link OfferingPeer} to one receiver and its share of the
+ * {@link WebRtcStreams}. With trickle ICE, local candidates found before the offer went out wait here
+ * (PROTOCOL.md 3.4: candidates follow the offer they belong to). {@link #close()} closes the peer
+ * (removing its tracks), then releases the streams: in that order, once.
+ */
+final class ReceiverPeer implements AutoCloseable {
+
+    private final OfferingPeer peer;
+    private final List<String> streams;
+    private final WebRtcStreams shared;
+    private final List<IceCandidate> early = new ArrayList<>();
+    private Consumer<IceCandidate> candidateOut;
+    private boolean closed;
+
+    ReceiverPeer(OfferingPeer peer, List<String> streams, WebRtcStreams shared) {
+        this.peer = peer;
+        this.streams = List.copyOf(streams);
+        this.shared = shared;
+    }
+
+    OfferingPeer peer() {
+        return peer;
+    }
+
+    List<String> streams() {
+        return streams;
+    }
+
+    /** A local candidate (null = end of candidates): sent now if the offer is out, else kept until it is. */
+    synchronized void localCandidate(IceCandidate candidateOrNull) {
+        if (closed) {
+            return;
+        }
+        if (candidateOut == null) {
+            early.add(candidateOrNull);
+        } else {
+            candidateOut.accept(candidateOrNull);
+        }
+    }
+
+    /** The offer is out: sends the candidates kept so far, in order, and every later one at once. */
+    synchronized void offerSent(Consumer<IceCandidate> out) {
+        candidateOut = out;
+        early.forEach(out);
+        early.clear();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            early.clear();
+        }
+        try {
+            peer.close();
+        } finally {
+            shared.release(streams);
+        }
+    }
+}
