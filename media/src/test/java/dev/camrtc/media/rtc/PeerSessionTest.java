@@ -103,6 +103,10 @@ class PeerSessionTest {
                     previous = counter;
                 }
             }
+            long[] latencies = frames.values().stream().flatMap(List::stream).filter(f -> f.stamp().isPresent())
+                    .mapToLong(ReceivedFrame::latencyMillis).sorted().toArray();
+            org.slf4j.LoggerFactory.getLogger(PeerSessionTest.class).info("{}: latency p50 {} ms, p99 {} ms, {}", codec,
+                    latencies[latencies.length / 2], latencies[latencies.length * 99 / 100], after);
             List<RtpStreamStats> sent = link.offering.stats().get(5, TimeUnit.SECONDS);
             assertEquals(List.of("color", "infrared"), sent.stream().map(RtpStreamStats::stream).toList());
             for (RtpStreamStats s : sent) {

@@ -42,6 +42,8 @@ class RtcEngineTest {
             }
             Thread.sleep(300); // let libwebrtc's task queues wind down
             int after = nativeThreads();
+            org.slf4j.LoggerFactory.getLogger(RtcEngineTest.class).info(
+                    "30 cycles: threads {} -> {}, codecs {}", before, after, engine.sendableCodecs());
             assertTrue(after <= before + 3, "threads " + before + " -> " + after);
             assertTrue(frames.get() >= 33, "every cycle carried frames: " + frames.get());
             assertEquals(0, color.senderCount());
