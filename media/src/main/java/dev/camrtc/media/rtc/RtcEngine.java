@@ -138,12 +138,15 @@ public final class RtcEngine implements AutoCloseable {
         sources.remove(source.name(), source);
     }
 
-    /** Runs {@code task} on the event thread (never a libwebrtc thread). */
+    /**
+     * Runs {@code task} on the event thread (never a libwebrtc thread). After {@link #close()} it runs
+     * on the common pool instead, so that late completions still reach their futures.
+     */
     void onEventThread(Runnable task) {
         try {
             events.execute(task);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            log.debug("event dropped after engine close");
+            java.util.concurrent.ForkJoinPool.commonPool().execute(task);
         }
     }
 
