@@ -254,6 +254,10 @@ public final class SignalingClient implements AutoCloseable {
         @Override
         public void onOpen(WebSocket webSocket) {
             socket = webSocket;
+            if (closed.isDone()) { // gave up (timeout, close()) while the upgrade was under way
+                webSocket.abort();
+                return;
+            }
             sends = new SendQueue(webSocket);
             webSocket.request(1);
         }

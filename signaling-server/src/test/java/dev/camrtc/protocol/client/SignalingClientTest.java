@@ -263,6 +263,19 @@ class SignalingClientTest {
     }
 
     @Test
+    void aServerThatNeverAnswersTimesOut() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            SignalingOptions options = SignalingOptions.receiver(URI.create("ws://127.0.0.1:" + silent.getLocalPort()),
+                    null).withConnectTimeout(java.time.Duration.ofMillis(300));
+            long start = System.nanoTime();
+            SignalingException e = assertThrows(SignalingException.class,
+                    () -> SignalingClient.connect(options, new Inbox()));
+            assertTrue(e.getMessage().contains("did not answer within 300 ms"), e.getMessage());
+            assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(5));
+        }
+    }
+
+    @Test
     void closeEndsTheConnectionAndTheServerTellsOthers() throws Exception {
         startServer(null);
         Inbox senderInbox = new Inbox();
