@@ -76,7 +76,14 @@ public final class SignalingServer implements AutoCloseable {
      * @throws IllegalStateException when it cannot listen (port in use, unreadable TLS files, ...)
      */
     public static SignalingServer start(ServerConfig config) {
-        SignalingServer server = new SignalingServer(config);
+        SignalingServer server;
+        try {
+            server = new SignalingServer(config);
+        } catch (RuntimeException e) { // the ssl-plugin reads the PEM files while Javalin is configured
+            throw new IllegalStateException("cannot start the signaling server: "
+                    + (config.tls() ? "cannot use TLS certificate " + config.tlsCert() + " with key " + config.tlsKey() + ": " : "")
+                    + rootMessage(e), e);
+        }
         try {
             server.app.start();
         } catch (RuntimeException e) {
