@@ -34,7 +34,7 @@ class MessageCodecFuzzTest {
     @Test
     void randomTextNeverThrows() {
         String alphabet = "{}[]\":,. -0123456789eEtrufalsn\\u00e9\u00ff\u0000typeofer_id";
-        for (int i = 0; i < 2000; i++) {
+        for (int i = 0; i < 1000; i++) {
             StringBuilder text = new StringBuilder();
             int length = random.nextInt(60);
             for (int j = 0; j < length; j++) {
@@ -49,7 +49,7 @@ class MessageCodecFuzzTest {
         List<ObjectNode> seeds = new ArrayList<>();
         MessageRoundTripTest.messages().forEach(m -> seeds.add(MessageCodec.toTree(m)));
         int accepted = 0;
-        for (int i = 0; i < 4000; i++) {
+        for (int i = 0; i < 2500; i++) {
             ObjectNode json = seeds.get(random.nextInt(seeds.size())).deepCopy();
             int mutations = 1 + random.nextInt(3);
             for (int k = 0; k < mutations; k++) {
@@ -60,7 +60,7 @@ class MessageCodecFuzzTest {
             }
         }
         // the mutations hit optional and unknown fields too: both outcomes must occur
-        assertTrue(accepted > 200 && accepted < 3800, "accepted " + accepted);
+        assertTrue(accepted > 125 && accepted < 2375, "accepted " + accepted);
     }
 
     private boolean check(String json) {
