@@ -58,7 +58,9 @@ public final class RealSenseSource implements CameraSource {
         } catch (RealSenseException e) {
             context.close();
             throw new CameraUnavailableException("cannot use " + options.selection() + " with streams "
-                    + ordered(options.streams()) + ": " + e.getMessage());
+                    + ordered(options.streams()).entrySet().stream()
+                            .map(w -> w.getKey().streamName() + " " + w.getValue()).collect(Collectors.joining(", "))
+                    + ": " + e.getMessage());
         } catch (RuntimeException e) {
             context.close();
             throw e;
