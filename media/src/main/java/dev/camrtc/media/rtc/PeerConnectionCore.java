@@ -3,17 +3,17 @@ package dev.camrtc.media.rtc;
 import dev.camrtc.protocol.IceCandidate;
 import dev.camrtc.protocol.IceServer;
 import dev.camrtc.protocol.SessionDescription;
-import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCAnswerOptions;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCIceGatheringState;
+import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCStatsReport;
-import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -76,20 +76,21 @@ final class PeerConnectionCore implements PeerConnectionObserver {
 
     CompletableFuture<RTCSessionDescription> createOffer() {
         CompletableFuture<RTCSessionDescription> f = new CompletableFuture<>();
-        pc.createOffer(new dev.onvoid.webrtc.RTCOfferOptions(), sdpObserver(f, "create offer"));
+        pc.createOffer(new RTCOfferOptions(), SdpFutures.created(engine::onEventThread, f, "peer " + id + ": create offer"));
         return f;
     }
 
     CompletableFuture<RTCSessionDescription> createAnswer() {
         CompletableFuture<RTCSessionDescription> f = new CompletableFuture<>();
-        pc.createAnswer(new dev.onvoid.webrtc.RTCAnswerOptions(), sdpObserver(f, "create answer"));
+        pc.createAnswer(new RTCAnswerOptions(), SdpFutures.created(engine::onEventThread, f, "peer " + id + ": create answer"));
         return f;
     }
 
     /** Sets the local description; completes with that same description. */
     CompletableFuture<RTCSessionDescription> setLocal(RTCSessionDescription description) {
         CompletableFuture<Void> f = new CompletableFuture<>();
-        pc.setLocalDescription(description, setObserver(f, "set local " + description.sdpType));
+        pc.setLocalDescription(description,
+                SdpFutures.set(engine::onEventThread, f, "peer " + id + ": set local " + description.sdpType));
         return f.thenApply(v -> description);
     }
 
@@ -98,23 +99,22 @@ final class PeerConnectionCore implements PeerConnectionObserver {
      * returned future at once with an {@link IllegalArgumentException} and changes nothing.
      */
     CompletableFuture<Void> setRemote(SessionDescription description, RTCSdpType expected) {
-        RTCSdpType type;
+        RTCSessionDescription remote;
         try {
-            type = sdpType(description, expected);
+            remote = SdpFutures.toRtc(description, expected);
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(new IllegalArgumentException("peer " + id + ": " + e.getMessage()));
         }
         CompletableFuture<Void> f = new CompletableFuture<>();
         try {
-            pc.setRemoteDescription(new RTCSessionDescription(type, description.sdp()),
-                    setObserver(f, "set remote " + type));
+            pc.setRemoteDescription(remote, SdpFutures.set(engine::onEventThread, f, "peer " + id + ": set remote " + expected));
         } catch (Error e) {
             // webrtc-java throws java.lang.Error, synchronously, for SDP it cannot parse
             if (e.getClass() != Error.class) {
                 throw e;
             }
             return CompletableFuture.failedFuture(new IllegalArgumentException("peer " + id + ": the remote "
-                    + type.name().toLowerCase(Locale.ROOT) + " is not valid SDP: " + e.getMessage()));
+                    + expected.name().toLowerCase(Locale.ROOT) + " is not valid SDP: " + e.getMessage()));
         }
         return f.thenRun(this::remoteDescriptionSet);
     }
@@ -125,8 +125,7 @@ final class PeerConnectionCore implements PeerConnectionObserver {
      */
     CompletableFuture<SessionDescription> localDescriptionToSend(RTCSessionDescription created) {
         if (settings.trickle()) {
-            return CompletableFuture.completedFuture(
-                    new SessionDescription(created.sdpType.name().toLowerCase(Locale.ROOT), created.sdp));
+            return CompletableFuture.completedFuture(SdpFutures.fromRtc(created));
         }
         CompletableFuture<Void> ready =
                 gathered.copy().completeOnTimeout(null, settings.gatheringTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -139,7 +138,7 @@ final class PeerConnectionCore implements PeerConnectionObserver {
             if (d == null) {
                 throw new IllegalStateException("peer " + id + " has no local description");
             }
-            return new SessionDescription(d.sdpType.name().toLowerCase(Locale.ROOT), d.sdp);
+            return SdpFutures.fromRtc(d);
         }, engine::onEventThread);
     }
 
@@ -270,48 +269,5 @@ final class PeerConnectionCore implements PeerConnectionObserver {
         } catch (RuntimeException e) {
             log.warn("error while closing a peer: {}", e.toString());
         }
-    }
-
-    private static RTCSdpType sdpType(SessionDescription d, RTCSdpType expected) {
-        if (d == null || d.sdp() == null || d.sdp().isBlank()) {
-            throw new IllegalArgumentException("session description without sdp");
-        }
-        if (d.type() == null || !expected.name().equalsIgnoreCase(d.type())) {
-            throw new IllegalArgumentException("expected a session description of type "
-                    + expected.name().toLowerCase(Locale.ROOT) + ", got '" + d.type() + "'");
-        }
-        return expected;
-    }
-
-    private CreateSessionDescriptionObserver sdpObserver(CompletableFuture<RTCSessionDescription> f, String step) {
-        return new CreateSessionDescriptionObserver() {
-            @Override
-            public void onSuccess(RTCSessionDescription d) {
-                engine.onEventThread(() -> f.complete(d));
-            }
-
-            @Override
-            public void onFailure(String error) {
-                engine.onEventThread(() -> f.completeExceptionally(failure(step, error)));
-            }
-        };
-    }
-
-    private SetSessionDescriptionObserver setObserver(CompletableFuture<Void> f, String step) {
-        return new SetSessionDescriptionObserver() {
-            @Override
-            public void onSuccess() {
-                engine.onEventThread(() -> f.complete(null));
-            }
-
-            @Override
-            public void onFailure(String error) {
-                engine.onEventThread(() -> f.completeExceptionally(failure(step, error)));
-            }
-        };
-    }
-
-    private IllegalStateException failure(String step, String error) {
-        return new IllegalStateException("peer " + id + ": " + step + " failed: " + error);
     }
 }
