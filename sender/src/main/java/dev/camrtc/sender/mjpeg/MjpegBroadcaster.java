@@ -1,0 +1,150 @@
+package dev.camrtc.sender.mjpeg;
+
+import dev.camrtc.media.frame.CameraFrame;
+import dev.camrtc.sender.camera.FrameSink;
+import dev.camrtc.sender.hub.FrameHub;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MJPEG side of one stream. Subscribes to the {@link FrameHub} only while it has at least one client
+ * (an unwatched stream costs nothing), encodes each frame once whatever the number of clients, and puts the
+ * bytes into every client's latest-frame slot.
+ *
+ * <p>Threads: the hub hands frames over on the source thread; this class only parks the newest one and
+ * schedules a drain on the shared encoder executor, which encodes frames of this stream one at a time
+ * (a frame arriving while one is being encoded replaces the waiting one: encoding never queues up).
+ */
+final class MjpegBroadcaster implements FrameSink {
+
+    private static final Logger log = LoggerFactory.getLogger(MjpegBroadcaster.class);
+
+    private final String senderName;
+    private final String stream;
+    private final FrameHub hub;
+    private final JpegEncoder encoder;
+    private final Executor encoders;
+    private final CopyOnWriteArrayList<MjpegClient> clients = new CopyOnWriteArrayList<>();
+    private final AtomicReference<CameraFrame> pending = new AtomicReference<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicLong encoded = new AtomicLong();
+    private final AtomicLong encodeNanos = new AtomicLong();
+    private volatile JpegFrame latest;
+    private FrameHub.Subscription subscription; // guarded by this
+    private long lastErrorNanos = Long.MIN_VALUE; // encoder thread only
+
+    MjpegBroadcaster(String senderName, String stream, FrameHub hub, int quality, Executor encoders) {
+        this.senderName = senderName;
+        this.stream = stream;
+        this.hub = hub;
+        this.encoder = new JpegEncoder(quality);
+        this.encoders = encoders;
+    }
+
+    String stream() {
+        return stream;
+    }
+
+    /**
+     * Adds a client served by the calling thread. When the stream was already being watched, the client's
+     * slot starts with the latest encoded frame (for snapshots).
+     */
+    synchronized MjpegClient join(boolean primeWithLatest) {
+        MjpegClient client = new MjpegClient();
+        boolean active = subscription != null;
+        clients.add(client);
+        if (active) {
+            JpegFrame last = latest;
+            if (primeWithLatest && last != null) {
+                client.prime(last);
+            }
+        } else {
+            subscription = hub.subscribe(stream, this);
+        }
+        return client;
+    }
+
+    /** Removes a client; the last one leaving ends the hub subscription. Idempotent. */
+    synchronized void leave(MjpegClient client) {
+        if (clients.remove(client) && clients.isEmpty() && subscription != null) {
+            subscription.close();
+            subscription = null;
+            pending.set(null);
+        }
+    }
+
+    int clientCount() {
+        return clients.size();
+    }
+
+    /** Frames encoded so far (once per frame, not per client). */
+    long framesEncoded() {
+        return encoded.get();
+    }
+
+    /** Total encoding time so far, in nanoseconds. */
+    long encodeNanos() {
+        return encodeNanos.get();
+    }
+
+    /** Called by the hub on the source thread: parks the frame and schedules encoding. Never blocks. */
+    @Override
+    public void accept(CameraFrame frame) {
+        pending.set(frame);
+        if (draining.compareAndSet(false, true)) {
+            try {
+                encoders.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                draining.set(false); // server shutting down
+            }
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            CameraFrame frame = pending.getAndSet(null);
+            if (frame == null) {
+                draining.set(false);
+                // a frame that arrived after getAndSet but before the flag was cleared would be stranded
+                if (pending.get() == null || !draining.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            encodeAndFanOut(frame);
+        }
+    }
+
+    private void encodeAndFanOut(CameraFrame frame) {
+        byte[] jpeg;
+        long t0 = System.nanoTime();
+        try {
+            jpeg = encoder.encode(frame);
+        } catch (RuntimeException e) {
+            if (lastErrorNanos == Long.MIN_VALUE || t0 - lastErrorNanos > 1_000_000_000L) {
+                lastErrorNanos = t0;
+                log.warn("sender {}: cannot encode {} frame {} as JPEG: {}", senderName, stream, frame.sequence(),
+                        e.getMessage());
+            }
+            return;
+        }
+        encodeNanos.addAndGet(System.nanoTime() - t0);
+        encoded.incrementAndGet();
+        JpegFrame out = new JpegFrame(stream, jpeg, frame.sequence(), frame.captureTimeMillis());
+        latest = out;
+        for (MjpegClient client : clients) {
+            client.offer(out);
+        }
+    }
+
+    /** Frees the encoder's native parameters; call after every client has left and encoders stopped. */
+    void close() {
+        encoder.close();
+    }
+}

@@ -1,0 +1,164 @@
+package dev.camrtc.sender.mjpeg;
+
+import dev.camrtc.protocol.StreamDescription;
+import dev.camrtc.sender.control.CameraControls;
+import dev.camrtc.sender.hub.FrameHub;
+import io.javalin.Javalin;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of a sender (PROTOCOL.md section 5, the legacy MJPEG URLs), on Javalin/Jetty:
+ * {@code /} (page with an RGB / Stereo toggle), {@code /rgb.mjpg} {@code /color.mjpg} {@code /stream},
+ * {@code /stereo.mjpg} {@code /infrared.mjpg}, {@code /<stream>.mjpg}, {@code /jpg?stream=}, {@code /set}.
+ *
+ * <p>Each streaming client holds one Jetty thread while it watches; the pool has
+ * {@link MjpegConfig#maxClients()} + {@value #SPARE_THREADS} threads, and client number
+ * {@code maxClients + 1} gets 503. Frames are encoded once per stream by {@link MjpegBroadcaster}s on
+ * {@value #ENCODER_THREADS} shared encoder threads, whatever the number of clients. Usage:
+ * {@code try (MjpegServer s = MjpegServer.start(config, hub, hub.streams(), source.controls())) {...}};
+ * close it before the hub and the source.
+ */
+public final class MjpegServer implements AutoCloseable {
+
+    /** Threads beyond one per streaming client: Jetty's acceptor, selector and reserved threads, short requests. */
+    static final int SPARE_THREADS = 24;
+    /** JPEG encoding threads shared by all streams (each stream is encoded by one at a time). */
+    static final int ENCODER_THREADS = 2;
+
+    private static final Logger log = LoggerFactory.getLogger(MjpegServer.class);
+
+    private final MjpegConfig config;
+    private final MjpegStreams streams;
+    private final StreamEndpoints endpoints;
+    private final ExecutorService encoders;
+    private final Javalin app;
+    private volatile boolean closed;
+
+    private MjpegServer(MjpegConfig config, FrameHub hub, List<StreamDescription> announced, CameraControls controls) {
+        this.config = config;
+        AtomicInteger n = new AtomicInteger();
+        this.encoders = Executors.newFixedThreadPool(ENCODER_THREADS, r -> {
+            Thread t = new Thread(r, "mjpeg-encoder-" + config.senderName() + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.streams = new MjpegStreams(config.senderName(), hub, announced, config.quality(), encoders);
+        this.endpoints = new StreamEndpoints(config.senderName(), streams, config.maxClients(), config.snapshotTimeout());
+        ControlEndpoint control = new ControlEndpoint(config.senderName(), controls);
+        AccessToken token = new AccessToken(config.token());
+        String page = IndexPage.html(config.senderName(), streams.known());
+        QueuedThreadPool pool = new QueuedThreadPool(config.maxClients() + SPARE_THREADS, 4, 60_000);
+        pool.setName("mjpeg-http-" + config.senderName());
+        pool.setDaemon(true);
+        this.app = Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            c.startupWatcherEnabled = false;
+            c.jetty.threadPool = pool;
+            c.http.disableCompression();
+            c.jetty.modifyHttpConfiguration(http -> {
+                http.setIdleTimeout(config.writeTimeout().toMillis());
+                http.setSendServerVersion(false);
+            });
+        });
+        app.before(token::check);
+        app.get("/", ctx -> ctx.html(page));
+        app.get("/stream", ctx -> endpoints.stream(ctx, MjpegStreams.COLOR));
+        app.get("/jpg", endpoints::snapshot);
+        app.get("/set", control::handle);
+        app.get("/{file}", ctx -> {
+            String file = ctx.pathParam("file");
+            if (file.endsWith(".mjpg")) {
+                endpoints.stream(ctx, file.substring(0, file.length() - ".mjpg".length()));
+            } else {
+                ctx.status(404).json(Map.of("error", "no such page: /" + file, "streams", streams.known()));
+            }
+        });
+    }
+
+    /**
+     * Starts serving on {@code config.host():config.port()} (port 0 = any free port).
+     *
+     * @param announced the streams to serve (normally {@code hub.streams()}); bgr8 and mono8 ones are served
+     * @throws IllegalStateException when the port cannot be bound (the message names address and port)
+     */
+    public static MjpegServer start(MjpegConfig config, FrameHub hub, List<StreamDescription> announced,
+                                    CameraControls controls) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(hub, "hub");
+        Objects.requireNonNull(controls, "controls");
+        MjpegServer server = new MjpegServer(config, hub, List.copyOf(announced), controls);
+        try {
+            server.app.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            server.close();
+            throw new IllegalStateException("sender " + config.senderName() + ": cannot serve MJPEG on "
+                    + config.host() + ":" + config.port() + ": " + rootMessage(e), e);
+        }
+        log.info("sender {}: MJPEG on http://{}:{}/ (streams {}, quality {}, max {} clients{})", config.senderName(),
+                config.host(), server.port(), server.streams.known(), config.quality(), config.maxClients(),
+                config.token().isPresent() ? ", token required" : "");
+        return server;
+    }
+
+    /** The bound port (the real one when started with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** Streaming clients now, over all streams. */
+    public int clientCount() {
+        return endpoints.streamingClients();
+    }
+
+    /** Frames of {@code stream} encoded so far (once per frame, not per client); 0 for an unknown stream. */
+    public long framesEncoded(String stream) {
+        return streams.find(stream).map(MjpegBroadcaster::framesEncoded).orElse(0L);
+    }
+
+    /** Mean JPEG encoding time of {@code stream} so far, in milliseconds (NaN before the first frame). */
+    public double meanEncodeMillis(String stream) {
+        return streams.find(stream).map(b -> b.encodeNanos() / 1e6 / b.framesEncoded()).orElse(Double.NaN);
+    }
+
+    /** Stops accepting, ends every client, stops encoding. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            app.stop();
+        } finally {
+            encoders.shutdown();
+            try {
+                if (!encoders.awaitTermination(5, TimeUnit.SECONDS)) {
+                    log.warn("sender {}: MJPEG encoders did not stop within 5 s", config.senderName());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            for (MjpegBroadcaster b : streams.all()) {
+                b.close();
+            }
+            log.info("sender {}: MJPEG server stopped", config.senderName());
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+}
