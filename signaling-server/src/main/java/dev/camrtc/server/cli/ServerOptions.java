@@ -14,7 +14,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
 /** The command line of the signaling server; every default comes from {@link ServerConfig}. */
-@Command(name = "signaling-server", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "signaling-server", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
         version = "camrtc signaling server, protocol 1",
         description = "Directory of camera senders and WebRTC offer/answer/candidate relay (PROTOCOL.md).")
 public final class ServerOptions {
