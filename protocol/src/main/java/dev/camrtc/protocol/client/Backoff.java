@@ -7,7 +7,7 @@ import java.util.Random;
  * Reconnection delays: {@code first}, doubling up to {@code max}, each varied by up to
  * {@code jitter} (a fraction) up or down. Not thread-safe.
  */
-final class Backoff {
+public final class Backoff {
 
     private final long firstMillis;
     private final long maxMillis;
@@ -15,7 +15,7 @@ final class Backoff {
     private final Random random;
     private long nextMillis;
 
-    Backoff(Duration first, Duration max, double jitter, Random random) {
+    public Backoff(Duration first, Duration max, double jitter, Random random) {
         if (first.isNegative() || first.isZero() || max.compareTo(first) < 0 || jitter < 0 || jitter >= 1) {
             throw new IllegalArgumentException("bad backoff " + first + ".." + max + " jitter " + jitter);
         }
@@ -27,7 +27,7 @@ final class Backoff {
     }
 
     /** The delay before the next attempt; later calls return longer delays. */
-    Duration next() {
+    public Duration next() {
         long base = nextMillis;
         nextMillis = Math.min(maxMillis, nextMillis * 2);
         double factor = 1 + jitter * (2 * random.nextDouble() - 1);
@@ -35,7 +35,7 @@ final class Backoff {
     }
 
     /** Back to the first delay (after a successful connection). */
-    void reset() {
+    public void reset() {
         nextMillis = firstMillis;
     }
 }

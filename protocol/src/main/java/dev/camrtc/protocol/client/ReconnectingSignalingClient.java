@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,7 +50,7 @@ public final class ReconnectingSignalingClient implements AutoCloseable {
     private final SignalingOptions options;
     private final Listener listener;
     private final HttpClient http;
-    private final ExecutorService delivery;
+    private final CallbackThread callbacks = new CallbackThread();
     private final ScheduledExecutorService scheduler;
     private final Backoff backoff;
     private final Duration silenceTimeout;
@@ -70,7 +69,6 @@ public final class ReconnectingSignalingClient implements AutoCloseable {
         this.listener = listener;
         this.http = HttpClients.forOptions(options);
         this.role = options.role().name().toLowerCase(Locale.ROOT);
-        this.delivery = Executors.newSingleThreadExecutor(DaemonThreads.named("signaling-" + role));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("signaling-reconnect"));
         this.backoff = new Backoff(SignalingDefaults.FIRST_RETRY, SignalingDefaults.MAX_RETRY,
                 SignalingDefaults.RETRY_JITTER, new Random());
@@ -143,14 +141,7 @@ public final class ReconnectingSignalingClient implements AutoCloseable {
         if (connection != null) {
             connection.close();
         }
-        delivery.shutdown();
-        if (!Thread.currentThread().getName().startsWith("signaling-")) {
-            try {
-                delivery.awaitTermination(SignalingDefaults.CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        callbacks.shutdown(SignalingDefaults.CLOSE_TIMEOUT.toMillis());
         LOG.info("{}: signaling client closed", label);
     }
 
@@ -161,7 +152,7 @@ public final class ReconnectingSignalingClient implements AutoCloseable {
             }
         }
         Connection connection = new Connection();
-        SignalingClient client = new SignalingClient(options, connection, http, delivery);
+        SignalingClient client = new SignalingClient(options, connection, http, callbacks);
         connection.client = client;
         client.open().whenComplete((ok, error) -> {
             if (error != null) {
@@ -197,7 +188,7 @@ public final class ReconnectingSignalingClient implements AutoCloseable {
                 LOG.warn("{}: {}; retrying from every {} ms up to every {} s", label, cause.getMessage(),
                         SignalingDefaults.FIRST_RETRY.toMillis(), SignalingDefaults.MAX_RETRY.toSeconds());
             }
-            deliver(() -> listener.onConnectFailed(cause));
+            callbacks.submit(label, "onConnectFailed", () -> listener.onConnectFailed(cause));
         }
         schedule(delay);
     }
@@ -207,20 +198,6 @@ public final class ReconnectingSignalingClient implements AutoCloseable {
             scheduler.schedule(this::attempt, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("{}: not reconnecting, closed", label);
-        }
-    }
-
-    private void deliver(Runnable callback) {
-        try {
-            delivery.execute(() -> {
-                try {
-                    callback.run();
-                } catch (RuntimeException | LinkageError | AssertionError e) {
-                    LOG.error("{}: signaling listener failed; connection kept", label, e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            LOG.debug("{}: callback dropped, closed", label);
         }
     }
 

@@ -13,10 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,8 +47,8 @@ public final class SignalingClient implements AutoCloseable {
     private final SignalingOptions options;
     private final Listener listener;
     private final HttpClient http;
-    private final Executor delivery;
-    private final ExecutorService ownedDelivery;
+    private final CallbackThread callbacks;
+    private final boolean ownsCallbacks;
     private final CompletableFuture<Registered> registered = new CompletableFuture<>();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -62,24 +58,27 @@ public final class SignalingClient implements AutoCloseable {
     private volatile SendQueue sends;
     private volatile String label;
 
-    SignalingClient(SignalingOptions options, Listener listener, HttpClient http, Executor delivery) {
+    /** @param callbacks the thread for the listener, or null for one of its own, ended with the connection */
+    SignalingClient(SignalingOptions options, Listener listener, HttpClient http, CallbackThread callbacks) {
         this.options = options;
         this.listener = listener;
         this.http = http;
-        this.ownedDelivery = delivery == null
-                ? Executors.newSingleThreadExecutor(DaemonThreads.named("signaling-" + roleName()))
-                : null;
-        this.delivery = delivery == null ? ownedDelivery : delivery;
+        this.ownsCallbacks = callbacks == null;
+        this.callbacks = callbacks == null ? new CallbackThread() : callbacks;
         this.label = roleName() + (options.name() == null ? "" : " '" + options.name() + "'");
     }
 
     /** Connects and waits for {@code registered} (at most the options' connect timeout). */
     public static SignalingClient connect(SignalingOptions options, Listener listener)
             throws SignalingException, InterruptedException {
+        CompletableFuture<SignalingClient> connecting = connectAsync(options, listener);
         try {
-            return connectAsync(options, listener).get();
+            return connecting.get();
         } catch (ExecutionException e) {
             throw ConnectFailures.describe(e, options);
+        } catch (InterruptedException e) {
+            connecting.thenAccept(SignalingClient::close); // nobody will own it
+            throw e;
         }
     }
 
@@ -195,8 +194,8 @@ public final class SignalingClient implements AutoCloseable {
             LOG.debug("{}: signaling connection closed: {}", label, finalReason);
             deliver(() -> listener.onClosed(finalReason), "onClosed");
         }
-        if (ownedDelivery != null) {
-            ownedDelivery.shutdown();
+        if (ownsCallbacks) {
+            callbacks.shutdown(0);
         }
     }
 
@@ -231,17 +230,7 @@ public final class SignalingClient implements AutoCloseable {
     }
 
     private void deliver(Runnable callback, String what) {
-        try {
-            delivery.execute(() -> {
-                try {
-                    callback.run();
-                } catch (RuntimeException | LinkageError | AssertionError e) {
-                    LOG.error("{}: signaling listener failed on {}; connection kept", label, what, e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            LOG.debug("{}: dropped {} after shutdown", label, what);
-        }
+        callbacks.submit(label, what, callback);
     }
 
     private String roleName() {

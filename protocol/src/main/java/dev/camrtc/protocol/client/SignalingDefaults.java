@@ -6,7 +6,7 @@ import java.time.Duration;
 public final class SignalingDefaults {
 
     /** Time to open the WebSocket and receive {@code registered}. */
-    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** First reconnection delay after a lost connection or a failed attempt (then doubled). */
     public static final Duration FIRST_RETRY = Duration.ofMillis(250);
     /** Reconnection delays double up to this. */

@@ -57,9 +57,9 @@ final class Inbox implements SignalingClient.Listener, ReconnectingSignalingClie
         add("failed", cause);
     }
 
-    /** The next event, waiting up to 5 s; fails the test when none comes. */
+    /** The next event, waiting up to 15 s (a cold JVM on a busy machine is slow); fails the test when none comes. */
     Event next() throws InterruptedException {
-        return next(5000);
+        return next(15000);
     }
 
     Event next(long millis) throws InterruptedException {
