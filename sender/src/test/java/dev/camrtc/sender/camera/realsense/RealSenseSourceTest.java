@@ -119,6 +119,27 @@ class RealSenseSourceTest {
     }
 
     @Test
+    void resumesWhenTheDeviceComesBack() throws Exception {
+        Path copy = dir.resolve("unplug.bag");
+        Path away = dir.resolve("unplugged.bag");
+        java.nio.file.Files.copy(bag, copy);
+        List<CameraFrame> got = new CopyOnWriteArrayList<>();
+        RealSenseOptions o = new RealSenseOptions(new DeviceSelection.Recording(copy, false),
+                Map.of(RealSenseStream.COLOR, VGA, RealSenseStream.INFRARED, VGA), false, 300, 4000, 200, "test");
+        try (RealSenseSource source = new RealSenseSource(o)) {
+            source.start(got::add);
+            source.demand(Set.of("color"));
+            waitFor(() -> count(got, "color") >= 2);
+            java.nio.file.Files.move(copy, away);
+            source.demand(Set.of("infrared"));
+            Thread.sleep(700);
+            assertEquals(0, count(got, "infrared"), "no device, no frames");
+            java.nio.file.Files.move(away, copy);
+            waitFor(() -> count(got, "infrared") >= 2);
+        }
+    }
+
+    @Test
     void controlsOfARecordingThatDoesNotPlayAreRefusedClearly() {
         try (RealSenseSource source = new RealSenseSource(options(bag, false))) {
             ControlException e = assertThrows(ControlException.class, () -> source.controls().set("exposure", 8500));
