@@ -14,7 +14,7 @@ export class LatencyMeter {
     this.samples = [];
     this.lastCounter = null;
     this.stamped = 0;
-    this.lost = 0;
+    this.lost = 0; // stamped frames never presented (lost, or dropped by the player)
     this.lastStampAt = 0;
   }
 

@@ -80,7 +80,7 @@ export class Tile {
       return;
     }
     const rows = statRows(streamStats, rttMs, this.latency.latencyMs);
-    if (this.latency.stamped > 0) rows.push(['Stamp gaps', String(this.latency.lost), 'stamp-lost']);
+    if (this.latency.stamped > 0) rows.push(['Frames not shown', String(this.latency.lost), 'frames-not-shown']);
     this.overlay.replaceChildren(...rows.map(([label, value, key]) => row(label, value, key)));
     if (streamStats) this.element.dataset.framesDecoded = String(streamStats.framesDecoded);
   }

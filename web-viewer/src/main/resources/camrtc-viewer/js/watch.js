@@ -152,18 +152,26 @@ export class Watcher extends EventTarget {
   }
 
   directoryChanged({ kind, sender }) {
-    if (!this.name) return;
-    if (kind === 'remove' && this.sender && sender.sender_id === this.sender.sender_id) {
-      this.senderGone();
-    } else if (kind === 'upsert' && sender.name === this.name) {
-      if (!this.sender) {
-        this.clickedAt = performance.now();
-        this.tryStart();
-      } else if (sender.sender_id === this.sender.sender_id) {
-        this.sender = sender; // a new description (e.g. mjpeg_url) of the same sender
-        if (this.reopened && this.state !== 'playing' && this.state !== 'mjpeg') this.tryStart();
-      }
-      this.reopened = false;
+    if (!this.name || !sender) return;
+    if (kind === 'remove') {
+      if (this.sender && sender.sender_id === this.sender.sender_id) this.senderGone();
+      return;
+    }
+    if (kind !== 'upsert' || sender.name !== this.name) return;
+    if (!this.sender) {
+      this.clickedAt = performance.now();
+      this.tryStart();
+      return;
+    }
+    if (sender.sender_id !== this.sender.sender_id) return;
+    const gainedStreams = this.sender.streams.length === 0 && sender.streams.length > 0;
+    this.sender = sender; // a new description (streams, mjpeg_url) of the same sender
+    const reopened = this.reopened;
+    this.reopened = false;
+    if (this.state === 'playing') return;
+    // Start when the streams we waited for arrive, or renew a request lost in a signaling drop.
+    if (gainedStreams || (reopened && this.state !== 'mjpeg') || (!this.session && this.state === 'connecting')) {
+      this.tryStart();
     }
   }
 
