@@ -1,9 +1,11 @@
 package dev.camrtc.sender.cli;
 
+import dev.camrtc.media.rtc.VideoCodec;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,8 +30,8 @@ public record SenderConfig(
         int maxBitrateBps, int minBitrateBps, boolean trickle,
         int mjpegPort, String mjpegBind, Optional<URI> mjpegUrl) {
 
-    /** Codecs the sender can prefer (libwebrtc names). */
-    public static final List<String> CODECS = List.of("VP8", "VP9", "H264", "AV1");
+    /** Codecs the sender can prefer. */
+    public static final List<String> CODECS = Arrays.stream(VideoCodec.values()).map(Enum::name).toList();
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -59,6 +61,22 @@ public record SenderConfig(
         }
         return new SenderConfig(server, name, token, codec, o.maxBitrateKbps * 1000, o.minBitrateKbps * 1000,
                 o.trickle, o.mjpegPort, o.mjpegBind, mjpegUrl);
+    }
+
+    /**
+     * Parses command-line arguments into a validated config (e.g. for a sender started inside a test:
+     * {@code SenderConfig.parse("--server", "ws://127.0.0.1:" + port, "--name", "cam", "--mjpeg-port", "0")}).
+     *
+     * @throws IllegalArgumentException with one line naming the bad flag
+     */
+    public static SenderConfig parse(String... args) {
+        SenderOptions options = new SenderOptions();
+        try {
+            new picocli.CommandLine(options).parseArgs(args);
+        } catch (picocli.CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return from(options);
     }
 
     /** The sender endpoint: {@code <server>/ws/sender} (query parameters are added by the signaling client). */

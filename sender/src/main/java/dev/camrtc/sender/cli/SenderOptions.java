@@ -1,5 +1,6 @@
 package dev.camrtc.sender.cli;
 
+import dev.camrtc.media.rtc.PeerSettings;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,9 +18,9 @@ import picocli.CommandLine.Option;
 public final class SenderOptions {
 
     public static final String DEFAULT_SERVER = "ws://127.0.0.1:8080";
-    public static final String DEFAULT_CODEC = "VP8";
-    public static final int DEFAULT_MAX_BITRATE_KBPS = 4000;
-    public static final int DEFAULT_MIN_BITRATE_KBPS = 1500;
+    public static final String DEFAULT_CODEC = PeerSettings.DEFAULT_CODEC.name();
+    public static final int DEFAULT_MAX_BITRATE_KBPS = PeerSettings.DEFAULT_MAX_BITRATE_BPS / 1000;
+    public static final int DEFAULT_MIN_BITRATE_KBPS = PeerSettings.DEFAULT_MIN_BITRATE_BPS / 1000;
     public static final int DEFAULT_MJPEG_PORT = 8000;
     public static final String DEFAULT_MJPEG_BIND = "0.0.0.0";
 

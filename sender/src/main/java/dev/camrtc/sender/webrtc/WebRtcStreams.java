@@ -99,6 +99,11 @@ public final class WebRtcStreams implements AutoCloseable {
         ended.forEach(WebRtcStreams::closeQuietly);
     }
 
+    /** Frames handed to libwebrtc so far, all streams together (each once, however many receivers). */
+    public synchronized long framesPushed() {
+        return sources.values().stream().mapToLong(VideoStreamSource::framesPushed).sum();
+    }
+
     /** Number of sessions sending {@code stream} now. */
     public synchronized int users(String stream) {
         return users.getOrDefault(stream, 0);

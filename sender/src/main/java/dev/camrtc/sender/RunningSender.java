@@ -1,0 +1,132 @@
+package dev.camrtc.sender;
+
+import dev.camrtc.media.rtc.PeerSettings;
+import dev.camrtc.media.rtc.RtcEngine;
+import dev.camrtc.media.rtc.VideoCodec;
+import dev.camrtc.protocol.client.SignalingOptions;
+import dev.camrtc.sender.camera.CameraSource;
+import dev.camrtc.sender.cli.SenderConfig;
+import dev.camrtc.sender.hub.FrameHub;
+import dev.camrtc.sender.webrtc.SenderSignaling;
+import dev.camrtc.sender.webrtc.WebRtcStreams;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A whole sender, started in this process: camera source -> {@link FrameHub} -> WebRTC (one shared video
+ * source per stream, one peer per receiver) and signaling. Used by {@link Main} and by tests:
+ *
+ * <pre>{@code
+ * try (RunningSender sender = RunningSender.start(config, new TestPatternSource())) {
+ *     ... sender.signaling().senderId() ...
+ * }
+ * }</pre>
+ *
+ * {@link #close()} hangs up every receiver, closes the peers, the shared video sources and the WebRTC
+ * factory (the order webrtc-java needs), then the hub and the camera.
+ */
+public final class RunningSender implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunningSender.class);
+
+    private final CameraSource source;
+    private final FrameHub hub;
+    private final RtcEngine engine;
+    private final WebRtcStreams streams;
+    private final SenderSignaling signaling;
+    private final String label;
+    private final Deque<AutoCloseable> closeOrder;
+    private boolean closed;
+
+    private RunningSender(CameraSource source, FrameHub hub, RtcEngine engine, WebRtcStreams streams,
+                          SenderSignaling signaling, String label, Deque<AutoCloseable> closeOrder) {
+        this.source = source;
+        this.hub = hub;
+        this.engine = engine;
+        this.streams = streams;
+        this.signaling = signaling;
+        this.label = label;
+        this.closeOrder = closeOrder;
+    }
+
+    /**
+     * Starts {@code source} (this sender owns it from now on, and closes it) and connects to the signaling
+     * server in the background. On failure everything opened so far is closed again before the exception
+     * propagates.
+     */
+    public static RunningSender start(SenderConfig config, CameraSource source) {
+        String label = config.name().orElse("sender");
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        opened.push(source);
+        try {
+            FrameHub hub = FrameHub.start(label, source);
+            opened.push(hub);
+            RtcEngine engine = new RtcEngine();
+            opened.push(engine);
+            WebRtcStreams streams = new WebRtcStreams(engine, source.streams(), hub::subscribe);
+            opened.push(streams);
+            PeerSettings settings = PeerSettings.defaults()
+                    .withCodec(VideoCodec.parse(config.codec()))
+                    .withBitrates(config.minBitrateBps(), config.maxBitrateBps())
+                    .withTrickle(config.trickle());
+            SignalingOptions options = SignalingOptions.sender(config.server(), config.name().orElse(null),
+                    config.token().orElse(null));
+            SenderSignaling signaling = SenderSignaling.start(options, engine, streams, settings, source.controls(),
+                    new SenderSignaling.Announcement(config.name().orElse(null), source.streams(),
+                            config.mjpegUrl().map(Object::toString).orElse(null)));
+            opened.push(signaling);
+            LOG.info("{}: {} streaming {} to {} (codec {}, {}..{} kbit/s per stream{})", label, source.description(),
+                    streams.sendable(), options.endpointWithoutToken(), config.codec(), config.minBitrateBps() / 1000,
+                    config.maxBitrateBps() / 1000, config.trickle() ? ", trickle ICE" : "");
+            return new RunningSender(source, hub, engine, streams, signaling, label, opened);
+        } catch (RuntimeException | Error e) {
+            closeAll(opened, label);
+            throw e;
+        }
+    }
+
+    public SenderSignaling signaling() {
+        return signaling;
+    }
+
+    public WebRtcStreams streams() {
+        return streams;
+    }
+
+    public FrameHub hub() {
+        return hub;
+    }
+
+    public CameraSource source() {
+        return source;
+    }
+
+    public RtcEngine engine() {
+        return engine;
+    }
+
+    /** Hangs up, closes peers, video sources, the WebRTC factory, the hub, then the camera. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("{}: shutting down", label);
+        closeAll(closeOrder, label);
+        LOG.info("{}: stopped", label);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> opened, String label) {
+        while (!opened.isEmpty()) {
+            AutoCloseable c = opened.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("{}: closing {} failed: {}", label, c.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.camrtc.sender.e2e;
+
+import dev.camrtc.media.rtc.RtcEngine;
+import dev.camrtc.protocol.SenderInfo;
+import dev.camrtc.sender.RunningSender;
+import dev.camrtc.sender.camera.testpattern.TestPatternOptions;
+import dev.camrtc.sender.camera.testpattern.TestPatternSource;
+import dev.camrtc.sender.cli.SenderConfig;
+import dev.camrtc.server.ServerConfig;
+import dev.camrtc.server.SignalingServer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A real signaling server and a real test-pattern sender in this process, plus a receiver-side
+ * {@link RtcEngine} for {@link TestReceiver}s. Close it to stop everything (receivers first).
+ */
+public final class SenderFixture implements AutoCloseable {
+
+    public static final String NAME = "e2e-cam";
+
+    private SignalingServer server;
+    private final RunningSender sender;
+    private final RtcEngine receiverEngine;
+    private final List<TestReceiver> receivers = new ArrayList<>();
+
+    private SenderFixture(SignalingServer server, RunningSender sender, RtcEngine receiverEngine) {
+        this.server = server;
+        this.sender = sender;
+        this.receiverEngine = receiverEngine;
+    }
+
+    /** Starts a server on 127.0.0.1 (free port) and a sender with {@code extraArgs} added to its flags. */
+    public static SenderFixture start(String... extraArgs) {
+        SignalingServer server = startServer(0);
+        RunningSender sender = null;
+        try {
+            String[] args = Stream.concat(Stream.of("--server", "ws://127.0.0.1:" + server.port(), "--name", NAME,
+                    "--mjpeg-port", "0"), Stream.of(extraArgs)).toArray(String[]::new);
+            sender = RunningSender.start(SenderConfig.parse(args),
+                    new TestPatternSource(TestPatternOptions.defaults(NAME)));
+            return new SenderFixture(server, sender, new RtcEngine());
+        } catch (RuntimeException e) {
+            if (sender != null) {
+                sender.close();
+            }
+            server.close();
+            throw e;
+        }
+    }
+
+    static SignalingServer startServer(int port) {
+        return SignalingServer.start(ServerConfig.builder().host("127.0.0.1").port(port).build());
+    }
+
+    public URI serverUri() {
+        return URI.create("ws://127.0.0.1:" + server.port());
+    }
+
+    public SignalingServer server() {
+        return server;
+    }
+
+    public RunningSender sender() {
+        return sender;
+    }
+
+    /** Stops the signaling server (clients see their connection drop). */
+    public void stopServer() {
+        server.close();
+    }
+
+    /** Starts the signaling server again on the same port. */
+    public void restartServer() {
+        server = startServer(server.port());
+    }
+
+    /** A new receiver, closed with the fixture. */
+    public TestReceiver receiver() throws Exception {
+        TestReceiver r = TestReceiver.connect(serverUri(), null, receiverEngine);
+        receivers.add(r);
+        return r;
+    }
+
+    /** A new receiver that has seen this fixture's sender announce itself. */
+    public SenderInfo awaitSender(TestReceiver r) throws InterruptedException {
+        return r.awaitSender(NAME, Duration.ofSeconds(10));
+    }
+
+    /** Waits until the sender holds {@code n} sessions (orphans included). */
+    public void awaitSessions(int n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (sender.signaling().sessionCount() != n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("sender holds " + sender.signaling().sessionCount() + " sessions, expected "
+                        + n + " within " + timeout);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Waits until {@code n} sessions send {@code stream} (a closing session releases it after its peer closed). */
+    public void awaitUsers(String stream, int n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (sender.streams().users(stream) != n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(sender.streams().users(stream) + " sessions send " + stream + ", expected "
+                        + n + " within " + timeout);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Override
+    public void close() {
+        receivers.forEach(TestReceiver::close);
+        sender.close();
+        receiverEngine.close();
+        server.close();
+    }
+}
