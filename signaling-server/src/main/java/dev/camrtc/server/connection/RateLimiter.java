@@ -10,26 +10,29 @@ public final class RateLimiter {
 
     private static final long SECOND = 1_000_000_000L;
 
-    private final double perNano;
-    private final double burst;
-    private double tokens;
+    // Exact integer bucket: one message costs SECOND units, time refills perSecond units per nanosecond.
+    private final long perSecond;
+    private final long capacity;
+    private long units;
     private long refilledAt;
     private long lastReportAt;
     private boolean reported;
 
     public RateLimiter(int perSecond, int burst, long nowNanos) {
-        this.perNano = perSecond / (double) SECOND;
-        this.burst = burst;
-        this.tokens = burst;
+        this.perSecond = perSecond;
+        this.capacity = burst * SECOND;
+        this.units = capacity;
         this.refilledAt = nowNanos;
     }
 
     /** True when a message arriving at {@code nowNanos} is accepted (and takes a token). */
     public synchronized boolean tryAcquire(long nowNanos) {
-        tokens = Math.min(burst, tokens + (nowNanos - refilledAt) * perNano);
+        long elapsed = Math.max(0, nowNanos - refilledAt);
+        long room = capacity - units;
+        units = elapsed >= room / perSecond + 1 ? capacity : units + elapsed * perSecond;
         refilledAt = nowNanos;
-        if (tokens >= 1) {
-            tokens -= 1;
+        if (units >= SECOND) {
+            units -= SECOND;
             return true;
         }
         return false;
