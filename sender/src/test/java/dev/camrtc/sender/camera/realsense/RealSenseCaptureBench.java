@@ -30,6 +30,7 @@ public final class RealSenseCaptureBench {
         try {
             throughput(bag, seconds);
             realTime(bag, seconds);
+            demandChange(bag);
         } finally {
             Files.deleteIfExists(bag);
             Files.deleteIfExists(dir);
@@ -92,6 +93,32 @@ public final class RealSenseCaptureBench {
             System.out.printf("real-time playback, color + infrared + colorized depth 640x480@30: %.1f frames/s delivered,"
                     + " process CPU %.1f %% of one core%n", (frames.get() - f0) / wall, 100 * cpu / wall);
         }
+    }
+
+    /** Time from a demand change (color -> color + infrared) to the first infrared frame: a pipeline restart. */
+    private static void demandChange(Path bag) throws Exception {
+        AtomicLong firstInfrared = new AtomicLong();
+        double[] millis = new double[3];
+        try (RealSenseSource source = new RealSenseSource(options(bag, true))) {
+            source.start(frame -> {
+                if (frame.stream().equals("infrared")) {
+                    firstInfrared.compareAndSet(0, System.nanoTime());
+                }
+            });
+            for (int i = 0; i < millis.length; i++) {
+                source.demand(Set.of("color"));
+                Thread.sleep(1500);
+                firstInfrared.set(0);
+                long t0 = System.nanoTime();
+                source.demand(Set.of("color", "infrared"));
+                while (firstInfrared.get() == 0) {
+                    Thread.sleep(1);
+                }
+                millis[i] = (firstInfrared.get() - t0) / 1e6;
+            }
+        }
+        System.out.printf("demand change color -> color+infrared (pipeline restart) to first infrared frame: %s ms%n",
+                Arrays.toString(Arrays.stream(millis).map(Math::rint).toArray()));
     }
 
     private static long workerId() {
