@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Random;
 
 /**
- * Reconnection delays: {@code first}, doubling up to {@code max}, each varied by up to
- * {@code jitter} (a fraction) up or down. Not thread-safe.
+ * Retry delays: {@code first}, doubling up to {@code max}, each varied by up to {@code jitter} (a fraction)
+ * up or down. The project's one backoff: the signaling clients and the ROS receiver's session retries use it.
+ * Not thread-safe.
  */
 public final class Backoff {
 
