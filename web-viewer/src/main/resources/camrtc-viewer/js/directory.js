@@ -13,7 +13,7 @@ export class SenderDirectory extends EventTarget {
   attach(signaling) {
     signaling.on('registered', () => this.markStale());
     signaling.on('sender', (m) => this.upsert(m));
-    signaling.on('sender_left', (m) => this.remove(m.sender_id));
+    signaling.on('sender_left', (m) => this.remove(m.sender_id, 'left'));
     return this;
   }
 
@@ -26,11 +26,12 @@ export class SenderDirectory extends EventTarget {
     this.changed({ kind: 'upsert', sender });
   }
 
-  remove(senderId) {
+  /** `reason`: 'left' (sender_left) or 'stale' (not listed again after a signaling reconnect). */
+  remove(senderId, reason) {
     const sender = this.senders.get(senderId);
     if (!sender) return;
     this.senders.delete(senderId);
-    this.changed({ kind: 'remove', sender });
+    this.changed({ kind: 'remove', sender, reason });
   }
 
   /** After a reconnect the server lists every sender again; those it does not list are gone. */
@@ -39,7 +40,7 @@ export class SenderDirectory extends EventTarget {
     for (const s of this.senders.values()) s.stale = true;
     clearTimeout(this.staleTimer);
     this.staleTimer = setTimeout(() => {
-      for (const s of [...this.senders.values()]) if (s.stale) this.remove(s.sender_id);
+      for (const s of [...this.senders.values()]) if (s.stale) this.remove(s.sender_id, 'stale');
     }, Defaults.staleSenderMs);
     this.changed({ kind: 'stale' });
   }

@@ -96,7 +96,11 @@ export class Watcher extends EventTarget {
 
   sessionState(session, { state, reason }) {
     if (session !== this.session) return;
-    if (state === 'failed') {
+    if (state === 'failed' && this.state === 'playing' && this.sender && !this.detached) {
+      // It worked before (e.g. the sender dropped our session): ask for a new one.
+      this.setState('connecting', 'The connection was lost — reconnecting…');
+      this.startWebRtc();
+    } else if (state === 'failed') {
       this.fallback(reason ? `WebRTC failed (${reason})` : 'The WebRTC connection failed');
     } else if (state === 'disconnected' && this.state === 'playing') {
       this.notice('The connection is interrupted — waiting for it to recover…');
@@ -145,22 +149,36 @@ export class Watcher extends EventTarget {
   }
 
   senderGone() {
+    this.detached = false;
     this.endSession(false);
     this.stage.clear();
     this.sender = null;
     this.tryStart();
   }
 
-  directoryChanged({ kind, sender }) {
+  directoryChanged({ kind, sender, reason }) {
     if (!this.name || !sender) return;
     if (kind === 'remove') {
-      if (this.sender && sender.sender_id === this.sender.sender_id) this.senderGone();
+      if (!this.sender || sender.sender_id !== this.sender.sender_id) return;
+      if (reason === 'stale' && this.state === 'playing') {
+        // The signaling server forgot it (e.g. restarted) but our media path is peer to peer:
+        // keep playing, and adopt the sender when it registers again under its name.
+        this.detached = true;
+        const again = this.directory.byName(this.name);
+        if (again && !again.stale) this.adopt(again);
+        return;
+      }
+      this.senderGone();
       return;
     }
     if (kind !== 'upsert' || sender.name !== this.name) return;
     if (!this.sender) {
       this.clickedAt = performance.now();
       this.tryStart();
+      return;
+    }
+    if ((this.detached || this.sender.stale) && this.session && this.state === 'playing') {
+      this.adopt(sender);
       return;
     }
     if (sender.sender_id !== this.sender.sender_id) return;
@@ -175,13 +193,27 @@ export class Watcher extends EventTarget {
     }
   }
 
+  /** The sender we play registered again (new id): keep the media, address it by its new id. */
+  adopt(sender) {
+    console.info(`camrtc: ${sender.name} is back as ${sender.sender_id}; the video kept playing`);
+    this.detached = false;
+    this.sender = sender;
+    this.session.senderId = sender.sender_id;
+    this.controls.load(sender.sender_id);
+  }
+
   /** Once a second: stats overlay, and a new offer when frames stopped while connected. */
   async tick() {
     const session = this.session;
     if (this.state === 'playing' && session && this.signaling.connected
         && performance.now() - this.lastFrameAt > Defaults.stallMs) {
       const current = this.directory.byName(this.name);
-      if (current && !current.stale) {
+      if (!current || this.detached) {
+        this.detached = false;
+        this.senderGone();
+        return;
+      }
+      if (!current.stale) {
         console.info(`camrtc: no frame from ${this.name} for ${Defaults.stallMs} ms, asking for a new offer`);
         this.sender = current;
         this.startWebRtc();

@@ -21,6 +21,14 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(SignalingServer.start(config.host("127.0.0.1").port(0).build()));
     }
 
+    /** Stops this server and starts a new one (with no memory of its peers) on the same port. */
+    public TestServer restart() {
+        int port = server.port();
+        ServerConfig config = server.config();
+        server.close();
+        return new TestServer(SignalingServer.start(config.toBuilder().port(port).build()));
+    }
+
     /** {@code http://127.0.0.1:port/}. */
     public URI uri() {
         return server.httpUri();

@@ -96,6 +96,19 @@ class ViewerPlaybackBrowserTest {
             chromium.click("[data-view='split']", WAIT);
             assertEquals(2, chromium.driver().findElements(By.cssSelector(".tile.shown")).size());
             chromium.click("[data-view='color']", WAIT);
+
+            // the signaling server restarts: the page reconnects with backoff, the video keeps playing
+            long before = framesShown("color");
+            server = server.restart();
+            waitUntil(() -> framesShown("color") >= before + 30, "frames keep coming while signaling is down");
+            waitForText("#conn", "Connected");
+            waitFor("li[data-sender-name='" + NAME + "']:not(.stale)");
+            assertEquals("playing", waitFor("#player").getAttribute("data-state"));
+            assertEquals(Boolean.TRUE, chromium.script(
+                    "return window.camrtc.watcher.sender.sender_id === window.camrtc.directory.byName(arguments[0]).sender_id",
+                    NAME), "the page adopted the sender's new id");
+            long after = framesShown("color");
+            waitUntil(() -> framesShown("color") >= after + 10, "still playing after the restart");
         }
         // sender stopped: a clear message, then automatic resume when it returns
         waitForText("#notice-text", NAME + " is offline");
