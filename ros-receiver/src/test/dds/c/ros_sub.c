@@ -7,8 +7,10 @@
  *   CAMERAINFO w=.. h=.. model=.. d=a,b,.. k=.. r=.. p=.. binning=x,y roi=x,y,h,w,r frame_id=f sec=.. nanosec=..
  *   DISCOVERY gid=<hex> node=<ns>|<name> readers=<n> writers=<hex>,<hex>   (one line per node)
  *   CDR <hex of the serialized sample incl. 4-byte encapsulation header>   (with --cdr)
+ *   with --band, IMAGE lines end in band=<80 x 2 hex digits>: the mean luma of the centre half of each
+ *   block of the PROTOCOL.md 7 frame stamp band (bgr8 / mono8), for the test to decode the stamp
  *   DONE <samples>
- * Usage: ros_sub TYPE DDS_TOPIC [reliable|best_effort] [volatile|transient_local] COUNT TIMEOUT_S [--cdr] [--slow-ms N]
+ * Usage: ros_sub TYPE DDS_TOPIC [reliable|best_effort] [volatile|transient_local] COUNT TIMEOUT_S [--cdr] [--slow-ms N] [--band]
  * TYPE: image | compressed | camerainfo | discovery. Domain from ROS_DOMAIN_ID (default 0). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +40,35 @@ static void doubles(const char *name, const double *v, uint32_t n) {
   for (uint32_t i = 0; i < n; i++) printf(i ? ",%.17g" : "%.17g", v[i]);
 }
 
+static int band = 0;
+
+static int edge(int i, int length, int parts) { return (int) ((2LL * i * length + parts) / (2LL * parts)); }
+
+/* Mean luma of the centre half of each of the 80 stamp blocks, as dev.camrtc.media.stamp.FrameStamp reads it. */
+static void print_band(const sensor_msgs_msg_dds__Image_ *m) {
+  int bpp = !strcmp(m->encoding, "bgr8") ? 3 : !strcmp(m->encoding, "mono8") ? 1 : 0;
+  int bandh = (int) (m->height * 2.0 / 30.0 + 0.5);
+  if (!bpp || m->width < 40 || m->height < 30 || m->data._length < (uint32_t) m->step * m->height) return;
+  printf(" band=");
+  for (int k = 0; k < 80; k++) {
+    int r = k / 40, c = k % 40;
+    int y0 = edge(r, bandh, 2), y1 = edge(r + 1, bandh, 2), x0 = edge(c, m->width, 40), x1 = edge(c + 1, m->width, 40);
+    int h = y1 - y0, w = x1 - x0;
+    int ys = y0 + h / 4, ye = y1 - h / 4 > ys + 1 ? y1 - h / 4 : ys + 1;
+    int xs = x0 + w / 4, xe = x1 - w / 4 > xs + 1 ? x1 - w / 4 : xs + 1;
+    double sum = 0;
+    for (int y = ys; y < ye; y++) {
+      const uint8_t *row = m->data._buffer + (size_t) y * m->step;
+      for (int x = xs; x < xe; x++) {
+        const uint8_t *p = row + (size_t) x * bpp;
+        sum += bpp == 1 ? p[0] : 0.114 * p[0] + 0.587 * p[1] + 0.299 * p[2];
+      }
+    }
+    int v = (int) (sum / ((double) (ye - ys) * (xe - xs)) + 0.5);
+    printf("%02x", v > 255 ? 255 : v);
+  }
+}
+
 static void print_sample(const char *type, void *s) {
   if (!strcmp(type, "image")) {
     sensor_msgs_msg_dds__Image_ *m = s;
@@ -45,7 +76,9 @@ static void print_sample(const char *type, void *s) {
            m->width, m->height, m->encoding, m->step, m->is_bigendian, m->header.frame_id, m->header.stamp.sec,
            m->header.stamp.nanosec, m->data._length, (unsigned long long) fnv1a(m->data._buffer, m->data._length));
     hex(m->data._buffer, m->data._length < 8 ? m->data._length : 8);
-    printf(" recv_ns=%lld\n", now_ns());
+    printf(" recv_ns=%lld", now_ns());
+    if (band) print_band(m);
+    printf("\n");
   } else if (!strcmp(type, "compressed")) {
     sensor_msgs_msg_dds__CompressedImage_ *m = s;
     printf("COMPRESSED format=%s frame_id=%s sec=%d nanosec=%u len=%u fnv=%016llx recv_ns=%lld\n", m->format,
@@ -89,6 +122,7 @@ int main(int argc, char **argv) {
   for (int i = 7; i < argc; i++) {
     if (!strcmp(argv[i], "--cdr")) cdr = 1;
     else if (!strcmp(argv[i], "--slow-ms") && i + 1 < argc) slow_ms = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--band")) band = 1;
   }
   const dds_topic_descriptor_t *desc =
     !strcmp(type, "image") ? &sensor_msgs_msg_dds__Image__desc :

@@ -12,13 +12,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A running test peer whose stdout lines are collected; closing it kills the process. */
-final class PeerProcess implements AutoCloseable {
+public final class PeerProcess implements AutoCloseable {
     private final Process process;
     private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> all = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Thread reader;
 
-    PeerProcess(List<String> command, Map<String, String> env) throws IOException {
+    public PeerProcess(List<String> command, Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().putAll(env);
         process = pb.start();
@@ -38,7 +38,7 @@ final class PeerProcess implements AutoCloseable {
     }
 
     /** The next line starting with {@code prefix}, skipping others; fails after {@code timeout}. */
-    String await(String prefix, Duration timeout) throws InterruptedException {
+    public String await(String prefix, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = end - System.nanoTime();
@@ -53,7 +53,7 @@ final class PeerProcess implements AutoCloseable {
     }
 
     /** Waits for the process to end by itself, then returns every line it printed. */
-    List<String> finish(Duration timeout) throws InterruptedException {
+    public List<String> finish(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("peer did not finish within " + timeout + "; output: " + all);
@@ -63,7 +63,7 @@ final class PeerProcess implements AutoCloseable {
     }
 
     /** Every line printed so far. */
-    List<String> output() {
+    public List<String> output() {
         synchronized (all) {
             return List.copyOf(all);
         }
@@ -83,7 +83,7 @@ final class PeerProcess implements AutoCloseable {
     }
 
     /** Parses {@code key=value} fields of a peer line. */
-    static Map<String, String> fields(String line) {
+    public static Map<String, String> fields(String line) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         for (String part : line.split(" ")) {
             int eq = part.indexOf('=');

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * the Cyclone C subscriber (idlc + gcc) and the Fast DDS C++ subscriber (fastddsgen + g++).
  * A binary newer than every source it is built from is reused.
  */
-final class TestPeers {
+public public final class TestPeers {
     static final Path SOURCES = Path.of("src/test/dds").toAbsolutePath();
     static final Path IDL = SOURCES.resolve("idl");
 
@@ -32,7 +32,7 @@ final class TestPeers {
     }
 
     /** ros_sub (Cyclone C) with the given rmw_dds_common Gid size (16: Iron and later; 24: Humble). */
-    static synchronized Path cycloneSubscriber(int gidSize) throws IOException, InterruptedException {
+    public static synchronized Path cycloneSubscriber(int gidSize) throws IOException, InterruptedException {
         Path dir = targetDir().resolve("dds-peers/cyclone-gid" + gidSize);
         Path binary = dir.resolve("ros_sub");
         List<Path> inputs = List.of(IDL.resolve("RosMessages.idl"), IDL.resolve("RosDiscovery.idl"),
@@ -51,7 +51,7 @@ final class TestPeers {
     }
 
     /** descriptor_dump (C) printing idlc's descriptors and sample offsets, idlc run with -t like the bridge. */
-    static synchronized Path descriptorDump(int gidSize) throws IOException, InterruptedException {
+    public static synchronized Path descriptorDump(int gidSize) throws IOException, InterruptedException {
         Path dir = targetDir().resolve("dds-peers/descriptors-gid" + gidSize);
         Path binary = dir.resolve("descriptor_dump");
         List<Path> inputs = List.of(IDL.resolve("RosMessages.idl"), IDL.resolve("RosDiscovery.idl"),
@@ -69,7 +69,7 @@ final class TestPeers {
     }
 
     /** fastdds_sub (Fast DDS 2.x C++) for sensor_msgs/msg/Image. */
-    static synchronized Path fastDdsSubscriber() throws IOException, InterruptedException {
+    public static synchronized Path fastDdsSubscriber() throws IOException, InterruptedException {
         Path dir = targetDir().resolve("dds-peers/fastdds");
         Path binary = dir.resolve("fastdds_sub");
         List<Path> inputs = List.of(IDL.resolve("RosMessages.idl"), SOURCES.resolve("cpp/fastdds_sub.cpp"));
@@ -114,7 +114,7 @@ final class TestPeers {
         }
     }
 
-    static List<String> command(Path binary, String... args) {
+    public static List<String> command(Path binary, String... args) {
         List<String> c = new ArrayList<>();
         c.add(binary.toString());
         c.addAll(List.of(args));

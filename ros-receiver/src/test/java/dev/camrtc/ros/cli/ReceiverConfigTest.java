@@ -1,0 +1,85 @@
+package dev.camrtc.ros.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.camrtc.ros.dds.DdsOptions;
+import dev.camrtc.ros.dds.Defaults;
+import dev.camrtc.ros.dds.Reliability;
+import dev.camrtc.ros.dds.RosDistro;
+import dev.camrtc.ros.publish.TopicLayout;
+import dev.camrtc.ros.session.SenderChoice;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ReceiverConfigTest {
+    private static final DdsOptions ENV = DdsOptions.fromEnvironment().withDomainId(7);
+
+    private static ReceiverConfig parse(String... args) {
+        ReceiverOptions o = new ReceiverOptions();
+        new CommandLine(o).parseArgs(args);
+        return ReceiverConfig.from(o, ENV);
+    }
+
+    @Test
+    void defaults() {
+        ReceiverConfig c = parse();
+        assertEquals("ws://127.0.0.1:8080/ws/receiver", c.signaling().endpointWithoutToken());
+        assertEquals(SenderChoice.any(), c.choice());
+        assertEquals(TopicLayout.Scheme.DEMO, c.layout().scheme());
+        assertEquals(Reliability.RELIABLE, c.qos().reliability());
+        assertEquals(Defaults.HISTORY_DEPTH, c.qos().depth());
+        assertEquals(7, c.dds().domainId(), "ROS_DOMAIN_ID of the environment");
+        assertEquals(Defaults.NODE_NAME, c.dds().nodeName());
+        assertEquals("/", c.dds().namespace());
+        assertFalse(c.compressed());
+        assertFalse(c.mjpegFallback());
+    }
+
+    @Test
+    void everyFlag() {
+        ReceiverConfig c = parse("--server", "wss://cams.example:9443", "--token", "t0k", "--sender-name", "lab-cam",
+                "--topics", "realsense-ros", "--namespace", "/cam2", "--node-name", "cam2_receiver",
+                "--color-topic", "/front/rgb", "--infrared-frame-id", "ir", "--reliability", "best_effort",
+                "--depth", "1", "--mjpeg-fallback", "--ros-distro", "humble", "--domain-id", "42",
+                "--dds-config", "<CycloneDDS/>");
+        assertEquals("wss://cams.example:9443/ws/receiver", c.signaling().endpointWithoutToken());
+        assertEquals("t0k", c.signaling().token());
+        assertEquals(SenderChoice.byName("lab-cam"), c.choice());
+        assertEquals("/front/rgb", c.layout().topics("color").image());
+        assertEquals("camera_color_optical_frame", c.layout().topics("color").frameId());
+        assertEquals("camera/camera/infra1/image_rect_raw", c.layout().topics("infrared").image());
+        assertEquals("ir", c.layout().topics("infrared").frameId());
+        assertEquals(Reliability.BEST_EFFORT, c.qos().reliability());
+        assertEquals(1, c.qos().depth());
+        assertEquals(42, c.dds().domainId());
+        assertEquals("/cam2", c.dds().namespace());
+        assertEquals("cam2_receiver", c.dds().nodeName());
+        assertEquals(RosDistro.HUMBLE, c.dds().distro());
+        assertEquals("<CycloneDDS/>", c.dds().cycloneXml());
+        assertTrue(c.mjpegFallback());
+    }
+
+    @Test
+    void badValuesAreRefusedWithTheFlagInTheMessage() {
+        Map<String[], String> cases = Map.of(
+                new String[] {"--server", "http//x"}, "--server",
+                new String[] {"--server", "ftp://host:21"}, "ws://host:port",
+                new String[] {"--topics", "ros1"}, "unknown topic layout 'ros1'",
+                new String[] {"--reliability", "sometimes"}, "unknown reliability 'sometimes'",
+                new String[] {"--depth", "0"}, "--depth 0 is out of range 1..1000",
+                new String[] {"--namespace", "/9cam"}, "namespace '/9cam'",
+                new String[] {"--node-name", "my-node"}, "node name 'my-node'",
+                new String[] {"--color-topic", "a//b"}, "topic '/a//b'",
+                new String[] {"--domain-id", "300"}, "ROS domain id must be 0..232",
+                new String[] {"--sender-id", "s-1", "--sender-name", "x"}, "not both");
+        cases.forEach((args, expected) -> {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(args),
+                    String.join(" ", args));
+            assertTrue(e.getMessage().contains(expected), e.getMessage() + " should mention " + expected);
+        });
+    }
+}

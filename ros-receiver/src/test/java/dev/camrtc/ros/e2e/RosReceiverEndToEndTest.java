@@ -1,0 +1,156 @@
+package dev.camrtc.ros.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.camrtc.ros.RosReceiver;
+import dev.camrtc.ros.dds.PeerProcess;
+import dev.camrtc.ros.session.SessionState.Phase;
+import dev.camrtc.sender.RunningSender;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Signaling server + test-pattern sender + ros-receiver, all real, in this process; Cyclone DDS C subscribers
+ * (separate processes) read the ROS 2 topics. WebRTC crosses the test namespace's veth, DDS stays on lo.
+ */
+@Tag("media")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RosReceiverEndToEndTest {
+    private static final Logger LOG = LoggerFactory.getLogger(RosReceiverEndToEndTest.class);
+    private static final String NODE = "e2e_receiver";
+    private static RosFixture fixture;
+    private static RunningSender sender;
+    private static RosReceiver receiver;
+
+    @BeforeAll
+    static void start() {
+        fixture = new RosFixture(51);
+        sender = fixture.sender(RosFixture.SENDER);
+        receiver = fixture.receiver("--sender-name", RosFixture.SENDER, "--node-name", NODE);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void colorAndInfraredArriveAtFullRateWithHeadersAndFrameStamps() throws Exception {
+        int n = 75;
+        try (PeerProcess color = fixture.subscriber("image", "rt/realsense/color/image_raw", "reliable", "volatile",
+                n, 25, "--band");
+             PeerProcess ir = fixture.subscriber("image", "rt/realsense/stereo/image_raw", "best_effort", "volatile",
+                     n, 25, "--band")) {
+            check(ImageLine.all(color.finish(Duration.ofSeconds(30))), n, "bgr8", 1920, "realsense_color_optical_frame");
+            check(ImageLine.all(ir.finish(Duration.ofSeconds(30))), n, "mono8", 640, "realsense_infra1_optical_frame");
+        }
+        assertEquals(Phase.STREAMING, receiver.session().phase());
+        assertEquals(sender.signaling().senderId(), receiver.session().streamingFrom());
+    }
+
+    static void check(List<ImageLine> lines, int n, String encoding, int step, String frameId) {
+        assertEquals(n, lines.size(), encoding + " images received");
+        long previous = Long.MIN_VALUE;
+        int stamped = 0;
+        double[] latency = new double[n];
+        for (int i = 0; i < n; i++) {
+            ImageLine l = lines.get(i);
+            assertEquals(640, l.width());
+            assertEquals(480, l.height());
+            assertEquals(encoding, l.encoding());
+            assertEquals(step, l.step());
+            assertEquals(step * 480, l.length());
+            assertEquals(frameId, l.frameId());
+            assertTrue(l.stampNanos() > previous, "header stamps increase: " + previous + " then " + l.stampNanos());
+            previous = l.stampNanos();
+            if (l.frameStamp().isPresent()) {
+                assertEquals(l.frameStamp().get().captureTimeMillis(), l.stampMillis(),
+                        "header.stamp is the frame's capture time");
+                latency[stamped++] = l.latencyMillis();
+            }
+        }
+        assertTrue(stamped >= n * 9 / 10, "frame stamps decoded in " + stamped + " of " + n + " " + encoding + " images");
+        // rate after the first second (WebRTC ramp-up)
+        List<ImageLine> steady = lines.subList(15, n);
+        double seconds = (steady.get(steady.size() - 1).recvNanos() - steady.get(0).recvNanos()) / 1e9;
+        double rate = (steady.size() - 1) / seconds;
+        java.util.Arrays.sort(latency, 0, stamped);
+        LOG.info("{}: {} Hz, glass-to-DDS latency p50 {} ms, max {} ms", encoding, String.format("%.1f", rate),
+                latency[stamped / 2], latency[stamped - 1]);
+        assertTrue(rate >= 25, encoding + " published at " + rate + " Hz");
+    }
+
+    @Test
+    @Order(2)
+    void nodeIsAnnouncedAndCameraInfoCarriesTheIntrinsics() throws Exception {
+        try (PeerProcess discovery = fixture.subscriber("discovery", "ros_discovery_info", "reliable",
+                "transient_local", 1, 10);
+             PeerProcess colorInfo = fixture.subscriber("camerainfo", "rt/realsense/color/camera_info", "reliable",
+                     "volatile", 2, 15);
+             PeerProcess irInfo = fixture.subscriber("camerainfo", "rt/realsense/stereo/camera_info", "reliable",
+                     "volatile", 2, 15)) {
+            String node = discovery.await("DISCOVERY", Duration.ofSeconds(10));
+            Map<String, String> d = PeerProcess.fields(node);
+            assertEquals("/|" + NODE, d.get("node"), node);
+            assertTrue(d.get("writers").split(",").length >= 4, "image + camera_info writers announced: " + node);
+
+            Map<String, String> c = PeerProcess.fields(colorInfo.await("CAMERAINFO", Duration.ofSeconds(10)));
+            assertEquals("640", c.get("w"));
+            assertEquals("480", c.get("h"));
+            assertEquals("plumb_bob", c.get("model"));
+            assertEquals("0.10000000000000001,-0.20000000000000001,0.001,0.002,0.050000000000000003", c.get("d"));
+            assertEquals("615.5,0,321,0,615.25,239.5,0,0,1", c.get("k"));
+            assertEquals("615.5,0,321,0,0,615.25,239.5,0,0,0,1,0", c.get("p"));
+            assertEquals("realsense_color_optical_frame", c.get("frame_id"));
+
+            Map<String, String> i = PeerProcess.fields(irInfo.await("CAMERAINFO", Duration.ofSeconds(10)));
+            assertEquals("plumb_bob", i.get("model"));
+            assertEquals("0,0,0,0,0", i.get("d"));
+            assertEquals("385,0,320,0,385,240,0,0,1", i.get("k"));
+            assertEquals("realsense_infra1_optical_frame", i.get("frame_id"));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void publishingResumesWhenTheSenderLeavesAndComesBack() throws Exception {
+        String oldId = sender.signaling().senderId();
+        sender.close();
+        awaitPhase(Phase.WAITING_FOR_SENDER, Duration.ofSeconds(10));
+        long restart = System.currentTimeMillis();
+        sender = fixture.sender(RosFixture.SENDER);
+        try (PeerProcess color = fixture.subscriber("image", "rt/realsense/color/image_raw", "reliable", "volatile",
+                20, 25, "--band")) {
+            List<ImageLine> lines = ImageLine.all(color.finish(Duration.ofSeconds(30)));
+            assertEquals(20, lines.size());
+            assertTrue(lines.stream().allMatch(l -> l.frameStamp().isEmpty()
+                    || l.frameStamp().get().captureTimeMillis() >= restart), "frames of the returned sender");
+        }
+        awaitPhase(Phase.STREAMING, Duration.ofSeconds(5));
+        assertTrue(!oldId.equals(receiver.session().streamingFrom()), "now receiving the new sender id");
+    }
+
+    private static void awaitPhase(Phase phase, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (receiver.session().phase() != phase) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("receiver is " + receiver.session().phase() + ", expected " + phase);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
