@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * the Cyclone C subscriber (idlc + gcc) and the Fast DDS C++ subscriber (fastddsgen + g++).
  * A binary newer than every source it is built from is reused.
  */
-public public final class TestPeers {
+public final class TestPeers {
     static final Path SOURCES = Path.of("src/test/dds").toAbsolutePath();
     static final Path IDL = SOURCES.resolve("idl");
 
