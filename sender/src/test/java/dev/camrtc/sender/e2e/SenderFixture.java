@@ -23,12 +23,14 @@ public final class SenderFixture implements AutoCloseable {
     public static final String NAME = "e2e-cam";
 
     private SignalingServer server;
+    private final int port;
     private final RunningSender sender;
     private final RtcEngine receiverEngine;
     private final List<TestReceiver> receivers = new ArrayList<>();
 
     private SenderFixture(SignalingServer server, RunningSender sender, RtcEngine receiverEngine) {
         this.server = server;
+        this.port = server.port();
         this.sender = sender;
         this.receiverEngine = receiverEngine;
     }
@@ -57,11 +59,15 @@ public final class SenderFixture implements AutoCloseable {
     }
 
     public URI serverUri() {
-        return URI.create("ws://127.0.0.1:" + server.port());
+        return URI.create("ws://127.0.0.1:" + port);
     }
 
     public SignalingServer server() {
         return server;
+    }
+
+    public RtcEngine receiverEngine() {
+        return receiverEngine;
     }
 
     public RunningSender sender() {
@@ -75,12 +81,17 @@ public final class SenderFixture implements AutoCloseable {
 
     /** Starts the signaling server again on the same port. */
     public void restartServer() {
-        server = startServer(server.port());
+        server = startServer(port);
+    }
+
+    /** A new receiver (non-trickle answers), closed with the fixture. */
+    public TestReceiver receiver() throws Exception {
+        return receiver(false);
     }
 
     /** A new receiver, closed with the fixture. */
-    public TestReceiver receiver() throws Exception {
-        TestReceiver r = TestReceiver.connect(serverUri(), null, receiverEngine);
+    public TestReceiver receiver(boolean trickle) throws Exception {
+        TestReceiver r = TestReceiver.connect(serverUri(), null, receiverEngine, trickle);
         receivers.add(r);
         return r;
     }

@@ -24,6 +24,7 @@ public final class StreamReport {
     private long firstAtMillis = -1;
     private long lastAtMillis = -1;
     private long longestGapMillis;
+    private long freezes;
     private int width;
     private int height;
 
@@ -50,6 +51,9 @@ public final class StreamReport {
         long at = f.receivedAtMillis();
         if (lastAtMillis >= 0) {
             longestGapMillis = Math.max(longestGapMillis, at - lastAtMillis);
+            if (at - lastAtMillis > ReceiverMain.FREEZE_MILLIS) {
+                freezes++;
+            }
         } else {
             firstAtMillis = at;
         }
@@ -81,6 +85,12 @@ public final class StreamReport {
         firstAtMillis = -1;
         lastAtMillis = -1;
         longestGapMillis = 0;
+        freezes = 0;
+    }
+
+    /** Gaps between stamped frames longer than {@link ReceiverMain#FREEZE_MILLIS}. */
+    public synchronized long freezes() {
+        return freezes;
     }
 
     public synchronized long frames() {

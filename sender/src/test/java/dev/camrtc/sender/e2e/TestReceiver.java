@@ -63,16 +63,27 @@ public final class TestReceiver implements AutoCloseable {
     private final List<ErrorMessage> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong requestIds = new AtomicLong();
     private final Object directoryChanged = new Object();
+    private final boolean trickle;
     private SignalingClient client;
 
-    private TestReceiver(RtcEngine engine) {
+    private TestReceiver(RtcEngine engine, boolean trickle) {
         this.engine = engine;
+        this.trickle = trickle;
     }
 
-    /** Connects to the signaling server (its base URL) and waits for {@code registered}. */
+    /** Connects to the signaling server (its base URL) and waits for {@code registered}; non-trickle answers. */
     public static TestReceiver connect(URI server, String token, RtcEngine engine)
             throws SignalingException, InterruptedException {
-        TestReceiver r = new TestReceiver(engine);
+        return connect(server, token, engine, false);
+    }
+
+    /**
+     * Connects; with {@code trickle} the answer goes out at once and local candidates follow in
+     * {@code candidate} messages (after the answer, with the session id).
+     */
+    public static TestReceiver connect(URI server, String token, RtcEngine engine, boolean trickle)
+            throws SignalingException, InterruptedException {
+        TestReceiver r = new TestReceiver(engine, trickle);
         r.client = SignalingClient.connect(SignalingOptions.receiver(server, token).withConnectTimeout(STEP_TIMEOUT),
                 r.new Events());
         return r;
@@ -122,13 +133,14 @@ public final class TestReceiver implements AutoCloseable {
         Watch watch = offered.get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         Offer offer = watch.offer();
         SenderInfo info = directory.get(senderId);
-        watch.peer = engine.createAnsweringPeer(senderId, client.registered().iceServers(), PeerSettings.defaults(),
-                watch, watch::onFrame);
+        watch.peer = engine.createAnsweringPeer(senderId, client.registered().iceServers(),
+                PeerSettings.defaults().withTrickle(trickle), watch, watch::onFrame);
         watch.flushCandidates();
         SessionDescription answer = watch.peer.acceptOffer(offer.offer(), offer.streams(),
                 info == null || info.streams() == null ? List.of() : info.streams())
                 .get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         client.send(Answer.toSender(senderId, answer, offer.sessionId()));
+        watch.answerSent();
         return watch;
     }
 
@@ -166,6 +178,8 @@ public final class TestReceiver implements AutoCloseable {
         private final Offer offer;
         private final Map<String, StreamReport> reports = new ConcurrentHashMap<>();
         private final List<IceCandidate> early = new ArrayList<>();
+        private final List<IceCandidate> localEarly = new ArrayList<>();
+        private boolean answerSent;
         private final CompletableFuture<Void> connected = new CompletableFuture<>();
         private final CompletableFuture<Void> hungUp = new CompletableFuture<>();
         private volatile AnsweringPeer peer;
@@ -221,6 +235,21 @@ public final class TestReceiver implements AutoCloseable {
             if (s == RTCPeerConnectionState.CONNECTED) {
                 connected.complete(null);
             }
+        }
+
+        @Override
+        public synchronized void onLocalCandidate(IceCandidate candidateOrNull) {
+            if (answerSent) {
+                client.send(Candidate.toSender(senderId, candidateOrNull, sessionId()));
+            } else {
+                localEarly.add(candidateOrNull);
+            }
+        }
+
+        synchronized void answerSent() {
+            answerSent = true;
+            localEarly.forEach(c -> client.send(Candidate.toSender(senderId, c, sessionId())));
+            localEarly.clear();
         }
 
         synchronized void candidate(IceCandidate c) {
