@@ -23,8 +23,9 @@ import org.bytedeco.librealsense2.rs2_stream_profile;
 import org.bytedeco.librealsense2.rs2_stream_profile_list;
 
 /**
- * One librealsense2 pipeline with a fixed set of streams, on a camera or a recording: the same code for
- * both, only the device selection differs. Not thread-safe: one thread starts, reads and closes it.
+ * One run of a librealsense2 pipeline with a fixed set of streams, on a camera or a recording: the same code
+ * for both, only the device selection differs. The rs2_pipeline object itself belongs to the caller and is
+ * reused across runs (deleting one takes librealsense 2 s). Not thread-safe: one thread starts, reads, closes.
  */
 final class RealSensePipeline implements AutoCloseable {
     private static final String[] DISTORTION_NAMES = {
@@ -48,25 +49,29 @@ final class RealSensePipeline implements AutoCloseable {
         this.streams = activeStreams(profile);
     }
 
-    /** Starts a pipeline streaming {@code wanted} from {@code selection}. */
-    static RealSensePipeline start(RealSenseContext context, DeviceSelection selection,
-                                   Map<RealSenseStream, StreamProfile> wanted) {
+    /** Starts {@code pipeline} (kept by the caller, reused across restarts) streaming {@code wanted} from {@code selection}. */
+    static RealSensePipeline start(rs2_pipeline pipeline, DeviceSelection selection, Map<RealSenseStream, StreamProfile> wanted) {
         rs2_error e = error();
-        rs2_pipeline pipeline = rs2_create_pipeline(context.handle(), e);
-        check(e, "rs2_create_pipeline");
         rs2_config config = config(selection, wanted);
         try {
             rs2_pipeline_profile profile = rs2_pipeline_start_with_config(pipeline, config, e);
             check(e, "rs2_pipeline_start_with_config");
-            RealSensePipeline started = new RealSensePipeline(pipeline, profile);
+            RealSensePipeline started;
+            try {
+                started = new RealSensePipeline(pipeline, profile);
+            } catch (RuntimeException ex) {
+                stopQuietly(pipeline);
+                rs2_delete_pipeline_profile(profile);
+                throw ex;
+            }
             if (selection instanceof DeviceSelection.Recording r && !r.realTime()) {
                 rs2_playback_device_set_real_time(started.device, 0, e);
-                check(e, "rs2_playback_device_set_real_time");
+                if (!e.isNull()) {
+                    started.close();
+                    check(e, "rs2_playback_device_set_real_time");
+                }
             }
             return started;
-        } catch (RuntimeException ex) {
-            rs2_delete_pipeline(pipeline);
-            throw ex;
         } finally {
             rs2_delete_config(config);
         }
@@ -77,10 +82,8 @@ final class RealSensePipeline implements AutoCloseable {
      * stream's actual size, rate and intrinsics. Fails with a RealSenseException when no device matches or a
      * profile is not supported.
      */
-    static Resolved resolve(RealSenseContext context, DeviceSelection selection, Map<RealSenseStream, StreamProfile> wanted) {
+    static Resolved resolve(rs2_pipeline pipeline, DeviceSelection selection, Map<RealSenseStream, StreamProfile> wanted) {
         rs2_error e = error();
-        rs2_pipeline pipeline = rs2_create_pipeline(context.handle(), e);
-        check(e, "rs2_create_pipeline");
         rs2_config config = config(selection, wanted);
         try {
             rs2_pipeline_profile profile = rs2_config_resolve(config, pipeline, e);
@@ -98,7 +101,6 @@ final class RealSensePipeline implements AutoCloseable {
             }
         } finally {
             rs2_delete_config(config);
-            rs2_delete_pipeline(pipeline);
         }
     }
 
@@ -253,16 +255,19 @@ final class RealSensePipeline implements AutoCloseable {
         out.accept(new CapturedFrame(known, width, height, dst));
     }
 
-    /** Stops streaming and frees the pipeline. */
+    /** Stops streaming and frees this run's profile and device; the pipeline object stays with its owner. */
     @Override
     public void close() {
+        stopQuietly(pipeline);
+        rs2_delete_device(device);
+        rs2_delete_pipeline_profile(profile);
+    }
+
+    private static void stopQuietly(rs2_pipeline pipeline) {
         rs2_error e = error();
         rs2_pipeline_stop(pipeline, e);
         if (!e.isNull()) {
             rs2_free_error(e);
         }
-        rs2_delete_device(device);
-        rs2_delete_pipeline_profile(profile);
-        rs2_delete_pipeline(pipeline);
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.bytedeco.librealsense2.rs2_pipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ public final class RealSenseSource implements CameraSource {
 
     private final RealSenseOptions options;
     private final RealSenseContext context;
+    private final rs2_pipeline pipelineHandle;
     private final DeviceInfo device;
     private final Map<RealSenseStream, ActiveStream> resolved;
     private final DepthColorizer colorizer;
@@ -50,21 +52,24 @@ public final class RealSenseSource implements CameraSource {
         this.options = options;
         this.colorizer = new DepthColorizer(options.depthNear(), options.depthFar());
         this.context = new RealSenseContext();
+        rs2_pipeline handle = null;
         try {
             requirePresent();
-            RealSensePipeline.Resolved r = RealSensePipeline.resolve(context, options.selection(), ordered(options.streams()));
+            handle = context.createPipeline();
+            RealSensePipeline.Resolved r = RealSensePipeline.resolve(handle, options.selection(), ordered(options.streams()));
             this.device = r.device();
             this.resolved = r.streams();
         } catch (RealSenseException e) {
-            context.close();
+            release(handle, context);
             throw new CameraUnavailableException("cannot use " + options.selection() + " with streams "
                     + ordered(options.streams()).entrySet().stream()
                             .map(w -> w.getKey().streamName() + " " + w.getValue()).collect(Collectors.joining(", "))
                     + ": " + e.getMessage());
         } catch (RuntimeException e) {
-            context.close();
+            release(handle, context);
             throw e;
         }
+        this.pipelineHandle = handle;
         this.controls = new RealSenseControls(this::withDevice);
     }
 
@@ -202,7 +207,7 @@ public final class RealSenseSource implements CameraSource {
         for (RealSenseStream s : wanted) {
             profiles.put(s, options.streams().get(s));
         }
-        RealSensePipeline started = RealSensePipeline.start(context, options.selection(), profiles);
+        RealSensePipeline started = RealSensePipeline.start(pipelineHandle, options.selection(), profiles);
         synchronized (lock) {
             pipeline = started;
         }
@@ -307,6 +312,21 @@ public final class RealSenseSource implements CameraSource {
             }
         }
         stopPipeline("closed");
-        context.close();
+        release(pipelineHandle, context);
+    }
+
+    /**
+     * Frees the pipeline object, then the context, on a background thread: deleting a librealsense pipeline
+     * blocks for about 2 s, which neither close() nor a failed open should make the caller wait for.
+     */
+    private static void release(rs2_pipeline handle, RealSenseContext context) {
+        Thread t = new Thread(() -> {
+            if (handle != null) {
+                RealSenseContext.deletePipeline(handle);
+            }
+            context.close();
+        }, "realsense-release");
+        t.setDaemon(true);
+        t.start();
     }
 }

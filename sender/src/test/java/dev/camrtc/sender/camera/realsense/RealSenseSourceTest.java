@@ -164,9 +164,10 @@ class RealSenseSourceTest {
     }
 
     /**
-     * Every frame is bit-exact to the recorded frame whose counter it carries, counters follow the recording's
-     * order (looping), every recorded frame appears, and the source's sequence numbers count up by one.
-     * Counter -1 is the recording's warm-up frame, which librealsense plays on some loops and not on others.
+     * Every frame is bit-exact to the recorded frame whose counter it carries, the first pass delivers every
+     * recorded frame in order, later passes keep the order, and the source's sequence numbers count up by one.
+     * Counter -1 is the recording's warm-up frame, which librealsense plays on some loops and not on others;
+     * at a loop boundary librealsense playback may also skip the first frame (measured), so a wrap may land on 1.
      */
     private static void assertStream(List<CameraFrame> got, String name, PixelFormat format, Expected expected) {
         List<CameraFrame> frames = got.stream().filter(f -> f.stream().equals(name)).toList();
@@ -184,15 +185,17 @@ class RealSenseSourceTest {
             lastSeq = f.sequence();
             assertArrayEquals(expected.frame(index), bytes(f.pixels()), name + " frame " + i + " (recorded #" + index + ")");
             if (index >= 0) {
-                if (previous != null) {
-                    assertEquals((previous + 1) % FRAMES, index, name + " order " + indices);
+                if (previous != null && previous == FRAMES - 1) {
+                    assertTrue(index <= 1, name + " loops back to the start " + indices);
+                } else if (previous != null) {
+                    assertEquals(previous + 1, index, name + " order " + indices);
                 }
                 previous = index;
             }
         }
-        for (int k = 0; k < FRAMES; k++) {
-            assertTrue(indices.contains(k), name + " never delivered recorded frame " + k + ": " + indices);
-        }
+        List<Integer> firstPass = indices.stream().filter(k -> k >= 0).limit(FRAMES).toList();
+        assertEquals(java.util.stream.IntStream.range(0, FRAMES).boxed().toList(), firstPass,
+                name + ": the first pass delivers every recorded frame in order " + indices);
     }
 
     static byte[] bytes(ByteBuffer b) {
