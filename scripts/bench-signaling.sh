@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Benchmark of the signaling server on this machine (loopback only, bounded to about 3 minutes).
+# Usage: scripts/bench-signaling.sh [connections, default 10000] [seconds of latency measurement, default 20]
+# Starts a server, holds N receiver connections, then relays offer-sized messages at 1,000 msg/s over
+# 20 sender/receiver pairs while they are held; prints connections held, relay latency p50/p99 and the
+# server's heap. Results go to BENCHMARKS.md (section "Signaling server").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CONNECTIONS="${1:-10000}"
+SECONDS_MEASURED="${2:-20}"
+SUFFIX="${BUILD_SUFFIX:--bench}"
+ulimit -n "$(ulimit -Hn)"
+if [ "$(ulimit -n)" -lt $((CONNECTIONS + 200)) ]; then
+  echo "bench-signaling: open-file limit $(ulimit -n) is below $((CONNECTIONS + 200)); raise it (ulimit -Hn)" >&2
+  exit 1
+fi
+mvn -q -B -o -Dbuild.suffix="$SUFFIX" -pl signaling-server -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$PWD/signaling-server/target$SUFFIX/bench.classpath" -Dmdep.includeScope=test >/dev/null
+CP="signaling-server/target$SUFFIX/test-classes:signaling-server/target$SUFFIX/classes:$(cat "signaling-server/target$SUFFIX/bench.classpath")"
+# Dependencies inside the reactor resolve to their target dirs; make sure protocol/web-viewer classes are there.
+CP="$CP:protocol/target$SUFFIX/classes:web-viewer/target$SUFFIX/classes"
+
+echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2 " GiB RAM"}'), $(uname -sr)"
+echo "java: $(java -version 2>&1 | head -1)"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+LOG="$(mktemp)"
+java -Xmx1g -XX:+UseG1GC -cp "$CP" dev.camrtc.server.Main --host 127.0.0.1 --port 0 \
+    --idle-timeout 600s --max-connections $((CONNECTIONS + 100)) >"$LOG" 2>&1 &
+SERVER=$!
+( sleep 240; kill "$SERVER" 2>/dev/null ) &   # bound the server's life whatever happens
+WATCHDOG=$!
+trap 'kill "$SERVER" "$WATCHDOG" 2>/dev/null || true; rm -f "$LOG"' EXIT
+PORT=""
+for _ in $(seq 1 600); do
+  PORT="$(grep -oE 'listening on http://127\.0\.0\.1:[0-9]+' "$LOG" | grep -oE '[0-9]+$' || true)"
+  [ -n "$PORT" ] && break
+  kill -0 "$SERVER" 2>/dev/null || { cat "$LOG" >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$PORT" ] || { echo "bench-signaling: server did not start" >&2; cat "$LOG" >&2; exit 1; }
+echo "server: pid $SERVER, port $PORT, -Xmx1g, G1"
+timeout 200 java -Xmx2g -cp "$CP" -Dlogback.configurationFile=/dev/null \
+    dev.camrtc.server.bench.SignalingBenchmark "$PORT" "$SERVER" "$CONNECTIONS" 20 1000 "$SECONDS_MEASURED"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+kill -TERM "$SERVER"
+wait "$SERVER" 2>/dev/null || true

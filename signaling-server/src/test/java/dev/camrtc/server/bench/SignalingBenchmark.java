@@ -1,0 +1,259 @@
+package dev.camrtc.server.bench;
+
+import dev.camrtc.server.testing.RawWebSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Benchmark of a running signaling server on this machine (not a unit test; run by
+ * {@code scripts/bench-signaling.sh}): how many connections it holds, the relay latency of offer-sized
+ * messages at a fixed total rate while they are held, and the server's heap.
+ *
+ * <p>Arguments: {@code port serverPid connections pairs ratePerSecond seconds}.
+ */
+public final class SignalingBenchmark {
+
+    private static final Pattern SENT = Pattern.compile("\"x_sent_ns\":(\\d+)");
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        long pid = Long.parseLong(args[1]);
+        int connections = Integer.parseInt(args[2]);
+        int pairs = Integer.parseInt(args[3]);
+        int rate = Integer.parseInt(args[4]);
+        int seconds = Integer.parseInt(args[5]);
+
+        long heapIdle = heapUsedKb(pid);
+        System.out.printf(Locale.ROOT, "server heap used, idle after GC: %.1f MiB%n", heapIdle / 1024.0);
+
+        long t0 = System.nanoTime();
+        List<RawWebSocket> held = hold(port, connections);
+        double openSeconds = (System.nanoTime() - t0) / 1e9;
+        int open = (int) metric(port, "signaling_connections_open{role=\"receiver\"}");
+        System.out.printf(Locale.ROOT, "connections held: %d of %d requested (opened in %.1f s, %.0f/s); server reports %d open%n",
+                held.size(), connections, openSeconds, held.size() / openSeconds, open);
+        long heapHeld = heapUsedKb(pid);
+        System.out.printf(Locale.ROOT, "server heap used with %d held, after GC: %.1f MiB (%.1f KiB per connection)%n",
+                held.size(), heapHeld / 1024.0, (heapHeld - heapIdle) / (double) Math.max(1, held.size()));
+
+        Latency latency = relay(port, pairs, rate, seconds);
+        System.out.printf(Locale.ROOT, "relay latency, offer-sized messages (%d bytes) at %d msg/s over %d sender/receiver pairs, "
+                        + "%d s after 3 s warm-up, %d connections held:%n", latency.messageBytes, rate, pairs, seconds, held.size());
+        System.out.printf(Locale.ROOT, "  sent %d, received %d, lost %d%n", latency.sent, latency.samples.length, latency.sent - latency.samples.length);
+        System.out.printf(Locale.ROOT, "  client-to-client p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n",
+                pct(latency.samples, 50), pct(latency.samples, 99), pct(latency.samples, 99.9), pct(latency.samples, 100));
+        double within5 = metric(port, "signaling_relay_latency_seconds_bucket{le=\"0.005\"}");
+        double count = metric(port, "signaling_relay_latency_seconds_count");
+        System.out.printf(Locale.ROOT, "  server-side (receive to write done): %.2f %% of %d relays within 5 ms%n",
+                100 * within5 / Math.max(1, count), (long) count);
+        System.out.printf(Locale.ROOT, "server heap used at the end, after GC: %.1f MiB%n", heapUsedKb(pid) / 1024.0);
+        for (RawWebSocket socket : held) {
+            socket.close();
+        }
+    }
+
+    /** Opens {@code n} receiver connections with 8 threads; each must get 101 and its {@code registered}. */
+    private static List<RawWebSocket> hold(int port, int n) throws Exception {
+        ConcurrentLinkedQueue<RawWebSocket> sockets = new ConcurrentLinkedQueue<>();
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (int t = 0; t < 8; t++) {
+            pool.submit(() -> {
+                while (next.getAndIncrement() < n) {
+                    try {
+                        RawWebSocket ws = RawWebSocket.open(port, "/ws/receiver");
+                        RawWebSocket.Frame registered = ws.status() == 101 ? ws.readText(30_000) : null;
+                        if (registered == null || !registered.text().contains("\"registered\"")) {
+                            failures.incrementAndGet();
+                            ws.close();
+                        } else {
+                            sockets.add(ws);
+                        }
+                    } catch (Exception e) {
+                        if (failures.incrementAndGet() <= 3) {
+                            System.out.println("connection failed: " + e);
+                        }
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.MINUTES);
+        if (failures.get() > 0) {
+            System.out.println("connections that failed: " + failures.get());
+        }
+        return new ArrayList<>(sockets);
+    }
+
+    private record Latency(long sent, double[] samples, int messageBytes) {
+    }
+
+    /** {@code pairs} senders each send offers to their receiver; in total {@code rate} per second. */
+    private static Latency relay(int port, int pairs, int rate, int seconds) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        List<WebSocket> senders = new ArrayList<>();
+        List<String> receiverIds = new ArrayList<>();
+        ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
+        long[] measureFrom = {Long.MAX_VALUE};
+        for (int i = 0; i < pairs; i++) {
+            CompletableFuture<String> senderId = new CompletableFuture<>();
+            senders.add(http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/sender?name=bench-" + i),
+                    new Listener(senderId, null, null)).join());
+            senderId.get(30, TimeUnit.SECONDS);
+            CompletableFuture<String> receiverId = new CompletableFuture<>();
+            http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/receiver"),
+                    new Listener(receiverId, samples, measureFrom)).join();
+            receiverIds.add(receiverId.get(30, TimeUnit.SECONDS));
+        }
+        String sdp = offerSdp();
+        List<CompletableFuture<WebSocket>> chains = new ArrayList<>();
+        senders.forEach(ws -> chains.add(CompletableFuture.completedFuture(ws)));
+        long intervalNs = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        measureFrom[0] = start + 3_000_000_000L;
+        long end = measureFrom[0] + seconds * 1_000_000_000L;
+        long sentMeasured = 0;
+        int messageBytes = 0;
+        for (long i = 0; ; i++) {
+            long due = start + i * intervalNs;
+            if (due >= end) {
+                break;
+            }
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            int k = (int) (i % pairs);
+            long now = System.nanoTime();
+            String offer = "{\"type\":\"offer\",\"receiver_id\":\"" + receiverIds.get(k) + "\",\"session_id\":\"b" + i
+                    + "\",\"offer\":{\"type\":\"offer\",\"sdp\":\"" + sdp + "\"},\"streams\":[{\"mid\":\"0\",\"name\":\"color\"},"
+                    + "{\"mid\":\"1\",\"name\":\"infrared\"}],\"x_sent_ns\":" + now + "}";
+            messageBytes = offer.length();
+            chains.set(k, chains.get(k).thenCompose(ws -> ws.sendText(offer, true)));
+            if (now >= measureFrom[0]) {
+                sentMeasured++;
+            }
+        }
+        Thread.sleep(1_000);
+        double[] ms = samples.stream().mapToDouble(ns -> ns / 1e6).sorted().toArray();
+        return new Latency(sentMeasured, ms, messageBytes);
+    }
+
+    /** A realistic two-video-m-line offer with host candidates (about 5 KB). */
+    private static String offerSdp() {
+        StringBuilder sdp = new StringBuilder("v=0\\r\\no=- 4611731400430051336 2 IN IP4 127.0.0.1\\r\\ns=-\\r\\nt=0 0\\r\\n"
+                + "a=group:BUNDLE 0 1\\r\\na=msid-semantic: WMS\\r\\n");
+        for (int m = 0; m < 2; m++) {
+            sdp.append("m=video 9 UDP/TLS/RTP/SAVPF 96 97 98 99 100 101 102\\r\\nc=IN IP4 0.0.0.0\\r\\na=rtcp:9 IN IP4 0.0.0.0\\r\\n")
+                    .append("a=ice-ufrag:abcd\\r\\na=ice-pwd:abcdefghijklmnopqrstuvwx\\r\\na=ice-options:trickle\\r\\n")
+                    .append("a=fingerprint:sha-256 ").append("AB:".repeat(31)).append("AB\\r\\na=setup:actpass\\r\\n")
+                    .append("a=mid:").append(m).append("\\r\\na=sendonly\\r\\na=rtcp-mux\\r\\na=rtcp-rsize\\r\\n");
+            for (int pt = 96; pt <= 102; pt++) {
+                sdp.append("a=rtpmap:").append(pt).append(" VP8/90000\\r\\na=rtcp-fb:").append(pt).append(" goog-remb\\r\\n")
+                        .append("a=rtcp-fb:").append(pt).append(" transport-cc\\r\\na=rtcp-fb:").append(pt)
+                        .append(" ccm fir\\r\\na=rtcp-fb:").append(pt).append(" nack\\r\\na=rtcp-fb:").append(pt).append(" nack pli\\r\\n");
+            }
+            sdp.append("a=ssrc:").append(1000 + m).append(" cname:benchbenchbench\\r\\n");
+            for (int c = 0; c < 4; c++) {
+                sdp.append("a=candidate:").append(c).append(" 1 udp 2122260223 198.18.0.").append(c + 1)
+                        .append(" 5").append(m).append(c).append("00 typ host generation 0 network-id ").append(c).append("\\r\\n");
+            }
+        }
+        return sdp.toString();
+    }
+
+    private static final class Listener implements WebSocket.Listener {
+        private final CompletableFuture<String> id;
+        private final ConcurrentLinkedQueue<Long> samples;
+        private final long[] measureFrom;
+        private final StringBuilder partial = new StringBuilder();
+
+        Listener(CompletableFuture<String> id, ConcurrentLinkedQueue<Long> samples, long[] measureFrom) {
+            this.id = id;
+            this.samples = samples;
+            this.measureFrom = measureFrom;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                long now = System.nanoTime();
+                String text = partial.toString();
+                partial.setLength(0);
+                if (!id.isDone()) {
+                    Matcher m = Pattern.compile("\"(sender|receiver)_id\":\"([^\"]+)\"").matcher(text);
+                    id.complete(m.find() ? m.group(2) : "?");
+                } else if (samples != null && text.startsWith("{\"type\":\"offer\"")) {
+                    Matcher m = SENT.matcher(text);
+                    if (m.find()) {
+                        long sent = Long.parseLong(m.group(1));
+                        if (sent >= measureFrom[0]) {
+                            samples.add(now - sent);
+                        }
+                    }
+                }
+            }
+            ws.request(1);
+            return null;
+        }
+    }
+
+    private static double pct(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    /** One sample of the server's Prometheus text. */
+    private static double metric(int port, String series) throws Exception {
+        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        for (String line : text.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Heap used by process {@code pid} after a full GC, in KiB, through {@code jcmd}. */
+    private static long heapUsedKb(long pid) throws Exception {
+        run("jcmd", String.valueOf(pid), "GC.run");
+        String info = run("jcmd", String.valueOf(pid), "GC.heap_info");
+        Matcher m = Pattern.compile("used (\\d+)K").matcher(info);
+        if (!m.find()) {
+            throw new IllegalStateException("cannot read heap from jcmd: " + info);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor(30, TimeUnit.SECONDS);
+        return out;
+    }
+
+    private SignalingBenchmark() {
+    }
+
+}
