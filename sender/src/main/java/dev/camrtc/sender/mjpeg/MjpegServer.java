@@ -119,6 +119,11 @@ public final class MjpegServer implements AutoCloseable {
         return endpoints.streamingClients();
     }
 
+    /** Frames that streaming clients skipped because they were slower than the camera (clients that left). */
+    public long framesSkipped() {
+        return endpoints.skippedFrames();
+    }
+
     /** Frames of {@code stream} encoded so far (once per frame, not per client); 0 for an unknown stream. */
     public long framesEncoded(String stream) {
         return streams.find(stream).map(MjpegBroadcaster::framesEncoded).orElse(0L);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ final class StreamEndpoints {
     private final int maxClients;
     private final Duration snapshotTimeout;
     private final AtomicInteger streaming = new AtomicInteger();
+    private final LongAdder skipped = new LongAdder();
 
     StreamEndpoints(String senderName, MjpegStreams streams, int maxClients, Duration snapshotTimeout) {
         this.senderName = senderName;
@@ -48,6 +50,11 @@ final class StreamEndpoints {
     /** Streaming clients now (all streams). */
     int streamingClients() {
         return streaming.get();
+    }
+
+    /** Frames skipped (replaced before the client could take them) by clients that have left. */
+    long skippedFrames() {
+        return skipped.sum();
     }
 
     /** Serves {@code name} (a stream or alias) as MJPEG until the client disconnects. */
@@ -96,6 +103,7 @@ final class StreamEndpoints {
         } finally {
             if (client != null) {
                 broadcaster.leave(client);
+                skipped.add(client.skipped());
                 log.info("sender {}: MJPEG client {} left {} after {} frames, {} skipped: {}", senderName, peer,
                         broadcaster.stream(), sent, client.skipped(), end);
             }
