@@ -66,7 +66,7 @@ class ReceiverConfigTest {
     @Test
     void badValuesAreRefusedWithTheFlagInTheMessage() {
         Map<String[], String> cases = Map.of(
-                new String[] {"--server", "http//x"}, "--server",
+                new String[] {"--server", "http//x"}, "'http//x' must look like ws://host:port",
                 new String[] {"--server", "ftp://host:21"}, "ws://host:port",
                 new String[] {"--topics", "ros1"}, "unknown topic layout 'ros1'",
                 new String[] {"--reliability", "sometimes"}, "unknown reliability 'sometimes'",

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ImageRepublisherTest {
 
     /** Records what it was asked to publish; each write takes {@code writeMillis}. */
-    static final class SlowPublisher implements ImagePublisher, CameraInfoPublisher {
+    static class SlowPublisher implements ImagePublisher, CameraInfoPublisher {
         final List<Long> sequences = new CopyOnWriteArrayList<>();
         final List<Instant> stamps = new CopyOnWriteArrayList<>();
         final List<Instant> infoStamps = new CopyOnWriteArrayList<>();
@@ -86,27 +86,43 @@ class ImageRepublisherTest {
     }
 
     @Test
-    void aSlowWriterMakesFramesDropNeverQueueAndTheNewestIsPublished() throws Exception {
-        SlowPublisher slow = new SlowPublisher(60);
-        try (ImageRepublisher r = new ImageRepublisher("color", StreamTopics.of("c/image_raw", "f"), slow, () -> slow)) {
-            long worstOfferNanos = 0;
-            for (int i = 0; i < 40; i++) {
-                long t0 = System.nanoTime();
-                r.offer(frame(i), Instant.ofEpochMilli(1000 + i));
-                worstOfferNanos = Math.max(worstOfferNanos, System.nanoTime() - t0);
+    void whileAWriteIsBlockedOffersReturnAndOnlyTheNewestFrameWaits() throws Exception {
+        java.util.concurrent.CountDownLatch inWrite = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        SlowPublisher blocked = new SlowPublisher(0) {
+            @Override
+            public boolean publish(CameraFrame frame, Instant stamp, String frameId) {
+                if (frame.sequence() == 0) {
+                    inWrite.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.publish(frame, stamp, frameId);
+            }
+        };
+        try (ImageRepublisher r = new ImageRepublisher("color", StreamTopics.of("c/image_raw", "f"), blocked,
+                () -> blocked)) {
+            r.offer(frame(0), Instant.ofEpochMilli(1000));
+            assertTrue(inWrite.await(5, java.util.concurrent.TimeUnit.SECONDS));
+            for (int i = 1; i < 40; i++) {
+                r.offer(frame(i), Instant.ofEpochMilli(1000 + i)); // the DDS write of frame 0 is still blocked
+            }
+            assertEquals(List.of(), blocked.sequences, "nothing published while the write blocks");
+            release.countDown();
+            long end = System.currentTimeMillis() + 5000;
+            while (blocked.sequences.size() < 2 && System.currentTimeMillis() < end) {
                 Thread.sleep(5);
             }
-            long end = System.currentTimeMillis() + 2000;
-            while (!slow.sequences.contains(39L) && System.currentTimeMillis() < end) {
-                Thread.sleep(10);
-            }
-            assertTrue(worstOfferNanos < 20_000_000, "offer returned within " + worstOfferNanos / 1e6 + " ms");
-            assertEquals(39L, slow.sequences.get(slow.sequences.size() - 1), "the newest frame is published last");
-            assertTrue(slow.sequences.size() <= 6, "published " + slow.sequences + ": frames were replaced, not queued");
+            Thread.sleep(50);
+            assertEquals(List.of(0L, 39L), blocked.sequences, "the 38 frames in between were replaced, not queued");
             assertEquals(40, r.offeredCount());
-            assertEquals(r.offeredCount(), r.publishedCount() + r.skippedCount());
+            assertEquals(38, r.skippedCount());
+            assertEquals(2, r.publishedCount());
         }
-        assertTrue(slow.closed);
+        assertTrue(blocked.closed);
     }
 
     @Test

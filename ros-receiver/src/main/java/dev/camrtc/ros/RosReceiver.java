@@ -1,0 +1,114 @@
+package dev.camrtc.ros;
+
+import dev.camrtc.media.frame.CameraFrame;
+import dev.camrtc.media.rtc.PeerSettings;
+import dev.camrtc.media.rtc.RtcEngine;
+import dev.camrtc.protocol.StreamDescription;
+import dev.camrtc.ros.cli.ReceiverConfig;
+import dev.camrtc.ros.dds.RosGraph;
+import dev.camrtc.ros.mjpeg.MjpegFallback;
+import dev.camrtc.ros.publish.RosPublishing;
+import dev.camrtc.ros.session.MediaFallback;
+import dev.camrtc.ros.session.ReceiverSession;
+import dev.camrtc.ros.session.SessionTimings;
+import dev.camrtc.ros.session.StreamOutput;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A whole ROS receiver, started in this process: the ROS 2 node ({@link RosPublishing} on a
+ * {@link RosGraph}), the WebRTC engine, the optional MJPEG fallback and the {@link ReceiverSession}.
+ * Used by {@link Main} and by tests. {@link #close()} stops them in the one safe order: session (hangs up,
+ * closes the peer connection), fallback, WebRTC engine, then the publishers and the DDS node.
+ */
+public final class RosReceiver implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RosReceiver.class);
+
+    private final RosPublishing publishing;
+    private final ReceiverSession session;
+    private final Deque<AutoCloseable> closeOrder;
+    private boolean closed;
+
+    private RosReceiver(RosPublishing publishing, ReceiverSession session, Deque<AutoCloseable> closeOrder) {
+        this.publishing = publishing;
+        this.session = session;
+        this.closeOrder = closeOrder;
+    }
+
+    /**
+     * Joins the ROS graph and starts receiving in the background. On failure everything opened so far is
+     * closed before the exception propagates.
+     *
+     * @param fatal called once when the receiver cannot go on (several senders and none chosen)
+     */
+    public static RosReceiver start(ReceiverConfig config, SessionTimings timings, Consumer<String> fatal) {
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        try {
+            RosPublishing publishing = new RosPublishing(RosGraph.open(config.dds()), config.layout(), config.qos());
+            opened.push(publishing);
+            RtcEngine engine = new RtcEngine();
+            opened.push(engine);
+            StreamOutput output = new StreamOutput() {
+                @Override
+                public void announce(String label, List<StreamDescription> streams) {
+                    publishing.announce(label, streams);
+                }
+
+                @Override
+                public void deliver(CameraFrame frame, Instant stamp) {
+                    publishing.deliver(frame, stamp);
+                }
+            };
+            MediaFallback fallback = config.mjpegFallback()
+                    ? new MjpegFallback(output, config.signaling().token()) : MediaFallback.NONE;
+            opened.push(fallback);
+            ReceiverSession session = new ReceiverSession(config.signaling(), engine, PeerSettings.defaults(),
+                    config.choice(), output, fallback, timings, fatal);
+            opened.push(session);
+            LOG.info("ROS receiver {}: receiving {} from {} into ROS 2 domain {} ({} topics{}{})",
+                    publishing.graph().nodeFullName(), config.choice(), config.signaling().endpointWithoutToken(),
+                    config.dds().domainId(), config.layout().scheme().flag(),
+                    ", " + config.qos().reliability().name().toLowerCase() + " depth " + config.qos().depth(),
+                    config.mjpegFallback() ? ", MJPEG fallback" : "");
+            return new RosReceiver(publishing, session, opened);
+        } catch (RuntimeException | Error e) {
+            closeAll(opened);
+            throw e;
+        }
+    }
+
+    public RosPublishing publishing() {
+        return publishing;
+    }
+
+    public ReceiverSession session() {
+        return session;
+    }
+
+    /** Hangs up and closes the session, fallback, WebRTC engine, publishers and the node. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeAll(closeOrder);
+        LOG.info("ROS receiver stopped");
+    }
+
+    private static void closeAll(Deque<AutoCloseable> opened) {
+        while (!opened.isEmpty()) {
+            AutoCloseable c = opened.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.camrtc.ros.cli;
+
+import dev.camrtc.ros.dds.Defaults;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The ROS receiver's command line. Every default of the receiver's own flags lives here (and is printed by
+ * {@code --help}); the DDS layer's defaults come from {@link Defaults}. {@link ReceiverConfig#from} validates
+ * every flag before anything starts.
+ */
+@Command(name = "ros-receiver", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+        description = {
+            "Joins a camrtc signaling server as a receiver, receives one sender's streams over WebRTC and "
+                    + "publishes them as ROS 2 sensor_msgs/Image (plus camera_info and, optionally, "
+                    + "image_raw/compressed) with Cyclone DDS. ROS_DOMAIN_ID and CYCLONEDDS_URI are honoured.",
+            ""})
+public final class ReceiverOptions {
+
+    public static final String DEFAULT_SERVER = "ws://127.0.0.1:8080";
+    public static final String DEFAULT_TOPICS = "demo";
+    public static final String DEFAULT_RELIABILITY = "reliable";
+    public static final String DEFAULT_DISTRO = "jazzy";
+
+    // Fixed timings (not flags), kept here with the other defaults.
+    /** Without --sender-id/--sender-name: time after registration to collect the directory before choosing. */
+    public static final Duration DIRECTORY_SETTLE = Duration.ofMillis(700);
+    /** Longest wait for an offer after request_offer before asking again. */
+    public static final Duration OFFER_TIMEOUT = Duration.ofSeconds(10);
+    /** Longest time from the answer to a connected peer before the attempt counts as failed. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** First delay before re-requesting an offer after a failure; doubles up to {@link #MAX_RETRY}. */
+    public static final Duration FIRST_RETRY = Duration.ofMillis(500);
+    public static final Duration MAX_RETRY = Duration.ofSeconds(10);
+    /** A peer connection that stays {@code disconnected} this long is treated as failed. */
+    public static final Duration DISCONNECTED_GRACE = Duration.ofSeconds(5);
+    /** While on the MJPEG fallback, WebRTC is tried again this often. */
+    public static final Duration WEBRTC_RETRY_ON_FALLBACK = Duration.ofSeconds(30);
+    /** JPEG quality of image_raw/compressed (OpenCV scale 0..100). */
+    public static final int DEFAULT_JPEG_QUALITY = 80;
+
+    @Option(names = "--server", paramLabel = "URL", description = "Signaling server, ws:// or wss://.")
+    String server = DEFAULT_SERVER;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CAMRTC_TOKEN}",
+            description = "Access token of the signaling server and the MJPEG URLs "
+                    + "(default: environment variable CAMRTC_TOKEN; none when unset).")
+    String token;
+
+    @Option(names = "--sender-id", paramLabel = "ID", description = "Receive the sender with this id (e.g. s-3f9a1c).")
+    String senderId;
+
+    @Option(names = "--sender-name", paramLabel = "NAME",
+            description = "Receive the sender with this name; waits for it and follows it when it comes back. "
+                    + "Without --sender-id and --sender-name: the only sender online (several: list and exit).")
+    String senderName;
+
+    @Option(names = "--topics", paramLabel = "LAYOUT",
+            description = "Topic naming: demo (/realsense/color/image_raw, /realsense/stereo/image_raw) or "
+                    + "realsense-ros (/camera/camera/color/image_raw, /camera/camera/infra1/image_rect_raw).")
+    String topics = DEFAULT_TOPICS;
+
+    @Option(names = "--namespace", paramLabel = "NS",
+            description = "Node namespace; the layout's topics are relative to it (e.g. /cam2).")
+    String namespace = Defaults.NAMESPACE;
+
+    @Option(names = "--node-name", paramLabel = "NAME", description = "Node name shown by ros2 node list.")
+    String nodeName = Defaults.NODE_NAME;
+
+    @Option(names = "--color-topic", paramLabel = "TOPIC", description = "Overrides the layout's color image topic.")
+    String colorTopic;
+
+    @Option(names = "--infrared-topic", paramLabel = "TOPIC",
+            description = "Overrides the layout's infrared image topic.")
+    String infraredTopic;
+
+    @Option(names = "--color-frame-id", paramLabel = "FRAME", description = "Overrides the layout's color frame id.")
+    String colorFrameId;
+
+    @Option(names = "--infrared-frame-id", paramLabel = "FRAME",
+            description = "Overrides the layout's infrared frame id.")
+    String infraredFrameId;
+
+    @Option(names = "--reliability", paramLabel = "QOS",
+            description = "reliable (matches every subscriber) or best_effort (matches only best-effort ones).")
+    String reliability = DEFAULT_RELIABILITY;
+
+    @Option(names = "--depth", paramLabel = "N", description = "QoS KEEP_LAST history depth, 1..1000.")
+    int depth = Defaults.HISTORY_DEPTH;
+
+    @Option(names = "--compressed", description = "Also publish <image topic>/compressed (sensor_msgs/CompressedImage, jpeg).")
+    boolean compressed;
+
+    @Option(names = "--jpeg-quality", paramLabel = "Q", description = "JPEG quality of --compressed, 1..100.")
+    int jpegQuality = DEFAULT_JPEG_QUALITY;
+
+    @Option(names = "--mjpeg-fallback",
+            description = "When WebRTC cannot connect, read the sender's announced MJPEG URL instead "
+                    + "(same topics); WebRTC is retried every 30 s.")
+    boolean mjpegFallback;
+
+    @Option(names = "--ros-distro", paramLabel = "DISTRO", defaultValue = "${env:ROS_DISTRO:-" + DEFAULT_DISTRO + "}",
+            description = "Layout of the ros_discovery_info node announcement: humble, or jazzy for Iron and later "
+                    + "(default: environment variable ROS_DISTRO, else jazzy).")
+    String rosDistro;
+
+    @Option(names = "--domain-id", paramLabel = "ID",
+            description = "ROS 2 domain id (default: environment variable ROS_DOMAIN_ID, else 0).")
+    Integer domainId;
+
+    @Option(names = "--dds-config", paramLabel = "XML",
+            description = "Extra Cyclone DDS configuration (XML fragment or file:// URI), applied after CYCLONEDDS_URI.")
+    String ddsConfig;
+}

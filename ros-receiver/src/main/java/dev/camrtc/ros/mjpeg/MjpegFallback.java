@@ -1,0 +1,170 @@
+package dev.camrtc.ros.mjpeg;
+
+import dev.camrtc.media.frame.CameraFrame;
+import dev.camrtc.media.frame.PixelFormat;
+import dev.camrtc.media.stamp.FrameStamp;
+import dev.camrtc.protocol.SenderInfo;
+import dev.camrtc.protocol.StreamDescription;
+import dev.camrtc.ros.session.MediaFallback;
+import dev.camrtc.ros.session.StreamOutput;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a sender's MJPEG URLs (PROTOCOL.md 5, {@code <mjpeg_url><stream>.mjpg}) while WebRTC cannot connect,
+ * decodes each part ({@link JpegDecoder}; bgr8, or mono8 for streams announced so) and hands it to the
+ * same {@link StreamOutput} as WebRTC, stamped like WebRTC frames (frame stamp capture time, else receive
+ * time). One reading thread per stream; the sender skips frames for a slow client, so nothing queues here.
+ * A broken connection is re-opened after {@link #RECONNECT_MILLIS} while the fallback is active.
+ */
+public final class MjpegFallback implements MediaFallback {
+    private static final Logger LOG = LoggerFactory.getLogger(MjpegFallback.class);
+    static final long RECONNECT_MILLIS = 1000;
+    static final int CONNECT_TIMEOUT_MILLIS = 3000;
+    static final int READ_TIMEOUT_MILLIS = 5000;
+
+    private final StreamOutput output;
+    private final String token;
+    private final List<Reader> readers = new ArrayList<>();
+    private String senderId;
+
+    /** @param token access token of the sender's URLs, or null */
+    public MjpegFallback(StreamOutput output, String token) {
+        this.output = output;
+        this.token = token;
+    }
+
+    @Override
+    public synchronized void start(SenderInfo sender) {
+        if (sender.mjpegUrl() == null || sender.streams() == null) {
+            return;
+        }
+        if (!readers.isEmpty() && sender.senderId().equals(senderId)) {
+            return;
+        }
+        stop();
+        senderId = sender.senderId();
+        String base = sender.mjpegUrl().endsWith("/") ? sender.mjpegUrl() : sender.mjpegUrl() + "/";
+        for (StreamDescription d : sender.streams()) {
+            PixelFormat format = "mono8".equals(d.encoding()) ? PixelFormat.MONO8 : PixelFormat.BGR8;
+            String url = base + d.name() + ".mjpg"
+                    + (token == null ? "" : "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+            Reader r = new Reader(d.name(), URI.create(url), base + d.name() + ".mjpg", format);
+            readers.add(r);
+            r.thread.start();
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (readers.isEmpty()) {
+            return;
+        }
+        for (Reader r : readers) {
+            r.stop();
+        }
+        readers.clear();
+        LOG.info("MJPEG fallback of sender {} stopped", senderId);
+    }
+
+    @Override
+    public synchronized boolean active() {
+        return !readers.isEmpty();
+    }
+
+    /** Frames decoded so far of {@code stream} by the active readers. */
+    public synchronized long decodedCount(String stream) {
+        return readers.stream().filter(r -> r.stream.equals(stream)).mapToLong(r -> r.decoded).sum();
+    }
+
+    private final class Reader {
+        final String stream;
+        final URI uri;
+        final String shown;
+        final PixelFormat format;
+        final Thread thread;
+        volatile boolean running = true;
+        volatile HttpURLConnection connection;
+        volatile long decoded;
+
+        Reader(String stream, URI uri, String shown, PixelFormat format) {
+            this.stream = stream;
+            this.uri = uri;
+            this.shown = shown;
+            this.format = format;
+            this.thread = new Thread(this::run, "mjpeg-" + stream);
+            thread.setDaemon(true);
+        }
+
+        void stop() {
+            running = false;
+            HttpURLConnection c = connection;
+            if (c != null) {
+                c.disconnect();
+            }
+            thread.interrupt();
+        }
+
+        private void run() {
+            String lastError = null;
+            while (running) {
+                try {
+                    read();
+                } catch (IOException | RuntimeException e) {
+                    String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+                    if (running && !error.equals(lastError)) {
+                        LOG.warn("MJPEG fallback {}: {}; retrying every {} ms", shown, error, RECONNECT_MILLIS);
+                    }
+                    lastError = error;
+                }
+                try {
+                    Thread.sleep(RECONNECT_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        private void read() throws IOException {
+            HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+            c.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+            c.setReadTimeout(READ_TIMEOUT_MILLIS);
+            connection = c;
+            try {
+                int status = c.getResponseCode();
+                if (status != 200) {
+                    throw new IOException("HTTP " + status);
+                }
+                LOG.info("MJPEG fallback: reading {} from {}", stream, shown);
+                try (InputStream in = new BufferedInputStream(c.getInputStream(), 64 * 1024)) {
+                    MultipartJpegReader parts = new MultipartJpegReader(in);
+                    long n = 0;
+                    while (running && parts.next()) {
+                        long now = System.currentTimeMillis();
+                        CameraFrame f = JpegDecoder.decode(stream, parts.data(), parts.length(), format, ++n, now);
+                        Optional<FrameStamp.Stamp> stamp = FrameStamp.decode(f);
+                        if (stamp.isPresent()) {
+                            f = new CameraFrame(stream, f.width(), f.height(), format, f.buffer(),
+                                    stamp.get().counter(), stamp.get().captureTimeMillis());
+                        }
+                        decoded++;
+                        output.deliver(f, Instant.ofEpochMilli(f.captureTimeMillis()));
+                    }
+                }
+            } finally {
+                c.disconnect();
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.camrtc.ros.publish;
+
+import dev.camrtc.media.frame.CameraFrame;
+import dev.camrtc.protocol.StreamDescription;
+import dev.camrtc.ros.dds.CameraInfo;
+import dev.camrtc.ros.dds.QosOptions;
+import dev.camrtc.ros.dds.RosGraph;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ROS side of the receiver: one {@link ImageRepublisher} per stream the sender announced, named by
+ * the {@link TopicLayout}, made on the node's {@link RosGraph} the first time a stream is announced and
+ * kept for the life of the process (a returning sender publishes on the same writers, so subscribers
+ * stay matched). Owns the graph: closing closes every publisher, then the node.
+ */
+public final class RosPublishing implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RosPublishing.class);
+
+    private final RosGraph graph;
+    private final TopicLayout layout;
+    private final QosOptions qos;
+    private final Map<String, ImageRepublisher> streams = new LinkedHashMap<>();
+    private boolean closed;
+
+    public RosPublishing(RosGraph graph, TopicLayout layout, QosOptions qos) {
+        this.graph = Objects.requireNonNull(graph, "graph");
+        this.layout = Objects.requireNonNull(layout, "layout");
+        this.qos = Objects.requireNonNull(qos, "qos");
+    }
+
+    public RosGraph graph() {
+        return graph;
+    }
+
+    /** Makes publishers for announced streams not seen before and updates every stream's camera model. */
+    public synchronized void announce(String label, List<StreamDescription> announced) {
+        if (closed || announced == null) {
+            return;
+        }
+        for (StreamDescription d : announced) {
+            ImageRepublisher r = streams.computeIfAbsent(d.name(), this::open);
+            r.cameraInfo(cameraInfo(label, d));
+        }
+    }
+
+    private ImageRepublisher open(String stream) {
+        StreamTopics t = layout.topics(stream);
+        return new ImageRepublisher(stream, t, graph.imagePublisher(t.image(), qos),
+                () -> graph.cameraInfoPublisher(t.cameraInfo(), qos));
+    }
+
+    private static CameraInfo cameraInfo(String label, StreamDescription d) {
+        if (d.intrinsics() == null) {
+            return null;
+        }
+        if (d.width() == null || d.height() == null) {
+            LOG.warn("{}: stream {} has intrinsics but no size; no camera_info", label, d.name());
+            return null;
+        }
+        try {
+            return CameraInfo.from(d.intrinsics(), d.width(), d.height());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("{}: stream {}: no camera_info: {}", label, d.name(), e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Hands a received frame to its stream's publisher (never blocks). A stream that was not announced is
+     * published too, under the layout's name for it.
+     */
+    public void deliver(CameraFrame frame, Instant stamp) {
+        ImageRepublisher r;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            r = streams.computeIfAbsent(frame.stream(), this::open);
+        }
+        r.offer(frame, stamp);
+    }
+
+    /** The republisher of {@code stream}, or null. */
+    public synchronized ImageRepublisher stream(String stream) {
+        return streams.get(stream);
+    }
+
+    /** Closes every publisher, then leaves the ROS graph. Idempotent. */
+    @Override
+    public void close() {
+        List<ImageRepublisher> all;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            all = List.copyOf(streams.values());
+        }
+        for (ImageRepublisher r : all) {
+            r.close();
+        }
+        graph.close();
+    }
+}

@@ -1,0 +1,407 @@
+package dev.camrtc.ros.session;
+
+import dev.camrtc.media.rtc.AnsweringPeer;
+import dev.camrtc.media.rtc.PeerListener;
+import dev.camrtc.media.rtc.PeerSettings;
+import dev.camrtc.media.rtc.ReceivedFrame;
+import dev.camrtc.media.rtc.RtcEngine;
+import dev.camrtc.protocol.Answer;
+import dev.camrtc.protocol.Candidate;
+import dev.camrtc.protocol.ErrorMessage;
+import dev.camrtc.protocol.Hangup;
+import dev.camrtc.protocol.Message;
+import dev.camrtc.protocol.Offer;
+import dev.camrtc.protocol.Registered;
+import dev.camrtc.protocol.RequestOffer;
+import dev.camrtc.protocol.SenderInfo;
+import dev.camrtc.protocol.SenderLeft;
+import dev.camrtc.protocol.StreamDescription;
+import dev.camrtc.protocol.client.Backoff;
+import dev.camrtc.protocol.client.ReconnectingSignalingClient;
+import dev.camrtc.protocol.client.SignalingOptions;
+import dev.camrtc.ros.session.SessionState.Phase;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receiver's side of the signaling protocol and of the WebRTC session with the chosen sender:
+ * keeps the sender directory, picks the sender ({@link SenderSelector}), asks for an offer, answers it
+ * with an {@link AnsweringPeer} and hands every frame to a {@link StreamOutput} with its header stamp
+ * (the frame stamp's capture time when the frame carries one, else the receive time).
+ *
+ * <p>Recovery: a failed, timed-out or hung-up WebRTC session asks for a new offer (backoff
+ * {@link SessionTimings#firstRetry()} doubling to {@link SessionTimings#maxRetry()}), switching to the
+ * {@link MediaFallback} meanwhile; a sender that leaves is waited for and asked again when it (or, when
+ * chosen by name or as the only one, a sender of the same name) comes back; the signaling connection
+ * reconnects with backoff by itself. Every change is logged once ({@link SessionState}).
+ *
+ * <p>All state lives on one thread ({@code ros-session}); signaling and peer callbacks are posted to it.
+ */
+public final class ReceiverSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReceiverSession.class);
+
+    private final RtcEngine engine;
+    private final PeerSettings settings;
+    private final SenderSelector selector;
+    private final StreamOutput output;
+    private final MediaFallback fallback;
+    private final SessionTimings timings;
+    private final Consumer<String> fatal;
+    private final SessionState state = new SessionState();
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ros-session");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Backoff backoff;
+    private final Map<String, SenderInfo> directory = new LinkedHashMap<>();
+    private final ReconnectingSignalingClient signaling;
+
+    // loop thread only
+    private String label = "receiver";
+    private Registered registered;
+    private boolean settled;
+    private SenderInfo target;
+    private String followName;
+    private AnsweringPeer peer;
+    private String sessionId;
+    private long generation;
+    private volatile String streamingFrom;
+
+    /**
+     * Connects in the background and returns at once.
+     *
+     * @param fatal called (once, on the session thread) when the receiver cannot go on: several senders
+     *              fit and nothing chose between them; the message lists them
+     */
+    public ReceiverSession(SignalingOptions signalingOptions, RtcEngine engine, PeerSettings settings,
+                           SenderChoice choice, StreamOutput output, MediaFallback fallback,
+                           SessionTimings timings, Consumer<String> fatal) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.selector = new SenderSelector(choice);
+        this.output = Objects.requireNonNull(output, "output");
+        this.fallback = Objects.requireNonNull(fallback, "fallback");
+        this.timings = Objects.requireNonNull(timings, "timings");
+        this.fatal = Objects.requireNonNull(fatal, "fatal");
+        this.backoff = new Backoff(timings.firstRetry(), timings.maxRetry(), 0.2, new Random());
+        this.signaling = ReconnectingSignalingClient.start(signalingOptions, new ReconnectingSignalingClient.Listener() {
+            @Override
+            public void onConnected(Registered r) {
+                post(() -> connected(r));
+            }
+
+            @Override
+            public void onMessage(Message m) {
+                post(() -> message(m));
+            }
+
+            @Override
+            public void onDisconnected(String reason) {
+                post(() -> disconnected(reason));
+            }
+        });
+    }
+
+    /** What the session is doing now. */
+    public Phase phase() {
+        return state.phase();
+    }
+
+    /** Id of the sender whose WebRTC frames arrive now, or null. */
+    public String streamingFrom() {
+        return streamingFrom;
+    }
+
+    private void post(Runnable r) {
+        try {
+            loop.execute(() -> {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    LOG.error("{}: session step failed", label, e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("{}: closed, event dropped", label);
+        }
+    }
+
+    private void later(Duration delay, long gen, Runnable r) {
+        try {
+            loop.schedule(() -> post(() -> {
+                if (gen == generation) {
+                    r.run();
+                }
+            }), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("{}: closed, timer dropped", label);
+        }
+    }
+
+    private void connected(Registered r) {
+        registered = r;
+        label = "receiver " + r.receiverId();
+        directory.clear();
+        endPeer();
+        target = null;
+        settled = !selector.choice().isAny() || followName != null;
+        state.set(label, Phase.WAITING_FOR_SENDER, "registered; waiting for the sender directory");
+        if (!settled) {
+            long gen = generation;
+            later(timings.directorySettle(), gen, () -> {
+                settled = true;
+                choose();
+            });
+        }
+    }
+
+    private void disconnected(String reason) {
+        endPeer();
+        target = null;
+        registered = null;
+        state.warn(label, Phase.CONNECTING_SIGNALING, "signaling connection lost (" + reason + "); reconnecting");
+        if (fallback.active()) {
+            state.set(label, Phase.FALLBACK, "still publishing from the MJPEG fallback");
+        }
+    }
+
+    private void message(Message m) {
+        if (m instanceof SenderInfo s) {
+            senderUpdated(s);
+        } else if (m instanceof SenderLeft l) {
+            senderLeft(l.senderId());
+        } else if (m instanceof Offer o) {
+            offer(o);
+        } else if (m instanceof Candidate c) {
+            if (ours(c.senderId(), c.sessionId())) {
+                peer.addRemoteCandidate(c.candidate());
+            }
+        } else if (m instanceof Hangup h) {
+            if (ours(h.senderId(), h.sessionId())) {
+                retry("sender " + target.senderId() + " hung up");
+            }
+        } else if (m instanceof ErrorMessage e) {
+            LOG.warn("{}: signaling server error {} ({}): {}", label, e.code(), e.ref(), e.message());
+        } else {
+            LOG.debug("{}: ignoring {}", label, m.type());
+        }
+    }
+
+    /** True for a message of the current session (no session id = the current one, PROTOCOL.md 3.3). */
+    private boolean ours(String senderId, String session) {
+        return peer != null && target != null && target.senderId().equals(senderId)
+                && (session == null || session.equals(sessionId));
+    }
+
+    private void senderUpdated(SenderInfo s) {
+        SenderInfo before = directory.put(s.senderId(), s);
+        if (target != null && target.senderId().equals(s.senderId())) {
+            target = s;
+            output.announce(label, s.streams());
+            if (before != null && !names(before.streams()).equals(names(s.streams()))) {
+                retry("sender " + s.senderId() + " announced other streams " + names(s.streams()));
+            }
+            return;
+        }
+        choose();
+    }
+
+    private void senderLeft(String id) {
+        directory.remove(id);
+        if (target != null && target.senderId().equals(id)) {
+            endPeer();
+            fallback.stop();
+            target = null;
+            state.warn(label, Phase.WAITING_FOR_SENDER, "sender " + id + " left; waiting for it to come back");
+        }
+        choose();
+    }
+
+    private void choose() {
+        if (target != null || registered == null || !settled) {
+            return;
+        }
+        SenderSelector sel = followName != null ? new SenderSelector(SenderChoice.byName(followName)) : selector;
+        SenderSelector.Selection selection = sel.select(directory.values());
+        if (selection instanceof SenderSelector.Chosen c) {
+            start(c.sender());
+        } else if (selection instanceof SenderSelector.Waiting w) {
+            state.set(label, Phase.WAITING_FOR_SENDER, w.reason());
+        } else if (selection instanceof SenderSelector.Ambiguous a) {
+            if (followName != null) {
+                // the sender we followed came back while its old connection lingers: take the newest
+                start(a.candidates().get(a.candidates().size() - 1));
+            } else {
+                state.set(label, Phase.CLOSED, "several senders fit; choose one");
+                fatal.accept((selector.choice().isAny() ? "several senders are online"
+                        : "several senders fit " + selector.choice()) + "; choose one with --sender-id or "
+                        + "--sender-name:\n" + a.listing());
+            }
+        }
+    }
+
+    private void start(SenderInfo s) {
+        target = s;
+        if (selector.choice().senderId() == null && s.name() != null) {
+            followName = s.name();
+        }
+        output.announce(label, s.streams());
+        backoff.reset();
+        requestOffer();
+    }
+
+    private void requestOffer() {
+        endPeer();
+        long gen = generation;
+        String id = target.senderId();
+        state.set(label, Phase.REQUESTING_OFFER, "requesting an offer from sender " + SenderSelector.shortName(target)
+                + " " + names(target.streams()));
+        signaling.send(RequestOffer.toSender(id, null)).whenComplete((ok, e) -> {
+            if (e != null) {
+                LOG.debug("{}: request_offer not sent: {}", label, e.toString());
+            }
+        });
+        later(timings.offerTimeout(), gen, () -> retry("no offer from sender " + id + " within "
+                + timings.offerTimeout().toSeconds() + " s"));
+    }
+
+    private void offer(Offer o) {
+        if (target == null || !target.senderId().equals(o.senderId())) {
+            LOG.debug("{}: ignoring an offer from {}", label, o.senderId());
+            return;
+        }
+        endPeer();
+        long gen = generation;
+        String id = o.senderId();
+        sessionId = o.sessionId();
+        PeerListener listener = new PeerListener() {
+            @Override
+            public void onConnectionStateChange(RTCPeerConnectionState s) {
+                post(() -> {
+                    if (gen == generation) {
+                        peerState(s, gen);
+                    }
+                });
+            }
+        };
+        peer = engine.createAnsweringPeer(id, registered.iceServers(), settings, listener, this::frame);
+        state.set(label, Phase.CONNECTING_PEER, "answering the offer of sender " + id);
+        String session = sessionId;
+        peer.acceptOffer(o.offer(), o.streams(), target.streams()).whenComplete((answer, e) -> post(() -> {
+            if (gen != generation) {
+                return;
+            }
+            if (e != null) {
+                retry("cannot answer the offer of sender " + id + ": " + e.getMessage());
+                return;
+            }
+            signaling.send(Answer.toSender(id, answer, session));
+        }));
+        later(timings.connectTimeout(), gen, () -> {
+            if (peer == null || peer.connectionState() != RTCPeerConnectionState.CONNECTED) {
+                retry("WebRTC did not connect to sender " + id + " within " + timings.connectTimeout().toSeconds() + " s");
+            }
+        });
+    }
+
+    private void peerState(RTCPeerConnectionState s, long gen) {
+        String id = target == null ? "?" : target.senderId();
+        if (s == RTCPeerConnectionState.CONNECTED) {
+            backoff.reset();
+            fallback.stop();
+            streamingFrom = id;
+            state.set(label, Phase.STREAMING, "receiving sender " + id + " over WebRTC and publishing to ROS 2");
+        } else if (s == RTCPeerConnectionState.FAILED) {
+            retry("WebRTC connection to sender " + id + " failed");
+        } else if (s == RTCPeerConnectionState.DISCONNECTED) {
+            later(timings.disconnectedGrace(), gen, () -> {
+                if (peer != null && peer.connectionState() == RTCPeerConnectionState.DISCONNECTED) {
+                    retry("WebRTC connection to sender " + id + " stayed disconnected");
+                }
+            });
+        } else {
+            LOG.debug("{}: peer {} is {}", label, id, s);
+        }
+    }
+
+    private void frame(ReceivedFrame f) {
+        long millis = f.stamp().isPresent() ? f.frame().captureTimeMillis() : f.receivedAtMillis();
+        output.deliver(f.frame(), Instant.ofEpochMilli(millis));
+    }
+
+    /** Ends the current attempt and asks again after the backoff; publishes from the fallback meanwhile. */
+    private void retry(String why) {
+        boolean hadPeer = peer != null;
+        if (hadPeer && target != null) {
+            signaling.send(Hangup.toSender(target.senderId(), sessionId));
+        }
+        endPeer();
+        if (target == null) {
+            return;
+        }
+        Duration delay = fallback.active() ? timings.webrtcRetryOnFallback() : backoff.next();
+        if (target.mjpegUrl() != null && fallback != MediaFallback.NONE) {
+            fallback.start(target);
+            state.warn(label, Phase.FALLBACK, why + "; publishing from the MJPEG fallback " + target.mjpegUrl()
+                    + ", WebRTC again in " + delay.toSeconds() + " s");
+        } else {
+            state.warn(label, Phase.REQUESTING_OFFER, why + "; asking again");
+        }
+        long gen = generation;
+        later(delay, gen, () -> {
+            if (target != null) {
+                requestOffer();
+            }
+        });
+    }
+
+    private void endPeer() {
+        generation++;
+        streamingFrom = null;
+        if (peer != null) {
+            AnsweringPeer p = peer;
+            peer = null;
+            sessionId = null;
+            p.close();
+        }
+    }
+
+    private static List<String> names(List<StreamDescription> streams) {
+        return streams == null ? List.of() : streams.stream().map(StreamDescription::name).toList();
+    }
+
+    /** Hangs up, closes the peer and the fallback, then the signaling connection. Idempotent. */
+    @Override
+    public void close() {
+        if (loop.isShutdown()) {
+            return;
+        }
+        try {
+            loop.submit(() -> {
+                if (peer != null && target != null) {
+                    signaling.send(Hangup.toSender(target.senderId(), sessionId));
+                }
+                endPeer();
+                fallback.stop();
+                state.set(label, Phase.CLOSED, "session closed");
+            }).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("{}: closing the session: {}", label, e.toString());
+        }
+        loop.shutdownNow();
+        signaling.close();
+    }
+}
