@@ -1,6 +1,5 @@
 package dev.camrtc.sender.camera.realsense;
 
-import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.media.frame.PixelFormat;
 import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.sender.camera.CameraSource;
@@ -11,7 +10,6 @@ import dev.camrtc.sender.control.ControlException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,10 +33,9 @@ public final class RealSenseSource implements CameraSource {
     private final rs2_pipeline pipelineHandle;
     private final DeviceInfo device;
     private final Map<RealSenseStream, ActiveStream> resolved;
-    private final DepthColorizer colorizer;
+    private final RealSenseFramePublisher publisher;
     private final RealSenseControls controls;
     private final Object lock = new Object();
-    private final Map<String, Long> sequences = new HashMap<>();
     private volatile Set<String> demand = Set.of();
     private volatile boolean closed;
     private RealSensePipeline pipeline;
@@ -50,7 +47,8 @@ public final class RealSenseSource implements CameraSource {
      */
     public RealSenseSource(RealSenseOptions options) {
         this.options = options;
-        this.colorizer = new DepthColorizer(options.depthNear(), options.depthFar());
+        this.publisher = new RealSenseFramePublisher(new DepthColorizer(options.depthNear(), options.depthFar()),
+                options.alwaysOn());
         this.context = new RealSenseContext();
         rs2_pipeline handle = null;
         try {
@@ -153,10 +151,6 @@ public final class RealSenseSource implements CameraSource {
                 .filter(resolved::containsKey).collect(Collectors.toSet());
     }
 
-    private boolean published(String name) {
-        return demand.contains(name) || (options.alwaysOn() && !name.equals(RealSenseStream.DEPTH_RAW_NAME));
-    }
-
     private void run(FrameSink sink) {
         boolean lost = false;
         while (!closed) {
@@ -175,7 +169,7 @@ public final class RealSenseSource implements CameraSource {
                         lost = false;
                     }
                 }
-                if (!pipeline.next(WAIT_MILLIS, f -> deliver(f, sink)) && !present()) {
+                if (!pipeline.next(WAIT_MILLIS, f -> publisher.publish(f, demand, sink)) && !present()) {
                     throw new RealSenseException("no frames and the device is gone");
                 }
             } catch (RealSenseException e) {
@@ -237,26 +231,6 @@ public final class RealSenseSource implements CameraSource {
                 closed = true;
             }
         }
-    }
-
-    private void deliver(CapturedFrame f, FrameSink sink) {
-        long now = System.currentTimeMillis();
-        if (f.stream() == RealSenseStream.DEPTH) {
-            if (published(RealSenseStream.DEPTH_RAW_NAME)) {
-                publish(sink, RealSenseStream.DEPTH_RAW_NAME, f.width(), f.height(), PixelFormat.Z16, f.pixels(), now);
-            }
-            if (published(RealSenseStream.DEPTH_COLORIZED_NAME)) {
-                publish(sink, RealSenseStream.DEPTH_COLORIZED_NAME, f.width(), f.height(), PixelFormat.BGR8,
-                        colorizer.colorize(f.pixels(), f.width(), f.height()), now);
-            }
-        } else if (published(f.stream().streamName())) {
-            publish(sink, f.stream().streamName(), f.width(), f.height(), f.stream().pixelFormat(), f.pixels(), now);
-        }
-    }
-
-    private void publish(FrameSink sink, String name, int w, int h, PixelFormat format, java.nio.ByteBuffer pixels, long now) {
-        long seq = sequences.merge(name, 1L, Long::sum);
-        sink.accept(new CameraFrame(name, w, h, format, pixels, seq, now));
     }
 
     private <T> T withDevice(String control, DeviceAccess.DeviceAction<T> action) throws ControlException {
