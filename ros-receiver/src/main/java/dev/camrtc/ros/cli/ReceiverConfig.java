@@ -23,12 +23,10 @@ import picocli.CommandLine;
  * @param layout       topic names and frame ids
  * @param qos          QoS of every publisher
  * @param dds          domain, node name and namespace, discovery layout, extra Cyclone configuration
- * @param compressed   also publish image_raw/compressed
- * @param jpegQuality  quality of the compressed images
  * @param mjpegFallback use the sender's MJPEG URLs while WebRTC cannot connect
  */
 public record ReceiverConfig(SignalingOptions signaling, SenderChoice choice, TopicLayout layout, QosOptions qos,
-                             DdsOptions dds, boolean compressed, int jpegQuality, boolean mjpegFallback) {
+                             DdsOptions dds, boolean mjpegFallback) {
 
     /** Validates {@code o}; the environment gives ROS_DOMAIN_ID when --domain-id is absent. */
     public static ReceiverConfig from(ReceiverOptions o) {
@@ -63,15 +61,12 @@ public record ReceiverConfig(SignalingOptions signaling, SenderChoice choice, To
             throw new IllegalArgumentException("--depth " + o.depth + " is out of range 1..1000");
         }
         QosOptions qos = QosOptions.defaults().withReliability(Reliability.parse(o.reliability)).withDepth(o.depth);
-        if (o.jpegQuality < 1 || o.jpegQuality > 100) {
-            throw new IllegalArgumentException("--jpeg-quality " + o.jpegQuality + " is out of range 1..100");
-        }
         DdsOptions dds = environment.withNode(o.nodeName, o.namespace).withDistro(RosDistro.fromName(o.rosDistro))
                 .withCycloneXml(o.ddsConfig);
         if (o.domainId != null) {
             dds = dds.withDomainId(o.domainId);
         }
-        return new ReceiverConfig(signaling, choice, layout, qos, dds, o.compressed, o.jpegQuality, o.mjpegFallback);
+        return new ReceiverConfig(signaling, choice, layout, qos, dds, o.mjpegFallback);
     }
 
     /** Parses a command line (tests, in-process starts); throws IllegalArgumentException for bad flags. */

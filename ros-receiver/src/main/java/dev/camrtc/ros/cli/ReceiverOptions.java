@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "ros-receiver", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
         description = {
             "Joins a camrtc signaling server as a receiver, receives one sender's streams over WebRTC and "
-                    + "publishes them as ROS 2 sensor_msgs/Image (plus camera_info and, optionally, "
-                    + "image_raw/compressed) with Cyclone DDS. ROS_DOMAIN_ID and CYCLONEDDS_URI are honoured.",
+                    + "publishes them as ROS 2 sensor_msgs/Image (plus camera_info when the sender announced "
+                    + "intrinsics) with Cyclone DDS. ROS_DOMAIN_ID and CYCLONEDDS_URI are honoured.",
             ""})
 public final class ReceiverOptions {
 
@@ -37,8 +37,6 @@ public final class ReceiverOptions {
     public static final Duration DISCONNECTED_GRACE = Duration.ofSeconds(5);
     /** While on the MJPEG fallback, WebRTC is tried again this often. */
     public static final Duration WEBRTC_RETRY_ON_FALLBACK = Duration.ofSeconds(30);
-    /** JPEG quality of image_raw/compressed (OpenCV scale 0..100). */
-    public static final int DEFAULT_JPEG_QUALITY = 80;
 
     @Option(names = "--server", paramLabel = "URL", description = "Signaling server, ws:// or wss://.")
     String server = DEFAULT_SERVER;
@@ -88,12 +86,6 @@ public final class ReceiverOptions {
 
     @Option(names = "--depth", paramLabel = "N", description = "QoS KEEP_LAST history depth, 1..1000.")
     int depth = Defaults.HISTORY_DEPTH;
-
-    @Option(names = "--compressed", description = "Also publish <image topic>/compressed (sensor_msgs/CompressedImage, jpeg).")
-    boolean compressed;
-
-    @Option(names = "--jpeg-quality", paramLabel = "Q", description = "JPEG quality of --compressed, 1..100.")
-    int jpegQuality = DEFAULT_JPEG_QUALITY;
 
     @Option(names = "--mjpeg-fallback",
             description = "When WebRTC cannot connect, read the sender's announced MJPEG URL instead "

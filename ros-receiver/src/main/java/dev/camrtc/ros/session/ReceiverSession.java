@@ -23,14 +23,9 @@ import dev.camrtc.ros.session.SessionState.Phase;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,19 +49,14 @@ public final class ReceiverSession implements AutoCloseable {
 
     private final RtcEngine engine;
     private final PeerSettings settings;
-    private final SenderSelector selector;
+    private final SenderDirectory directory;
     private final StreamOutput output;
     private final MediaFallback fallback;
     private final SessionTimings timings;
     private final Consumer<String> fatal;
     private final SessionState state = new SessionState();
-    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "ros-session");
-        t.setDaemon(true);
-        return t;
-    });
+    private final SessionLoop loop = new SessionLoop();
     private final Backoff backoff;
-    private final Map<String, SenderInfo> directory = new LinkedHashMap<>();
     private final ReconnectingSignalingClient signaling;
 
     // loop thread only
@@ -74,7 +64,6 @@ public final class ReceiverSession implements AutoCloseable {
     private Registered registered;
     private boolean settled;
     private SenderInfo target;
-    private String followName;
     private AnsweringPeer peer;
     private String sessionId;
     private long generation;
@@ -91,7 +80,7 @@ public final class ReceiverSession implements AutoCloseable {
                            SessionTimings timings, Consumer<String> fatal) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.selector = new SenderSelector(choice);
+        this.directory = new SenderDirectory(choice);
         this.output = Objects.requireNonNull(output, "output");
         this.fallback = Objects.requireNonNull(fallback, "fallback");
         this.timings = Objects.requireNonNull(timings, "timings");
@@ -126,29 +115,11 @@ public final class ReceiverSession implements AutoCloseable {
     }
 
     private void post(Runnable r) {
-        try {
-            loop.execute(() -> {
-                try {
-                    r.run();
-                } catch (RuntimeException e) {
-                    LOG.error("{}: session step failed", label, e);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.debug("{}: closed, event dropped", label);
-        }
+        loop.post(r);
     }
 
     private void later(Duration delay, long gen, Runnable r) {
-        try {
-            loop.schedule(() -> post(() -> {
-                if (gen == generation) {
-                    r.run();
-                }
-            }), delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.debug("{}: closed, timer dropped", label);
-        }
+        loop.later(delay, () -> generation, gen, r);
     }
 
     private void connected(Registered r) {
@@ -157,7 +128,7 @@ public final class ReceiverSession implements AutoCloseable {
         directory.clear();
         endPeer();
         target = null;
-        settled = !selector.choice().isAny() || followName != null;
+        settled = !directory.needsWholeDirectory();
         state.set(label, Phase.WAITING_FOR_SENDER, "registered; waiting for the sender directory");
         if (!settled) {
             long gen = generation;
@@ -191,6 +162,7 @@ public final class ReceiverSession implements AutoCloseable {
             }
         } else if (m instanceof Hangup h) {
             if (ours(h.senderId(), h.sessionId())) {
+                endPeer(); // the sender's side is gone already: no hangup back
                 retry("sender " + target.senderId() + " hung up");
             }
         } else if (m instanceof ErrorMessage e) {
@@ -207,7 +179,7 @@ public final class ReceiverSession implements AutoCloseable {
     }
 
     private void senderUpdated(SenderInfo s) {
-        SenderInfo before = directory.put(s.senderId(), s);
+        SenderInfo before = directory.put(s);
         if (target != null && target.senderId().equals(s.senderId())) {
             target = s;
             output.announce(label, s.streams());
@@ -234,30 +206,22 @@ public final class ReceiverSession implements AutoCloseable {
         if (target != null || registered == null || !settled) {
             return;
         }
-        SenderSelector sel = followName != null ? new SenderSelector(SenderChoice.byName(followName)) : selector;
-        SenderSelector.Selection selection = sel.select(directory.values());
+        SenderSelector.Selection selection = directory.select();
         if (selection instanceof SenderSelector.Chosen c) {
             start(c.sender());
         } else if (selection instanceof SenderSelector.Waiting w) {
             state.set(label, Phase.WAITING_FOR_SENDER, w.reason());
         } else if (selection instanceof SenderSelector.Ambiguous a) {
-            if (followName != null) {
-                // the sender we followed came back while its old connection lingers: take the newest
-                start(a.candidates().get(a.candidates().size() - 1));
-            } else {
-                state.set(label, Phase.CLOSED, "several senders fit; choose one");
-                fatal.accept((selector.choice().isAny() ? "several senders are online"
-                        : "several senders fit " + selector.choice()) + "; choose one with --sender-id or "
-                        + "--sender-name:\n" + a.listing());
-            }
+            state.set(label, Phase.CLOSED, "several senders fit; choose one");
+            fatal.accept((directory.choice().isAny() ? "several senders are online"
+                    : "several senders fit " + directory.choice()) + "; choose one with --sender-id or "
+                    + "--sender-name:\n" + a.listing());
         }
     }
 
     private void start(SenderInfo s) {
         target = s;
-        if (selector.choice().senderId() == null && s.name() != null) {
-            followName = s.name();
-        }
+        directory.chosen(s);
         output.announce(label, s.streams());
         backoff.reset();
         requestOffer();
@@ -386,22 +350,22 @@ public final class ReceiverSession implements AutoCloseable {
     /** Hangs up, closes the peer and the fallback, then the signaling connection. Idempotent. */
     @Override
     public void close() {
-        if (loop.isShutdown()) {
+        if (loop.isClosed()) {
             return;
         }
         try {
-            loop.submit(() -> {
+            loop.runAndWait(() -> {
                 if (peer != null && target != null) {
                     signaling.send(Hangup.toSender(target.senderId(), sessionId));
                 }
                 endPeer();
                 fallback.stop();
                 state.set(label, Phase.CLOSED, "session closed");
-            }).get(5, TimeUnit.SECONDS);
+            }, Duration.ofSeconds(5));
         } catch (Exception e) {
             LOG.warn("{}: closing the session: {}", label, e.toString());
         }
-        loop.shutdownNow();
+        loop.close();
         signaling.close();
     }
 }

@@ -35,7 +35,6 @@ class ReceiverConfigTest {
         assertEquals(7, c.dds().domainId(), "ROS_DOMAIN_ID of the environment");
         assertEquals(Defaults.NODE_NAME, c.dds().nodeName());
         assertEquals("/", c.dds().namespace());
-        assertFalse(c.compressed());
         assertFalse(c.mjpegFallback());
     }
 

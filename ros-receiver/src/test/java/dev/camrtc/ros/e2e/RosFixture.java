@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 
 /**
  * A real signaling server, real test-pattern senders and real ROS receivers in this process, and real
- * Cyclone DDS subscriber processes (built from the IDL by {@link TestPeers}); DDS stays on {@code lo}.
+ * Cyclone DDS subscriber processes (built from the IDL by {@link TestPeers}); DDS on {@code lo} by default.
  */
 final class RosFixture implements AutoCloseable {
     static final String SENDER = "ros-e2e-cam";
@@ -33,11 +33,24 @@ final class RosFixture implements AutoCloseable {
 
     final int domain;
     final SignalingServer server;
+    /** Cyclone configuration of the receivers and Cyclone subscribers; null = Cyclone's own choice of interface. */
+    private final String ddsConfig;
     private final List<AutoCloseable> open = new ArrayList<>();
     private final List<String> fatal = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** DDS on lo only ({@link #LO_ONLY}). */
     RosFixture(int domain) {
+        this(domain, LO_ONLY);
+    }
+
+    /**
+     * @param ddsConfig Cyclone XML for receivers and Cyclone subscribers, or null for Cyclone's default (its
+     *                  first multicast-capable interface: a veth of the test namespace). Fast DDS uses every
+     *                  interface and advertises non-loopback addresses, which a lo-only Cyclone drops.
+     */
+    RosFixture(int domain, String ddsConfig) {
         this.domain = domain;
+        this.ddsConfig = ddsConfig;
         this.server = SignalingServer.start(ServerConfig.builder().host("127.0.0.1").port(0).build());
     }
 
@@ -57,8 +70,9 @@ final class RosFixture implements AutoCloseable {
 
     /** A ROS receiver on this fixture's server and domain, Cyclone on lo. */
     RosReceiver receiver(String... args) {
-        String[] all = Stream.concat(Stream.of("--server", serverUrl(), "--domain-id", Integer.toString(domain),
-                "--dds-config", LO_ONLY), Stream.of(args)).toArray(String[]::new);
+        Stream<String> dds = ddsConfig == null ? Stream.of() : Stream.of("--dds-config", ddsConfig);
+        String[] all = Stream.of(Stream.of("--server", serverUrl(), "--domain-id", Integer.toString(domain)), dds,
+                Stream.of(args)).flatMap(x -> x).toArray(String[]::new);
         RosReceiver r = RosReceiver.start(ReceiverConfig.parse(all), FAST, fatal::add);
         open.add(r);
         return r;
@@ -81,8 +95,24 @@ final class RosFixture implements AutoCloseable {
         return p;
     }
 
+    /** The Fast DDS C++ subscriber: {@code fastdds_sub TOPIC RELIABILITY COUNT TIMEOUT}, READY. */
+    PeerProcess fastDdsSubscriber(String ddsTopic, String reliability, int count, int timeoutSeconds)
+            throws Exception {
+        Path sub = TestPeers.fastDdsSubscriber();
+        PeerProcess p = new PeerProcess(TestPeers.command(sub, ddsTopic, reliability, Integer.toString(count),
+                Integer.toString(timeoutSeconds)), Map.of("ROS_DOMAIN_ID", Integer.toString(domain)));
+        open.add(p);
+        p.await("READY", Duration.ofSeconds(15));
+        return p;
+    }
+
     Map<String, String> peerEnv() {
-        return Map.of("ROS_DOMAIN_ID", Integer.toString(domain), "CYCLONEDDS_URI", LO_ONLY);
+        return ddsConfig == null ? Map.of("ROS_DOMAIN_ID", Integer.toString(domain))
+                : Map.of("ROS_DOMAIN_ID", Integer.toString(domain), "CYCLONEDDS_URI", ddsConfig);
+    }
+
+    String ddsConfig() {
+        return ddsConfig;
     }
 
     /** Closes receivers first (peers, engine, DDS), then senders, subscribers, the server. */

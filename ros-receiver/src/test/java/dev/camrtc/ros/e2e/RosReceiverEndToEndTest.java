@@ -49,14 +49,23 @@ class RosReceiverEndToEndTest {
 
     @Test
     @Order(1)
-    void colorAndInfraredArriveAtFullRateWithHeadersAndFrameStamps() throws Exception {
+    void colorAndInfraredArriveAtFullRateWithHeadersAndFrameStampsDespiteASlowSubscriber() throws Exception {
         int n = 75;
-        try (PeerProcess color = fixture.subscriber("image", "rt/realsense/color/image_raw", "reliable", "volatile",
+        try (PeerProcess slow = fixture.subscriber("image", "rt/realsense/color/image_raw", "reliable", "volatile",
+                n, 25, "--slow-ms", "150");
+             PeerProcess color = fixture.subscriber("image", "rt/realsense/color/image_raw", "reliable", "volatile",
                 n, 25, "--band");
              PeerProcess ir = fixture.subscriber("image", "rt/realsense/stereo/image_raw", "best_effort", "volatile",
                      n, 25, "--band")) {
-            check(ImageLine.all(color.finish(Duration.ofSeconds(30))), n, "bgr8", 1920, "realsense_color_optical_frame");
+            List<ImageLine> colorLines = ImageLine.all(color.finish(Duration.ofSeconds(30)));
+            check(colorLines, n, "bgr8", 1920, "realsense_color_optical_frame");
             check(ImageLine.all(ir.finish(Duration.ofSeconds(30))), n, "mono8", 640, "realsense_infra1_optical_frame");
+            long from = colorLines.get(0).recvNanos();
+            long to = colorLines.get(n - 1).recvNanos();
+            long slowGot = ImageLine.all(slow.output()).stream()
+                    .filter(l -> l.recvNanos() >= from && l.recvNanos() <= to).count();
+            assertTrue(slowGot < n / 2, "the 150 ms/image subscriber took " + slowGot + " images meanwhile, "
+                    + "while the others got " + n + " at full rate");
         }
         assertEquals(Phase.STREAMING, receiver.session().phase());
         assertEquals(sender.signaling().senderId(), receiver.session().streamingFrom());

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Glass-to-glass benchmark of the ROS receiver: test-pattern sender -> WebRTC -> ros-receiver (own JVM)
+# -> Cyclone DDS subscribers, inside the test network namespace (WebRTC over the veth, DDS on lo).
+# Usage: scripts/bench-ros.sh [seconds, default 60] [slow]
+#   slow: also attach a reliable subscriber that takes 100 ms per image (it must not slow the others).
+# Prints per topic: frames, rate, latency p50/p99/max, p50 of the first and last 10 s, receiver CPU.
+# Needs the Debian packages of scripts/test.sh (cyclonedds-dev cyclonedds-tools, webrtc natives).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SUFFIX="${BUILD_SUFFIX:--bench}"
+mvn -q -B -o -Dbuild.suffix="$SUFFIX" -pl ros-receiver -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$PWD/ros-receiver/target$SUFFIX/bench.classpath" -Dmdep.includeScope=test >/dev/null
+CP="ros-receiver/target$SUFFIX/test-classes:ros-receiver/target$SUFFIX/classes:$(cat "ros-receiver/target$SUFFIX/bench.classpath")"
+cd ros-receiver   # the DDS test peers are built from src/test/dds
+CP="$(echo "$CP" | tr ':' '\n' | sed -e "s#^ros-receiver/#$PWD/#" | paste -sd:)"
+exec timeout "$(( ${1:-60} + 240 ))" ../scripts/netns-run.sh \
+    java -Xmx1g -cp "$CP" dev.camrtc.ros.e2e.RosReceiverBench "${1:-60}" "${2:-}"
