@@ -131,6 +131,29 @@ class TransportTest {
     }
 
     @Test
+    void aReceiverThatDoesNotReadIsDisconnectedInsteadOfGrowingMemory() throws Exception {
+        fx.close();
+        fx = ServerFixture.start(b -> b.rateLimit(100_000, 100_000));
+        Client sender = fx.sender("flood");
+        try (RawWebSocket stuck = RawWebSocket.open(fx.port(), "/ws/receiver")) {
+            String receiverId = WsClient.JSON.readTree(stuck.readText(5_000).text()).path("receiver_id").asText();
+            String offer = "{\"type\":\"offer\",\"receiver_id\":\"" + receiverId
+                    + "\",\"offer\":{\"type\":\"offer\",\"sdp\":\"" + "x".repeat(10_000) + "\"}}";
+            long deadline = System.currentTimeMillis() + 30_000;
+            int sent = 0;
+            while (fx.server().openConnections() == 2 && System.currentTimeMillis() < deadline) {
+                sender.ws().send(offer);
+                sent++;
+            }
+            assertEquals(1, fx.server().openConnections(), "still open after " + sent + " unread messages");
+            assertTrue(sent > 1_024, "disconnected after only " + sent + " messages");
+            assertFalse(sender.ws().isClosed());
+            sender.ws().send(offer);
+            assertEquals("unknown_receiver", sender.ws().next().path("code").asText());
+        }
+    }
+
+    @Test
     void shutdownSendsEveryPeerACloseFrame() throws Exception {
         Client sender = fx.sender("s");
         WsClient receiver = fx.receiver().ws();

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class Peer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Peer.class);
-    /** Frames queued to a peer beyond this mean it does not read: it is closed rather than let memory grow. */
+    /** Frames queued to a peer beyond this mean it does not read: it is disconnected rather than let memory grow. */
     static final int MAX_QUEUED_FRAMES = 1024;
 
     private final String id;
@@ -69,8 +69,9 @@ public final class Peer {
                     @Override
                     public void writeFailed(Throwable x) {
                         if (x instanceof java.nio.channels.WritePendingException && session.isOpen()) {
-                            LOG.warn("{} does not read its messages ({} queued); closing it", id, MAX_QUEUED_FRAMES);
-                            close(1008, "too many unread messages");
+                            // a close frame would wait behind the full queue: drop the connection instead
+                            LOG.warn("{} does not read its messages ({} queued); disconnecting it", id, MAX_QUEUED_FRAMES);
+                            disconnect();
                         }
                         callback.writeFailed(x);
                     }
