@@ -1,9 +1,6 @@
 package dev.camrtc.sender;
 
-import dev.camrtc.sender.camera.CameraSource;
 import dev.camrtc.sender.camera.CameraUnavailableException;
-import dev.camrtc.sender.camera.testpattern.TestPatternOptions;
-import dev.camrtc.sender.camera.testpattern.TestPatternSource;
 import dev.camrtc.sender.cli.SenderConfig;
 import dev.camrtc.sender.cli.SenderOptions;
 import java.io.PrintStream;
@@ -60,8 +57,14 @@ public final class Main {
         Logger log = LoggerFactory.getLogger(Main.class);
         RunningSender sender;
         try {
-            sender = RunningSender.start(config, openSource(config));
+            sender = RunningSender.start(config);
         } catch (CameraUnavailableException e) {
+            err.println("sender: " + oneLine(e.getMessage()));
+            return EXIT_START_FAILED;
+        } catch (IllegalArgumentException e) {
+            err.println("sender: --source: " + oneLine(e.getMessage()) + " (see --help)");
+            return EXIT_USAGE;
+        } catch (IllegalStateException e) {
             err.println("sender: " + oneLine(e.getMessage()));
             return EXIT_START_FAILED;
         } catch (RuntimeException | UnsatisfiedLinkError e) {
@@ -77,11 +80,6 @@ public final class Main {
             }
         }, "sender-shutdown"));
         return -1;
-    }
-
-    private static CameraSource openSource(SenderConfig config) {
-        return new TestPatternSource(TestPatternOptions.defaults(config.name().orElse(
-                TestPatternOptions.DEFAULT_SENDER_NAME)));
     }
 
     private static String oneLine(String message) {

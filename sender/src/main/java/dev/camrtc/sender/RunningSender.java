@@ -5,8 +5,11 @@ import dev.camrtc.media.rtc.RtcEngine;
 import dev.camrtc.media.rtc.VideoCodec;
 import dev.camrtc.protocol.client.SignalingOptions;
 import dev.camrtc.sender.camera.CameraSource;
+import dev.camrtc.sender.camera.CameraSources;
 import dev.camrtc.sender.cli.SenderConfig;
 import dev.camrtc.sender.hub.FrameHub;
+import dev.camrtc.sender.mjpeg.MjpegConfig;
+import dev.camrtc.sender.mjpeg.MjpegServer;
 import dev.camrtc.sender.webrtc.SenderSignaling;
 import dev.camrtc.sender.webrtc.WebRtcStreams;
 import java.util.ArrayDeque;
@@ -15,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A whole sender, started in this process: camera source -> {@link FrameHub} -> WebRTC (one shared video
- * source per stream, one peer per receiver) and signaling. Used by {@link Main} and by tests:
+ * A whole sender, started in this process: camera source -> {@link FrameHub} -> MJPEG server and WebRTC
+ * (one shared video source per stream, one peer per receiver), and signaling. Used by {@link Main} and by tests:
  *
  * <pre>{@code
  * try (RunningSender sender = RunningSender.start(config, new TestPatternSource())) {
@@ -25,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * {@link #close()} hangs up every receiver, closes the peers, the shared video sources and the WebRTC
- * factory (the order webrtc-java needs), then the hub and the camera.
+ * factory (the order webrtc-java needs), then the MJPEG server, the hub and the camera.
  */
 public final class RunningSender implements AutoCloseable {
 
@@ -33,6 +36,7 @@ public final class RunningSender implements AutoCloseable {
 
     private final CameraSource source;
     private final FrameHub hub;
+    private final MjpegServer mjpeg;
     private final RtcEngine engine;
     private final WebRtcStreams streams;
     private final SenderSignaling signaling;
@@ -40,15 +44,28 @@ public final class RunningSender implements AutoCloseable {
     private final Deque<AutoCloseable> closeOrder;
     private boolean closed;
 
-    private RunningSender(CameraSource source, FrameHub hub, RtcEngine engine, WebRtcStreams streams,
-                          SenderSignaling signaling, String label, Deque<AutoCloseable> closeOrder) {
+    private RunningSender(CameraSource source, FrameHub hub, MjpegServer mjpeg, RtcEngine engine,
+                          WebRtcStreams streams, SenderSignaling signaling, String label,
+                          Deque<AutoCloseable> closeOrder) {
         this.source = source;
         this.hub = hub;
+        this.mjpeg = mjpeg;
         this.engine = engine;
         this.streams = streams;
         this.signaling = signaling;
         this.label = label;
         this.closeOrder = closeOrder;
+    }
+
+    /**
+     * Opens the camera of {@code config.source()} and starts the sender with it.
+     *
+     * @throws dev.camrtc.sender.camera.CameraUnavailableException when the camera is not there (one line:
+     *         what was looked for and how to fix it)
+     * @throws IllegalArgumentException for a malformed {@code --source}
+     */
+    public static RunningSender start(SenderConfig config) {
+        return start(config, CameraSources.open(config.source(), config.sourceOptions()));
     }
 
     /**
@@ -63,6 +80,12 @@ public final class RunningSender implements AutoCloseable {
         try {
             FrameHub hub = FrameHub.start(label, source);
             opened.push(hub);
+            MjpegServer mjpeg = null;
+            if (config.mjpegPort() != 0) {
+                mjpeg = MjpegServer.start(MjpegConfig.of(label, config.mjpegBind(), config.mjpegPort(), config.token())
+                        .withQuality(config.jpegQuality()), hub, hub.streams(), source.controls());
+                opened.push(mjpeg);
+            }
             RtcEngine engine = new RtcEngine();
             opened.push(engine);
             WebRtcStreams streams = new WebRtcStreams(engine, source.streams(), hub::subscribe);
@@ -80,7 +103,7 @@ public final class RunningSender implements AutoCloseable {
             LOG.info("{}: {} streaming {} to {} (codec {}, {}..{} kbit/s per stream{})", label, source.description(),
                     streams.sendable(), options.endpointWithoutToken(), config.codec(), config.minBitrateBps() / 1000,
                     config.maxBitrateBps() / 1000, config.trickle() ? ", trickle ICE" : "");
-            return new RunningSender(source, hub, engine, streams, signaling, label, opened);
+            return new RunningSender(source, hub, mjpeg, engine, streams, signaling, label, opened);
         } catch (RuntimeException | Error e) {
             closeAll(opened, label);
             throw e;
@@ -97,6 +120,11 @@ public final class RunningSender implements AutoCloseable {
 
     public FrameHub hub() {
         return hub;
+    }
+
+    /** The MJPEG server, empty when disabled ({@code --mjpeg-port 0}). */
+    public java.util.Optional<MjpegServer> mjpeg() {
+        return java.util.Optional.ofNullable(mjpeg);
     }
 
     public CameraSource source() {

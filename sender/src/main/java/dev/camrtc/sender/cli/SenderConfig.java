@@ -1,6 +1,9 @@
 package dev.camrtc.sender.cli;
 
 import dev.camrtc.media.rtc.VideoCodec;
+import dev.camrtc.sender.camera.CameraSources;
+import dev.camrtc.sender.camera.SourceOptions;
+import dev.camrtc.sender.camera.realsense.StreamProfile;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -14,6 +17,8 @@ import java.util.regex.Pattern;
 /**
  * The sender's validated settings, built from {@link SenderOptions} before anything is opened.
  *
+ * @param source          the {@code --source} spec (opened by {@code CameraSources.open})
+ * @param sourceOptions   camera settings (profiles, serial, always-on, depth colorizing)
  * @param server          signaling server base URL (ws/wss), without the {@code /ws/sender} path
  * @param name            display name, empty = the server's default
  * @param token           access token, empty = none
@@ -23,12 +28,13 @@ import java.util.regex.Pattern;
  * @param trickle         send candidates as they are gathered instead of waiting for all
  * @param mjpegPort       MJPEG HTTP port, 0 = disabled
  * @param mjpegBind       MJPEG listen address
+ * @param jpegQuality     JPEG quality of the MJPEG streams
  * @param mjpegUrl        the {@code mjpeg_url} to announce, empty when MJPEG is disabled
  */
 public record SenderConfig(
-        URI server, Optional<String> name, Optional<String> token, String codec,
+        String source, SourceOptions sourceOptions, URI server, Optional<String> name, Optional<String> token, String codec,
         int maxBitrateBps, int minBitrateBps, boolean trickle,
-        int mjpegPort, String mjpegBind, Optional<URI> mjpegUrl) {
+        int mjpegPort, String mjpegBind, int jpegQuality, Optional<URI> mjpegUrl) {
 
     /** Codecs the sender can prefer. */
     public static final List<String> CODECS = Arrays.stream(VideoCodec.values()).map(Enum::name).toList();
@@ -40,6 +46,14 @@ public record SenderConfig(
      * Opens nothing.
      */
     public static SenderConfig from(SenderOptions o) {
+        require(o.source != null && !o.source.isBlank(), "--source is empty: use " + CameraSources.VALID_FORMS);
+        SourceOptions sourceOptions = new SourceOptions(o.serial, profile("--color-profile", o.colorProfile),
+                profile("--infra-profile", o.infraProfile), profile("--depth-profile", o.depthProfile),
+                o.enableInfra2, o.enableDepth, o.alwaysOn, o.depthNear, o.depthFar,
+                SourceOptions.DEFAULT_RECONNECT_MILLIS, true, o.name == null ? "sender" : o.name);
+        require(o.depthNear >= 0 && o.depthNear < o.depthFar,
+                "--depth-near " + o.depthNear + " must be at least 0 and below --depth-far " + o.depthFar);
+        require(o.jpegQuality >= 1 && o.jpegQuality <= 100, "--jpeg-quality " + o.jpegQuality + " is out of range 1..100");
         URI server = parseServer(o.server);
         Optional<String> name = Optional.ofNullable(o.name);
         name.ifPresent(n -> require(NAME.matcher(n).matches(),
@@ -59,8 +73,8 @@ public record SenderConfig(
         } else {
             require(o.mjpegUrl == null, "--mjpeg-url needs the MJPEG server: it is disabled by --mjpeg-port 0");
         }
-        return new SenderConfig(server, name, token, codec, o.maxBitrateKbps * 1000, o.minBitrateKbps * 1000,
-                o.trickle, o.mjpegPort, o.mjpegBind, mjpegUrl);
+        return new SenderConfig(o.source.trim(), sourceOptions, server, name, token, codec, o.maxBitrateKbps * 1000,
+                o.minBitrateKbps * 1000, o.trickle, o.mjpegPort, o.mjpegBind, o.jpegQuality, mjpegUrl);
     }
 
     /**
@@ -83,6 +97,16 @@ public record SenderConfig(
     public URI senderEndpoint() {
         String base = server.toString();
         return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/ws/sender");
+    }
+
+    private static StreamProfile profile(String flag, String text) {
+        try {
+            StreamProfile p = StreamProfile.parse(text);
+            require(p.width() > 0 && p.height() > 0 && p.fps() > 0, flag + " '" + text + "' needs positive numbers");
+            return p;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + " '" + text + "' is not WIDTHxHEIGHTxFPS (e.g. 640x480x30)");
+        }
     }
 
     private static URI parseServer(String text) {

@@ -1,6 +1,9 @@
 package dev.camrtc.sender.cli;
 
 import dev.camrtc.media.rtc.PeerSettings;
+import dev.camrtc.sender.camera.CameraSources;
+import dev.camrtc.sender.camera.SourceOptions;
+import dev.camrtc.sender.mjpeg.MjpegConfig;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,6 +50,40 @@ public final class SenderOptions {
                     + "(default: environment variable CAMRTC_TOKEN; none when unset).")
     String token;
 
+    @Option(names = "--source", paramLabel = "SPEC",
+            description = "Camera: " + CameraSources.VALID_FORMS + ".")
+    String source = CameraSources.DEFAULT_SPEC;
+
+    @Option(names = "--serial", paramLabel = "SERIAL",
+            description = "RealSense serial number to open (default: the first one connected).")
+    String serial;
+
+    @Option(names = "--color-profile", paramLabel = "WxHxFPS",
+            description = "Color stream size and rate (also the test pattern's and a webcam's).")
+    String colorProfile = SourceOptions.DEFAULT_PROFILE;
+
+    @Option(names = "--infra-profile", paramLabel = "WxHxFPS", description = "RealSense infrared stream size and rate.")
+    String infraProfile = SourceOptions.DEFAULT_PROFILE;
+
+    @Option(names = "--depth-profile", paramLabel = "WxHxFPS", description = "RealSense depth stream size and rate.")
+    String depthProfile = SourceOptions.DEFAULT_PROFILE;
+
+    @Option(names = "--enable-infra2", description = "Also stream the RealSense's right infrared imager (infrared2).")
+    boolean enableInfra2;
+
+    @Option(names = "--enable-depth", description = "Also stream RealSense depth (depth: colorized bgr8 for viewers; "
+            + "depth_z16: raw 16-bit, MJPEG-less and not sent over WebRTC).")
+    boolean enableDepth;
+
+    @Option(names = "--always-on", description = "Keep the camera capturing while nobody watches.")
+    boolean alwaysOn;
+
+    @Option(names = "--depth-near", paramLabel = "MM", description = "Depth shown dark blue in the colorized view.")
+    int depthNear = SourceOptions.DEFAULT_DEPTH_NEAR;
+
+    @Option(names = "--depth-far", paramLabel = "MM", description = "Depth shown dark red in the colorized view.")
+    int depthFar = SourceOptions.DEFAULT_DEPTH_FAR;
+
     @Option(names = "--codec", paramLabel = "CODEC",
             description = "Preferred video codec: VP8, VP9, H264 or AV1.")
     String codec = DEFAULT_CODEC;
@@ -69,6 +106,9 @@ public final class SenderOptions {
 
     @Option(names = "--mjpeg-bind", paramLabel = "ADDRESS", description = "Address the MJPEG server listens on.")
     String mjpegBind = DEFAULT_MJPEG_BIND;
+
+    @Option(names = "--jpeg-quality", paramLabel = "1..100", description = "JPEG quality of the MJPEG streams.")
+    int jpegQuality = MjpegConfig.DEFAULT_QUALITY;
 
     @Option(names = {"--mjpeg-url", "--public-url"}, paramLabel = "URL",
             description = "MJPEG address announced to receivers (mjpeg_url); default: http://<first non-loopback "

@@ -8,14 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class SenderConfigTest {
 
     private static SenderConfig parse(String... args) {
-        SenderOptions options = new SenderOptions();
-        new CommandLine(options).parseArgs(args);
-        return SenderConfig.from(options);
+        return SenderConfig.parse(args);
     }
 
     private static String error(String... args) {
@@ -58,6 +55,40 @@ class SenderConfigTest {
         assertTrue(c.trickle());
         assertEquals(URI.create("http://10.0.0.5:8010/"), c.mjpegUrl().orElseThrow());
         assertEquals(Optional.of("s3cret"), c.token());
+    }
+
+    @Test
+    void cameraFlagsReachTheSourceOptions() {
+        SenderConfig c = parse("--source", "bag:/tmp/x.bag", "--serial", "123", "--color-profile", "1280x720x15",
+                "--enable-depth", "--always-on", "--depth-near", "100", "--depth-far", "2000", "--name", "cam");
+        assertEquals("bag:/tmp/x.bag", c.source());
+        assertEquals("123", c.sourceOptions().serial());
+        assertEquals(1280, c.sourceOptions().colorProfile().width());
+        assertEquals(15, c.sourceOptions().colorProfile().fps());
+        assertEquals(640, c.sourceOptions().infraProfile().width());
+        assertTrue(c.sourceOptions().enableDepth());
+        assertFalse(c.sourceOptions().enableInfra2());
+        assertTrue(c.sourceOptions().alwaysOn());
+        assertEquals(100, c.sourceOptions().depthNear());
+        assertEquals("cam", c.sourceOptions().label());
+        assertEquals("auto", parse().source());
+    }
+
+    @Test
+    void badCameraFlagsNameTheFlag() {
+        assertTrue(error("--color-profile", "640x480").startsWith("--color-profile"));
+        assertTrue(error("--infra-profile", "0x480x30").startsWith("--infra-profile"));
+        assertTrue(error("--depth-near", "5000").startsWith("--depth-near"));
+        assertTrue(error("--jpeg-quality", "0").startsWith("--jpeg-quality"));
+        assertTrue(error("--source", " ").startsWith("--source"));
+    }
+
+    @Test
+    void unknownFlagsAndMissingValuesAreOneLine() {
+        String unknown = error("--bogus");
+        assertTrue(unknown.contains("--bogus") && !unknown.contains("\n"), unknown);
+        assertTrue(error("--max-bitrate", "fast").contains("--max-bitrate"));
+        assertTrue(error("--name").contains("--name"));
     }
 
     @Test
