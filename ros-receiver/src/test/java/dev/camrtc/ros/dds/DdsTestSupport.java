@@ -8,21 +8,21 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /** Frames with known content, checksums as the C peer computes them, and waiting for matches. */
-final class DdsTestSupport {
+public final class DdsTestSupport {
     private DdsTestSupport() {
     }
 
     /** Options for tests: defaults (multicast discovery as on a ROS machine) on the given domain. */
-    static DdsOptions options(int domain) {
+    public static DdsOptions options(int domain) {
         return DdsOptions.fromEnvironment(Map.of()).withDomainId(domain);
     }
 
-    static Map<String, String> peerEnv(int domain) {
+    public static Map<String, String> peerEnv(int domain) {
         return Map.of("ROS_DOMAIN_ID", Integer.toString(domain));
     }
 
     /** A frame whose every byte depends on its sequence, in a direct (or heap) buffer. */
-    static CameraFrame frame(PixelFormat format, int width, int height, long sequence, boolean direct) {
+    public static CameraFrame frame(PixelFormat format, int width, int height, long sequence, boolean direct) {
         int size = width * height * format.bytesPerPixel();
         ByteBuffer b = direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
         for (int i = 0; i < size; i++) {
@@ -32,7 +32,7 @@ final class DdsTestSupport {
     }
 
     /** FNV-1a 64 of the frame's pixels, as ros_sub prints it. */
-    static String fnv(ByteBuffer pixels) {
+    public static String fnv(ByteBuffer pixels) {
         long h = 0xcbf29ce484222325L;
         ByteBuffer p = pixels.duplicate();
         while (p.hasRemaining()) {
@@ -42,12 +42,12 @@ final class DdsTestSupport {
         return String.format("%016x", h);
     }
 
-    static String hex(byte[] b) {
+    public static String hex(byte[] b) {
         return HexFormat.of().formatHex(b);
     }
 
     /** Waits until the publisher has at least {@code n} matched subscribers. */
-    static void awaitSubscribers(RosPublisher publisher, int n, Duration timeout) throws InterruptedException {
+    public static void awaitSubscribers(RosPublisher publisher, int n, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (publisher.subscriptionCount() < n) {
             if (System.nanoTime() > end) {

@@ -69,11 +69,11 @@ public final class PeerProcess implements AutoCloseable {
         }
     }
 
-    int exitValue() {
+    public int exitValue() {
         return process.exitValue();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
