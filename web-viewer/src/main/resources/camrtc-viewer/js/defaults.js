@@ -1,5 +1,5 @@
 // Every default of the web viewer, in one place (documented in docs/web-viewer.md).
-// Page URL parameters override some of them: ?fallback_ms=, ?trickle=0, ?token=.
+// Page URL parameters override some of them: ?fallback_ms=, ?trickle=0, ?relay=1 (and ?token=).
 const params = new URLSearchParams(window.location.search);
 
 function numberParam(name, fallback) {
@@ -16,6 +16,11 @@ export const Defaults = Object.freeze({
   fallbackMs: numberParam('fallback_ms', 5000),
   /** Send our ICE candidates as they are found (true) or all inside the answer (false). */
   trickle: params.get('trickle') !== '0',
+  /**
+   * ICE transport policy: 'all', or 'relay' (?relay=1) to use TURN relays only — to check a TURN setup;
+   * with no TURN server WebRTC cannot connect at all and the page falls back to MJPEG.
+   */
+  iceTransportPolicy: params.get('relay') === '1' ? 'relay' : 'all',
   /** Jitter-buffer target and playout-delay hint given to every receiver (0 = as low as possible). */
   jitterBufferTargetMs: 0,
   /** Stats overlay refresh period. */

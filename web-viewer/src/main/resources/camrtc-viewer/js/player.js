@@ -51,13 +51,21 @@ export class Tile {
     this.element.dataset.source = 'webrtc';
   }
 
-  /** Shows the sender's MJPEG stream instead. */
+  /** Shows the sender's MJPEG stream instead (fetched only while the tile is visible). */
   showMjpeg(url) {
     this.detachVideo();
     this.video.hidden = true;
     this.img.hidden = false;
-    if (this.img.getAttribute('src') !== url) this.img.src = url;
+    this.mjpegUrl = url;
     this.element.dataset.source = 'mjpeg';
+    this.setVisible(this.element.classList.contains('shown'));
+  }
+
+  setVisible(shown) {
+    this.element.classList.toggle('shown', shown);
+    if (this.element.dataset.source !== 'mjpeg') return;
+    if (shown && this.img.getAttribute('src') !== this.mjpegUrl) this.img.src = this.mjpegUrl;
+    if (!shown) this.img.removeAttribute('src'); // a hidden MJPEG stream would cost bandwidth for nothing
   }
 
   detachVideo() {
@@ -71,6 +79,7 @@ export class Tile {
     this.detachVideo();
     this.img.hidden = true;
     this.img.removeAttribute('src');
+    this.mjpegUrl = null;
     delete this.element.dataset.source;
   }
 
@@ -143,7 +152,7 @@ export class Stage {
 
   layout() {
     this.element.classList.toggle('split', this.split);
-    for (const [name, tile] of this.tiles) tile.element.classList.toggle('shown', this.split || name === this.selected);
+    for (const [name, tile] of this.tiles) tile.setVisible(this.split || name === this.selected);
   }
 
   clear() {

@@ -31,7 +31,11 @@ export class WatchSession extends EventTarget {
 
   newPeer() {
     this.closePeer();
-    this.pc = new RTCPeerConnection({ iceServers: this.signaling.iceServers, bundlePolicy: 'max-bundle' });
+    this.pc = new RTCPeerConnection({
+      iceServers: this.signaling.iceServers,
+      iceTransportPolicy: Defaults.iceTransportPolicy,
+      bundlePolicy: 'max-bundle',
+    });
     const pc = this.pc;
     this.sessionId = undefined;
     this.pendingCandidates = [];

@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -33,6 +34,8 @@ public final class Chromium implements AutoCloseable {
 
     public static final Path BROWSER = Path.of("/usr/bin/chromium");
     public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+    private static Chromium shared;
 
     private final ChromeDriver driver;
     private final Path profile;
@@ -74,6 +77,20 @@ public final class Chromium implements AutoCloseable {
             deleteTree(profile);
             throw e;
         }
+    }
+
+    /**
+     * One browser for every test class of this JVM (starting Chromium costs seconds), at 1280x800, with
+     * the default flags; closed when the JVM exits. Tests must not close it.
+     */
+    public static synchronized Chromium shared() throws IOException {
+        if (shared == null) {
+            Chromium browser = start(1280, 800);
+            Runtime.getRuntime().addShutdownHook(new Thread(browser::close, "chromium-shutdown"));
+            shared = browser;
+        }
+        shared.driver.manage().window().setSize(new Dimension(1280, 800));
+        return shared;
     }
 
     public ChromeDriver driver() {

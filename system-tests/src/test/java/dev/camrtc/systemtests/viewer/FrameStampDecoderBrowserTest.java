@@ -39,15 +39,12 @@ class FrameStampDecoderBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         server = TestServer.start();
-        chromium = Chromium.start(800, 600);
+        chromium = Chromium.shared();
         chromium.driver().get(server.http("/index.html").toString());
     }
 
     @AfterAll
     static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
         if (server != null) {
             server.close();
         }
@@ -65,7 +62,7 @@ class FrameStampDecoderBrowserTest {
     @Test
     void decodesJavaStampsLosslessAndAfterJpeg() throws IOException {
         Random random = new Random(7);
-        int[][] sizes = {{640, 480}, {1280, 720}, {320, 240}, {848, 480}};
+        int[][] sizes = {{640, 480}, {1280, 720}, {320, 240}};
         for (int[] size : sizes) {
             long counter = random.nextInt(1 << 24);
             long ms = MS + random.nextInt(1_000_000_000);

@@ -43,14 +43,11 @@ class ViewerPlaybackBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         server = TestServer.start();
-        chromium = Chromium.start(1280, 800);
+        chromium = Chromium.shared();
     }
 
     @AfterAll
     static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
         if (server != null) {
             server.close();
         }
