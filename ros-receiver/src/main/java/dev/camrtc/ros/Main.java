@@ -54,13 +54,23 @@ public final class Main {
         Logger log = LoggerFactory.getLogger(Main.class);
         RosReceiver[] receiver = new RosReceiver[1];
         try {
-            receiver[0] = RosReceiver.start(config, SessionTimings.defaults(), message -> {
+            RosReceiver started = RosReceiver.start(config, SessionTimings.defaults(), message -> {
                 err.println("ros-receiver: " + message);
                 new Thread(() -> {
-                    receiver[0].close();
-                    Runtime.getRuntime().halt(EXIT_AMBIGUOUS);
+                    try {
+                        synchronized (receiver) {
+                            if (receiver[0] != null) {
+                                receiver[0].close();
+                            }
+                        }
+                    } finally {
+                        Runtime.getRuntime().halt(EXIT_AMBIGUOUS);
+                    }
                 }, "ros-receiver-exit").start();
             });
+            synchronized (receiver) {
+                receiver[0] = started;
+            }
         } catch (RosGraphException | IllegalArgumentException e) {
             err.println("ros-receiver: " + oneLine(e.getMessage()));
             return EXIT_START_FAILED;

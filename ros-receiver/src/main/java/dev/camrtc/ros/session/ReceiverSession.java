@@ -231,8 +231,13 @@ public final class ReceiverSession implements AutoCloseable {
         endPeer();
         long gen = generation;
         String id = target.senderId();
-        state.set(label, Phase.REQUESTING_OFFER, "requesting an offer from sender " + SenderSelector.shortName(target)
-                + " " + names(target.streams()));
+        if (fallback.active()) {
+            state.set(label, Phase.FALLBACK, "publishing from the MJPEG fallback; trying WebRTC with sender " + id
+                    + " again");
+        } else {
+            state.set(label, Phase.REQUESTING_OFFER, "requesting an offer from sender "
+                    + SenderSelector.shortName(target) + " " + names(target.streams()));
+        }
         signaling.send(RequestOffer.toSender(id, null)).whenComplete((ok, e) -> {
             if (e != null) {
                 LOG.debug("{}: request_offer not sent: {}", label, e.toString());
