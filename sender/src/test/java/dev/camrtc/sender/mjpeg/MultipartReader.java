@@ -27,6 +27,15 @@ final class MultipartReader {
     }
 
     Part next() throws IOException {
+        return read(false);
+    }
+
+    /** Reads and checks the next part like {@link #next()} but skips its body; returns the body size. */
+    int skip() throws IOException {
+        return Integer.parseInt(read(true).headers().get("content-length"));
+    }
+
+    private Part read(boolean skipBody) throws IOException {
         String first = HttpLines.readLine(in);
         if (!first.equals(delimiter)) {
             throw new IOException("expected '" + delimiter + "', got '" + first + "'");
@@ -47,9 +56,15 @@ final class MultipartReader {
             throw new IOException("part without Content-Length: " + headers);
         }
         int n = Integer.parseInt(length);
-        byte[] body = in.readNBytes(n);
-        if (body.length != n) {
-            throw new EOFException("part cut after " + body.length + " of " + n + " bytes");
+        byte[] body;
+        if (skipBody) {
+            in.skipNBytes(n);
+            body = new byte[0];
+        } else {
+            body = in.readNBytes(n);
+            if (body.length != n) {
+                throw new EOFException("part cut after " + body.length + " of " + n + " bytes");
+            }
         }
         if (!HttpLines.readLine(in).isEmpty()) {
             throw new IOException("part body not followed by CRLF");
