@@ -145,9 +145,9 @@ public final class SignalingServer implements AutoCloseable {
     }
 
     private void dropIdle(Peer peer) {
-        long seconds = config.idleTimeout().toMillis();
-        peer.close(1001, "no activity for " + seconds + " ms");
-        endpoint.end(peer, "dropped: no frame for " + config.idleTimeout().toMillis() + " ms");
+        String silence = "no activity for " + config.idleTimeout().toMillis() + " ms";
+        peer.close(1001, silence);
+        endpoint.end(peer, "dropped: " + silence);
         liveness.schedule(peer::disconnect, Duration.ofSeconds(1));
     }
 

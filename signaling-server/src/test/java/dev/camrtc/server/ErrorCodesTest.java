@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camrtc.server.testing.ServerFixture;
 import dev.camrtc.server.testing.ServerFixture.Client;
 import dev.camrtc.server.testing.WsClient;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,13 +24,22 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ErrorCodesTest {
 
-    private ServerFixture fx;
+    private static ServerFixture fx;
     private Client sender;
     private Client receiver;
 
-    @BeforeEach
-    void start() throws Exception {
+    @BeforeAll
+    static void startServer() {
         fx = ServerFixture.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        fx.close();
+    }
+
+    @BeforeEach
+    void connect() throws Exception {
         receiver = fx.receiver();
         sender = fx.sender("cam");
         assertEquals("sender", receiver.ws().next().path("type").asText());
@@ -37,8 +48,9 @@ class ErrorCodesTest {
     }
 
     @AfterEach
-    void stop() {
-        fx.close();
+    void disconnect() throws Exception {
+        fx.closeClients();
+        fx.awaitNoState();
     }
 
     private String s(String json) {

@@ -81,6 +81,14 @@ public final class ServerFixture implements AutoCloseable {
         assertEquals(0, server.openConnections(), "open connections");
     }
 
+    /** Drops every client opened so far (TCP abort); the server keeps running. */
+    public void closeClients() {
+        for (WsClient ws : clients) {
+            ws.abort();
+        }
+        clients.clear();
+    }
+
     @Override
     public void close() {
         for (WsClient ws : clients) {
