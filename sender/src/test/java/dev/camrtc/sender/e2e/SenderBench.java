@@ -1,0 +1,165 @@
+package dev.camrtc.sender.e2e;
+
+import com.sun.management.OperatingSystemMXBean;
+import dev.camrtc.sender.RunningSender;
+import dev.camrtc.sender.camera.testpattern.TestPatternOptions;
+import dev.camrtc.sender.camera.testpattern.TestPatternSource;
+import dev.camrtc.sender.cli.SenderConfig;
+import dev.camrtc.server.ServerConfig;
+import dev.camrtc.server.SignalingServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The sender's WebRTC benchmark (scripts/bench-sender.sh, inside the test network namespace): a signaling
+ * server and a test-pattern sender in this process, 1 or 3 {@link ReceiverMain} processes watching both
+ * streams. Prints, per codec and receiver count, glass-to-glass latency (stamped capture time -> decoded
+ * pixels in the receiver process) p50/p95/p99, delivered fps, longest gap, freezes (> 200 ms) and the sender
+ * process's CPU, as Markdown table rows.
+ */
+@Command(name = "sender-bench", mixinStandardHelpOptions = true, showDefaultValues = true)
+public final class SenderBench implements Callable<Integer> {
+
+    @Option(names = "--seconds", description = "Measured seconds per run.")
+    int seconds = 60;
+
+    @Option(names = "--warmup", description = "Seconds discarded at the start of each run.")
+    int warmup = 5;
+
+    @Option(names = "--codecs", split = ",", description = "Codecs, each measured with one receiver.")
+    List<String> codecs = List.of("VP8", "VP9", "H264", "AV1");
+
+    @Option(names = "--multi-codecs", split = ",", description = "Codecs also measured with --multi receivers.")
+    List<String> multiCodecs = List.of("VP8", "H264");
+
+    @Option(names = "--multi", description = "Receiver count of the multi-receiver runs.")
+    int multi = 3;
+
+    @Option(names = "--host", description = "Address of the signaling server, the sender's side of the namespace's "
+            + "veth pair when it exists.")
+    String host = defaultHost();
+
+    public static void main(String[] args) {
+        int status = new CommandLine(new SenderBench()).execute(args);
+        System.exit(status); // webrtc's native threads would keep the JVM alive
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        System.out.printf(Locale.ROOT, "sender benchmark: %d s per run after %d s warm-up, signaling on %s, %d cores, %s%n",
+                seconds, warmup, host, Runtime.getRuntime().availableProcessors(), loadAverage());
+        System.out.println("| codec | receivers | stream | fps | latency p50 / p95 / p99 ms | longest gap ms | freezes > 200 ms "
+                + "| sender CPU (% of one core) |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        try (SignalingServer server = SignalingServer.start(ServerConfig.builder().host(host).port(0).build())) {
+            for (String codec : codecs) {
+                run(server, codec, 1);
+            }
+            for (String codec : multiCodecs) {
+                run(server, codec, multi);
+            }
+        }
+        System.out.println("load average after the runs: " + loadAverage());
+        return 0;
+    }
+
+    private void run(SignalingServer server, String codec, int receivers) throws Exception {
+        String name = "bench-" + codec.toLowerCase(Locale.ROOT);
+        String url = "ws://" + host + ":" + server.port();
+        SenderConfig config = SenderConfig.parse("--server", url, "--name", name, "--codec", codec, "--mjpeg-port", "0");
+        try (RunningSender sender = RunningSender.start(config, new TestPatternSource(TestPatternOptions.defaults(name)))) {
+            List<Process> processes = new ArrayList<>();
+            List<CompletableFuture<Void>> watching = new ArrayList<>();
+            List<String> results = new CopyOnWriteArrayList<>();
+            for (int i = 0; i < receivers; i++) {
+                Process p = new ProcessBuilder(javaBin(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                        ReceiverMain.class.getName(), "--server", url, "--sender", name,
+                        "--warmup", String.valueOf(warmup), "--seconds", String.valueOf(seconds))
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                processes.add(p);
+                CompletableFuture<Void> w = new CompletableFuture<>();
+                watching.add(w);
+                Thread reader = new Thread(() -> read(p, w, results), "bench-receiver-" + i);
+                reader.setDaemon(true);
+                reader.start();
+            }
+            try {
+                CompletableFuture.allOf(watching.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+                Thread.sleep(warmup * 1000L);
+                OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+                long cpu0 = os.getProcessCpuTime();
+                long t0 = System.nanoTime();
+                for (Process p : processes) {
+                    if (!p.waitFor(seconds + 60L, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("a receiver did not finish");
+                    }
+                }
+                double cpu = 100.0 * (os.getProcessCpuTime() - cpu0) / (System.nanoTime() - t0);
+                for (String r : results) {
+                    System.out.println(row(codec, receivers, r, cpu));
+                }
+                System.out.flush();
+            } finally {
+                processes.forEach(Process::destroyForcibly);
+            }
+        }
+    }
+
+    private static void read(Process p, CompletableFuture<Void> watching, List<String> results) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.startsWith("WATCHING")) {
+                    watching.complete(null);
+                } else if (line.startsWith("RESULT ")) {
+                    results.add(line.substring("RESULT ".length()));
+                }
+            }
+        } catch (Exception e) {
+            watching.completeExceptionally(e);
+        }
+        watching.completeExceptionally(new IllegalStateException("receiver ended before watching"));
+    }
+
+    /** {@code stream=color frames=.. fps=.. p50=.. p95=.. p99=.. max_gap=.. freezes=.. out_of_order=..} as a row. */
+    private static String row(String codec, int receivers, String result, double cpu) {
+        java.util.Map<String, String> v = new java.util.HashMap<>();
+        for (String kv : result.split(" ")) {
+            int eq = kv.indexOf('=');
+            v.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s / %s / %s | %s | %s | %.0f |", codec, receivers,
+                v.get("stream"), v.get("fps"), v.get("p50"), v.get("p95"), v.get("p99"), v.get("max_gap"),
+                v.get("freezes"), cpu);
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String loadAverage() {
+        return String.format(Locale.ROOT, "load average %.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private static String defaultHost() {
+        try {
+            InetAddress tv0 = InetAddress.getByName("198.18.0.1");
+            return java.net.NetworkInterface.getByInetAddress(tv0) != null ? "198.18.0.1" : "127.0.0.1";
+        } catch (Exception e) {
+            return "127.0.0.1";
+        }
+    }
+}
