@@ -7,6 +7,8 @@ import static org.bytedeco.librealsense2.global.realsense2.*;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.librealsense2.rs2_context;
@@ -31,7 +33,7 @@ public final class RealSenseContext implements AutoCloseable {
         return context;
     }
 
-    /** A new pipeline on this context; the caller frees it with {@link #deletePipeline} before closing the context. */
+    /** A new pipeline on this context; the caller frees it with {@link #deletePipelineLater} or {@link #closeLater}. */
     rs2_pipeline createPipeline() {
         rs2_error e = error();
         rs2_pipeline pipeline = rs2_create_pipeline(context, e);
@@ -39,9 +41,29 @@ public final class RealSenseContext implements AutoCloseable {
         return pipeline;
     }
 
-    /** Frees a pipeline of this context (librealsense 2.53 takes about 2 s for this). */
-    static void deletePipeline(rs2_pipeline pipeline) {
-        rs2_delete_pipeline(pipeline);
+    /**
+     * Frees pipeline objects and contexts in order, off the capture and caller threads: deleting a librealsense
+     * 2.53 pipeline blocks for about 2 s.
+     */
+    private static final ExecutorService RELEASER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "realsense-release");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Frees a pipeline of a context soon, on the releaser thread. */
+    static void deletePipelineLater(rs2_pipeline pipeline) {
+        RELEASER.execute(() -> rs2_delete_pipeline(pipeline));
+    }
+
+    /** Frees {@code lastPipeline} (may be null) and then this context, on the releaser thread. */
+    void closeLater(rs2_pipeline lastPipeline) {
+        RELEASER.execute(() -> {
+            if (lastPipeline != null) {
+                rs2_delete_pipeline(lastPipeline);
+            }
+            close();
+        });
     }
 
     /** Every connected RealSense. */

@@ -27,10 +27,13 @@ import org.slf4j.LoggerFactory;
 public final class RealSenseSource implements CameraSource {
     private static final Logger log = LoggerFactory.getLogger(RealSenseSource.class);
     private static final int WAIT_MILLIS = 1000;
+    /** A running pipeline that delivers nothing for this long is restarted (stalled camera or playback). */
+    private static final long STALL_NANOS = 5_000_000_000L;
 
     private final RealSenseOptions options;
     private final RealSenseContext context;
-    private final rs2_pipeline pipelineHandle;
+    private rs2_pipeline pipelineHandle;
+    private long lastFrameNanos;
     private final DeviceInfo device;
     private final Map<RealSenseStream, ActiveStream> resolved;
     private final RealSenseFramePublisher publisher;
@@ -58,13 +61,13 @@ public final class RealSenseSource implements CameraSource {
             this.device = r.device();
             this.resolved = r.streams();
         } catch (RealSenseException e) {
-            release(handle, context);
+            context.closeLater(handle);
             throw new CameraUnavailableException("cannot use " + options.selection() + " with streams "
                     + ordered(options.streams()).entrySet().stream()
                             .map(w -> w.getKey().streamName() + " " + w.getValue()).collect(Collectors.joining(", "))
                     + ": " + e.getMessage());
         } catch (RuntimeException e) {
-            release(handle, context);
+            context.closeLater(handle);
             throw e;
         }
         this.pipelineHandle = handle;
@@ -169,11 +172,16 @@ public final class RealSenseSource implements CameraSource {
                         lost = false;
                     }
                 }
-                if (!pipeline.next(WAIT_MILLIS, f -> publisher.publish(f, demand, sink)) && !present()) {
+                if (pipeline.next(WAIT_MILLIS, f -> publisher.publish(f, demand, sink))) {
+                    lastFrameNanos = System.nanoTime();
+                } else if (!present()) {
                     throw new RealSenseException("no frames and the device is gone");
+                } else if (System.nanoTime() - lastFrameNanos > STALL_NANOS) {
+                    throw new RealSenseException("no frames for " + STALL_NANOS / 1_000_000_000L + " s");
                 }
             } catch (RealSenseException e) {
                 stopPipeline("error");
+                renewPipelineHandle();
                 if (!lost) {
                     log.warn("[{}] lost {} ({}); receivers stay connected, retrying every {} ms",
                             options.label(), options.selection(), e.getMessage(), options.reconnectMillis());
@@ -205,6 +213,7 @@ public final class RealSenseSource implements CameraSource {
         synchronized (lock) {
             pipeline = started;
         }
+        lastFrameNanos = System.nanoTime();
         log.info("[{}] RealSense streaming {}", options.label(), profiles.keySet().stream()
                 .map(RealSenseStream::streamName).collect(Collectors.joining(", ")));
     }
@@ -286,21 +295,13 @@ public final class RealSenseSource implements CameraSource {
             }
         }
         stopPipeline("closed");
-        release(pipelineHandle, context);
+        context.closeLater(pipelineHandle);
     }
 
-    /**
-     * Frees the pipeline object, then the context, on a background thread: deleting a librealsense pipeline
-     * blocks for about 2 s, which neither close() nor a failed open should make the caller wait for.
-     */
-    private static void release(rs2_pipeline handle, RealSenseContext context) {
-        Thread t = new Thread(() -> {
-            if (handle != null) {
-                RealSenseContext.deletePipeline(handle);
-            }
-            context.close();
-        }, "realsense-release");
-        t.setDaemon(true);
-        t.start();
+    /** After a failure, continue with a fresh pipeline object: a failed start may leave the old one unusable. */
+    private void renewPipelineHandle() {
+        rs2_pipeline old = pipelineHandle;
+        pipelineHandle = context.createPipeline();
+        RealSenseContext.deletePipelineLater(old);
     }
 }
