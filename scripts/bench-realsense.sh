@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SUFFIX="${BUILD_SUFFIX:--bench}"
-mvn -q -B -o -Dbuild.suffix="$SUFFIX" -pl sender -am test-compile dependency:build-classpath \
+mvn -q -B -Dbuild.suffix="$SUFFIX" -pl sender -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$PWD/sender/target$SUFFIX/bench.classpath" -Dmdep.includeScope=test >/dev/null
 CP="sender/target$SUFFIX/test-classes:sender/target$SUFFIX/classes:$(cat "sender/target$SUFFIX/bench.classpath")"
 exec timeout 300 java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
