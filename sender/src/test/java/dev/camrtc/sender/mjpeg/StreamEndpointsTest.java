@@ -19,9 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Streaming under load on loopback: 10 clients at the camera's full rate with each frame encoded once, a
- * stalled client that neither slows the others nor queues frames, and the client limit. Bounded: about
- * 15 s in all.
+ * Streaming under load on loopback: 10 clients at the camera's full rate (every frame the camera delivers,
+ * 30 fps on an idle machine) with each frame encoded once, a stalled client that neither slows the others
+ * nor queues frames, and the client limit. Bounded: about 15 s in all.
  */
 class StreamEndpointsTest {
 
@@ -48,26 +48,32 @@ class StreamEndpointsTest {
         }
     }
 
-    /** Reads parts for {@code seconds} after the first one; returns frames per second. */
-    private double[] watch(int clients, String path, double seconds) throws Exception {
-        double[] fps = new double[clients];
+    /**
+     * {@code clients} clients read {@code stream} for {@code seconds} after their first part; returns, per
+     * client, the share of the frames encoded meanwhile that it received (1.0 = every frame the camera
+     * delivered). Relative, because on a loaded machine the camera itself may run below its nominal rate.
+     */
+    private double[] watch(int clients, String stream, double seconds) throws Exception {
+        double[] share = new double[clients];
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(clients);
         for (int i = 0; i < clients; i++) {
             int k = i;
             Thread t = new Thread(() -> {
-                try (RawHttpClient c = RawHttpClient.get(server.port(), path, "", true)) {
+                try (RawHttpClient c = RawHttpClient.get(server.port(), "/" + stream + ".mjpg", "", true)) {
                     assertEquals(200, c.status);
                     MultipartReader parts = new MultipartReader(c.body, "frame");
                     Jpegs.decode(parts.next().body());
-                    long t0 = System.nanoTime();
-                    long end = t0 + (long) (seconds * 1e9);
+                    long encodedBefore = server.framesEncoded(stream);
+                    long end = System.nanoTime() + (long) (seconds * 1e9);
                     int n = 0;
                     while (System.nanoTime() < end) {
                         parts.next();
                         n++;
                     }
-                    fps[k] = n / ((System.nanoTime() - t0) / 1e9);
+                    long encoded = server.framesEncoded(stream) - encodedBefore;
+                    assertTrue(encoded >= 5 * seconds, "the camera delivered only " + encoded + " frames");
+                    share[k] = (n + 2.0) / encoded;
                 } catch (Throwable e) {
                     failures.add(e);
                 } finally {
@@ -78,17 +84,17 @@ class StreamEndpointsTest {
         }
         assertTrue(done.await((long) (seconds + 20), TimeUnit.SECONDS), "clients finished");
         assertEquals(List.of(), failures);
-        return fps;
+        return share;
     }
 
     @Test
     void tenClientsGetTheFullFrameRateFromOneEncodingPerFrame() throws Exception {
         start(config());
         long encodedBefore = server.framesEncoded("color");
-        double[] fps = watch(10, "/rgb.mjpg", 3.0);
+        double[] share = watch(10, "color", 3.0);
         long encoded = server.framesEncoded("color") - encodedBefore;
-        for (double f : fps) {
-            assertTrue(f >= 25, "every client at >= 25 fps: " + java.util.Arrays.toString(fps));
+        for (double f : share) {
+            assertTrue(f >= 0.9, "every client gets the camera's full rate: " + java.util.Arrays.toString(share));
         }
         assertTrue(encoded <= 31 * 6, "each frame encoded once, not per client: " + encoded + " encodings");
         assertTrue(server.meanEncodeMillis("color") > 0);
@@ -103,9 +109,9 @@ class StreamEndpointsTest {
         stalled.getOutputStream().write(HttpLines.ascii("GET /rgb.mjpg HTTP/1.1\r\nHost: x\r\n\r\n"));
         MjpegServerTest.waitFor(() -> server.clientCount() == 1, "stalled client streaming");
         try {
-            double[] fps = watch(3, "/stereo.mjpg", 3.0);
-            for (double f : fps) {
-                assertTrue(f >= 25, "others keep the rate: " + java.util.Arrays.toString(fps));
+            double[] share = watch(3, "color", 3.0);
+            for (double f : share) {
+                assertTrue(f >= 0.9, "the others keep the camera's full rate: " + java.util.Arrays.toString(share));
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (server.clientCount() > 0 && System.nanoTime() < deadline) {
