@@ -60,7 +60,8 @@ export class ControlsPanel {
   }
 
   controlRow(info) {
-    const [label, unit] = LABELS[info.name] || [info.name.replace(/_/g, ' '), ''];
+    const plain = info.name.replace(/_/g, ' ');
+    const [label, unit] = LABELS[info.name] || [plain.charAt(0).toUpperCase() + plain.slice(1), ''];
     const row = document.createElement('div');
     row.className = 'control';
     row.dataset.control = info.name;

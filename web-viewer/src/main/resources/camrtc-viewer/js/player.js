@@ -80,7 +80,9 @@ export class Tile {
     this.img.hidden = true;
     this.img.removeAttribute('src');
     this.mjpegUrl = null;
+    this.overlay.replaceChildren();
     delete this.element.dataset.source;
+    delete this.element.dataset.framesDecoded;
   }
 
   renderStats(streamStats, rttMs) {

@@ -40,6 +40,7 @@ export class Watcher extends EventTarget {
     this.name = name;
     this.clickedAt = clickedAt;
     this.firstFrameMs = null;
+    delete this.stage.element.dataset.firstFrameMs;
     this.emit('open', { name });
     this.tryStart();
   }

@@ -12,7 +12,7 @@ import java.util.List;
  * by the page's {@code <video>} (measured by the page itself, requestVideoFrameCallback), then the
  * glass-to-glass latency the page decodes from the frame stamp while playing. Real headless Chromium, real
  * signaling server, real Java sender (test pattern), real WebRTC; run inside the test network namespace:
- * {@code scripts/bench-viewer.sh [runs]}.
+ * {@code scripts/bench-viewer.sh [runs] [sender flags, e.g. --trickle]}.
  */
 public final class ViewerFirstFrameBenchmark {
 
@@ -24,9 +24,10 @@ public final class ViewerFirstFrameBenchmark {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        String[] senderFlags = args.length > 1 ? java.util.Arrays.copyOfRange(args, 1, args.length) : new String[0];
         int status = 0;
         try (TestServer server = TestServer.start();
-             PatternSender sender = PatternSender.start(server.uri(), NAME);
+             PatternSender sender = PatternSender.start(server.uri(), NAME, senderFlags);
              Chromium chromium = Chromium.start(1280, 800)) {
             chromium.driver().get(server.uri().toString());
             String card = "li[data-sender-name='" + NAME + "'] a";
@@ -53,6 +54,7 @@ public final class ViewerFirstFrameBenchmark {
             System.out.println("  first run (cold sender JVM and browser): " + firstFrame.get(0) + " ms");
             System.out.println("  warm runs: " + summary(firstFrame.subList(1, firstFrame.size())));
             System.out.println("glass-to-glass latency while playing (ms, per-run medians): " + summary(latency));
+            System.out.println("sender flags: " + String.join(" ", senderFlags));
             System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                     + System.getProperty("os.name") + " " + System.getProperty("os.version")
                     + ", Java " + System.getProperty("java.version"));

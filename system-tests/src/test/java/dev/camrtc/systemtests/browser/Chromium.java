@@ -28,7 +28,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A real headless Debian Chromium driven through Debian's chromedriver (never a downloaded one), with a
  * fresh profile that is deleted on {@link #close()}. Flags: the closed-network set of the project (no
- * background networking, no QUIC, no mDNS-hidden host candidates, autoplay allowed).
+ * background networking, no QUIC, no mDNS-hidden host candidates, autoplay allowed), and no host name
+ * resolves but loopback.
  */
 public final class Chromium implements AutoCloseable {
 
@@ -61,7 +62,11 @@ public final class Chromium implements AutoCloseable {
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-features=WebRtcHideLocalIpsWithMdns", "--autoplay-policy=no-user-gesture-required",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
+                // belt and braces for the closed network: no pings, reports or lookups of any outside host
+                "--disable-domain-reliability", "--disable-breakpad", "--disable-client-side-phishing-detection",
+                "--no-pings", "--disable-default-apps", "--metrics-recording-only",
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost");
         options.addArguments(extraFlags);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
