@@ -1,9 +1,7 @@
 package dev.camrtc.ros.session;
 
-import dev.camrtc.media.rtc.AnsweringPeer;
 import dev.camrtc.media.rtc.PeerListener;
 import dev.camrtc.media.rtc.PeerSettings;
-import dev.camrtc.media.rtc.ReceivedFrame;
 import dev.camrtc.media.rtc.RtcEngine;
 import dev.camrtc.protocol.Answer;
 import dev.camrtc.protocol.Candidate;
@@ -22,7 +20,6 @@ import dev.camrtc.protocol.client.SignalingOptions;
 import dev.camrtc.ros.session.SessionState.Phase;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
@@ -33,8 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The receiver's side of the signaling protocol and of the WebRTC session with the chosen sender:
  * keeps the sender directory, picks the sender ({@link SenderSelector}), asks for an offer, answers it
- * with an {@link AnsweringPeer} and hands every frame to a {@link StreamOutput} with its header stamp
- * (the frame stamp's capture time when the frame carries one, else the receive time).
+ * ({@link WebRtcAttempt}) and hands every frame to a {@link StreamOutput} with its header stamp (the frame
+ * stamp's capture time when the frame carries one, else the receive time).
  *
  * <p>Recovery: a failed, timed-out or hung-up WebRTC session asks for a new offer (backoff
  * {@link SessionTimings#firstRetry()} doubling to {@link SessionTimings#maxRetry()}), switching to the
@@ -64,8 +61,7 @@ public final class ReceiverSession implements AutoCloseable {
     private Registered registered;
     private boolean settled;
     private SenderInfo target;
-    private AnsweringPeer peer;
-    private String sessionId;
+    private WebRtcAttempt attempt;
     private long generation;
     private volatile String streamingFrom;
 
@@ -128,15 +124,13 @@ public final class ReceiverSession implements AutoCloseable {
         directory.clear();
         endPeer();
         target = null;
-        settled = !directory.needsWholeDirectory();
+        settled = !directory.needsWholeDirectory(); // by id or name: take it as soon as it is announced
         state.set(label, Phase.WAITING_FOR_SENDER, "registered; waiting for the sender directory");
-        if (!settled) {
-            long gen = generation;
-            later(timings.directorySettle(), gen, () -> {
-                settled = true;
-                choose();
-            });
-        }
+        long gen = generation;
+        later(timings.directorySettle(), gen, () -> { // then decide (or say what is awaited) on the whole directory
+            settled = true;
+            choose();
+        });
     }
 
     private void disconnected(String reason) {
@@ -157,11 +151,11 @@ public final class ReceiverSession implements AutoCloseable {
         } else if (m instanceof Offer o) {
             offer(o);
         } else if (m instanceof Candidate c) {
-            if (ours(c.senderId(), c.sessionId())) {
-                peer.addRemoteCandidate(c.candidate());
+            if (attempt != null && attempt.owns(c.senderId(), c.sessionId())) {
+                attempt.addRemoteCandidate(c.candidate());
             }
         } else if (m instanceof Hangup h) {
-            if (ours(h.senderId(), h.sessionId())) {
+            if (attempt != null && attempt.owns(h.senderId(), h.sessionId())) {
                 endPeer(); // the sender's side is gone already: no hangup back
                 retry("sender " + target.senderId() + " hung up");
             }
@@ -170,12 +164,6 @@ public final class ReceiverSession implements AutoCloseable {
         } else {
             LOG.debug("{}: ignoring {}", label, m.type());
         }
-    }
-
-    /** True for a message of the current session (no session id = the current one, PROTOCOL.md 3.3). */
-    private boolean ours(String senderId, String session) {
-        return peer != null && target != null && target.senderId().equals(senderId)
-                && (session == null || session.equals(sessionId));
     }
 
     private void senderUpdated(SenderInfo s) {
@@ -255,7 +243,6 @@ public final class ReceiverSession implements AutoCloseable {
         endPeer();
         long gen = generation;
         String id = o.senderId();
-        sessionId = o.sessionId();
         PeerListener listener = new PeerListener() {
             @Override
             public void onConnectionStateChange(RTCPeerConnectionState s) {
@@ -266,10 +253,10 @@ public final class ReceiverSession implements AutoCloseable {
                 });
             }
         };
-        peer = engine.createAnsweringPeer(id, registered.iceServers(), settings, listener, this::frame);
+        attempt = new WebRtcAttempt(engine, registered.iceServers(), settings, o, listener, output);
         state.set(label, Phase.CONNECTING_PEER, "answering the offer of sender " + id);
-        String session = sessionId;
-        peer.acceptOffer(o.offer(), o.streams(), target.streams()).whenComplete((answer, e) -> post(() -> {
+        String session = attempt.sessionId();
+        attempt.answer(target.streams()).whenComplete((answer, e) -> post(() -> {
             if (gen != generation) {
                 return;
             }
@@ -280,7 +267,7 @@ public final class ReceiverSession implements AutoCloseable {
             signaling.send(Answer.toSender(id, answer, session));
         }));
         later(timings.connectTimeout(), gen, () -> {
-            if (peer == null || peer.connectionState() != RTCPeerConnectionState.CONNECTED) {
+            if (attempt == null || attempt.state() != RTCPeerConnectionState.CONNECTED) {
                 retry("WebRTC did not connect to sender " + id + " within " + timings.connectTimeout().toSeconds() + " s");
             }
         });
@@ -297,7 +284,7 @@ public final class ReceiverSession implements AutoCloseable {
             retry("WebRTC connection to sender " + id + " failed");
         } else if (s == RTCPeerConnectionState.DISCONNECTED) {
             later(timings.disconnectedGrace(), gen, () -> {
-                if (peer != null && peer.connectionState() == RTCPeerConnectionState.DISCONNECTED) {
+                if (attempt != null && attempt.state() == RTCPeerConnectionState.DISCONNECTED) {
                     retry("WebRTC connection to sender " + id + " stayed disconnected");
                 }
             });
@@ -306,16 +293,10 @@ public final class ReceiverSession implements AutoCloseable {
         }
     }
 
-    private void frame(ReceivedFrame f) {
-        long millis = f.stamp().isPresent() ? f.frame().captureTimeMillis() : f.receivedAtMillis();
-        output.deliver(f.frame(), Instant.ofEpochMilli(millis));
-    }
-
     /** Ends the current attempt and asks again after the backoff; publishes from the fallback meanwhile. */
     private void retry(String why) {
-        boolean hadPeer = peer != null;
-        if (hadPeer && target != null) {
-            signaling.send(Hangup.toSender(target.senderId(), sessionId));
+        if (attempt != null) {
+            signaling.send(Hangup.toSender(attempt.senderId(), attempt.sessionId()));
         }
         endPeer();
         if (target == null) {
@@ -340,11 +321,10 @@ public final class ReceiverSession implements AutoCloseable {
     private void endPeer() {
         generation++;
         streamingFrom = null;
-        if (peer != null) {
-            AnsweringPeer p = peer;
-            peer = null;
-            sessionId = null;
-            p.close();
+        if (attempt != null) {
+            WebRtcAttempt a = attempt;
+            attempt = null;
+            a.close();
         }
     }
 
@@ -360,8 +340,8 @@ public final class ReceiverSession implements AutoCloseable {
         }
         try {
             loop.runAndWait(() -> {
-                if (peer != null && target != null) {
-                    signaling.send(Hangup.toSender(target.senderId(), sessionId));
+                if (attempt != null) {
+                    signaling.send(Hangup.toSender(attempt.senderId(), attempt.sessionId()));
                 }
                 endPeer();
                 fallback.stop();
