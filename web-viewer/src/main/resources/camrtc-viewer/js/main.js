@@ -1,5 +1,5 @@
 // The web viewer's entry point: wires signaling, directory, player and controls to the page.
-import { SignalingChannel, receiverUrl } from './signaling.js';
+import { SignalingChannel, probeAccess, receiverUrl } from './signaling.js';
 import { SenderDirectory, DirectoryView, streamLabel } from './directory.js';
 import { Stage } from './player.js';
 import { ControlsPanel } from './controls.js';
@@ -78,7 +78,7 @@ function stateLabel(state) {
 }
 
 signaling.addEventListener('state', (e) => {
-  const { state, delay } = e.detail;
+  const { state, delay, opened } = e.detail;
   const conn = $('conn');
   conn.dataset.state = state;
   conn.textContent = {
@@ -87,9 +87,26 @@ signaling.addEventListener('state', (e) => {
     reconnecting: `Server unreachable — retrying in ${Math.max(1, Math.round((delay || 0) / 1000))} s`,
     closed: 'Disconnected',
   }[state];
+  if (state === 'open') accessDenied = false;
+  if (accessDenied) showDenied(conn);
+  if (state === 'reconnecting' && !opened) {
+    // The upgrade was refused or never answered: tell a missing or wrong token from a dead server.
+    probeAccess(location).then((why) => {
+      accessDenied = why === 'denied' && signaling.state !== 'open';
+      if (accessDenied) showDenied(conn);
+    });
+  }
   // The server lists its senders right after `registered`; say "offline" only if ours is not among them.
   if (state === 'open') setTimeout(() => watcher.name && !watcher.sender && watcher.tryStart(), 400);
 });
+
+let accessDenied = false;
+
+function showDenied(conn) {
+  conn.dataset.state = 'denied';
+  conn.textContent = token ? 'Access denied: the token in the address is wrong'
+    : 'Access denied: this server needs ?token=… in the page address';
+}
 
 $('btn-stats').addEventListener('click', (e) => {
   const on = stage.element.classList.toggle('no-stats') === false;
@@ -98,6 +115,7 @@ $('btn-stats').addEventListener('click', (e) => {
 $('btn-snapshot').addEventListener('click', () => saveSnapshot());
 $('btn-fullscreen').addEventListener('click', () => stage.toggleFullscreen());
 $('btn-retry').addEventListener('click', () => watcher.retryWebRtc());
+stage.element.addEventListener('dblclick', () => stage.toggleFullscreen());
 
 async function saveSnapshot() {
   try {

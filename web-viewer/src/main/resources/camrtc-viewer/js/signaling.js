@@ -32,6 +32,8 @@ export class SignalingChannel extends EventTarget {
     clearTimeout(this.retryTimer);
     const socket = new WebSocket(this.url);
     this.socket = socket;
+    let opened = false;
+    socket.onopen = () => { opened = true; };
     this.setState('connecting');
     socket.onmessage = (event) => {
       if (typeof event.data !== 'string') return;
@@ -55,7 +57,7 @@ export class SignalingChannel extends EventTarget {
       }
       const delay = this.nextDelay();
       console.info(`camrtc: signaling closed (code ${event.code}), reconnecting in ${delay} ms`);
-      this.setState('reconnecting', { delay, code: event.code });
+      this.setState('reconnecting', { delay, code: event.code, opened });
       this.retryTimer = setTimeout(() => this.connect(), delay);
     };
   }
@@ -103,6 +105,22 @@ export class SignalingChannel extends EventTarget {
   setState(state, detail = {}) {
     this.state = state;
     this.dispatchEvent(new CustomEvent('state', { detail: { state, ...detail } }));
+  }
+}
+
+/**
+ * Why a WebSocket upgrade was refused, which browsers do not tell: asks `/api/senders` (guarded by the
+ * same token, PROTOCOL.md 1). Resolves 'denied' for 401, else 'unreachable'.
+ */
+export async function probeAccess(location) {
+  const url = new URL('/api/senders', location.href);
+  const token = new URLSearchParams(location.search).get('token');
+  if (token) url.searchParams.set('token', token);
+  try {
+    const response = await fetch(url, { cache: 'no-store' });
+    return response.status === 401 ? 'denied' : 'unreachable';
+  } catch (e) {
+    return 'unreachable';
   }
 }
 

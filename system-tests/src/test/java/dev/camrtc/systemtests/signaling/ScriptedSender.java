@@ -47,8 +47,14 @@ public final class ScriptedSender implements AutoCloseable {
 
     /** Connects to {@code ws://host:port/ws/sender?name=...} and waits for {@code registered}. */
     public static ScriptedSender connect(URI server, String name) throws InterruptedException {
+        return connect(server, name, null);
+    }
+
+    /** As {@link #connect(URI, String)}, with the server's access token (null = none). */
+    public static ScriptedSender connect(URI server, String name, String token) throws InterruptedException {
         URI uri = URI.create("ws://" + server.getAuthority() + "/ws/sender?name="
-                + URLEncoder.encode(name, StandardCharsets.UTF_8));
+                + URLEncoder.encode(name, StandardCharsets.UTF_8)
+                + (token == null ? "" : "&token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)));
         BlockingQueue<JsonNode> queue = new LinkedBlockingQueue<>();
         WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5))

@@ -153,6 +153,36 @@ class ViewerDirectoryBrowserTest {
     }
 
     @Test
+    void passesTheTokenOfItsAddressAndExplainsAMissingOne() throws Exception {
+        try (TestServer guarded = TestServer.start(dev.camrtc.server.ServerConfig.builder().token("s3cret"));
+             ScriptedSender h = ScriptedSender.connect(guarded.uri(), "token-h", "s3cret")) {
+            h.announce(STREAMS, null);
+            chromium.driver().get(guarded.http("/").toString());
+            waitForText("#conn", "Access denied: this server needs ?token=");
+            chromium.driver().get(guarded.http("/?token=wrong").toString());
+            waitForText("#conn", "Access denied: the token in the address is wrong");
+            chromium.driver().get(guarded.http("/?token=s3cret#/s/token-h").toString());
+            waitForText("#conn", "Connected");
+            waitFor("li[data-sender-name='token-h']");
+            h.await("request_offer", m -> true, WAIT);
+        }
+    }
+
+    @Test
+    void fullscreenShowsTheStage() throws Exception {
+        try (ScriptedSender i = ScriptedSender.connect(server.uri(), "full-i")) {
+            i.announce(STREAMS, null);
+            open("#/s/full-i");
+            chromium.click("#btn-fullscreen", WAIT);
+            chromium.waitUntil(() -> "stage".equals(chromium.script(
+                    "return document.fullscreenElement && document.fullscreenElement.id")), "stage in fullscreen", WAIT);
+            new org.openqa.selenium.interactions.Actions(chromium.driver()).sendKeys("f").perform(); // key f
+            chromium.waitUntil(() -> chromium.script("return document.fullscreenElement") == null,
+                    "fullscreen left", WAIT);
+        }
+    }
+
+    @Test
     void phoneWidthHasNoHorizontalScrollAndShowsTheList() throws Exception {
         try (ScriptedSender g = ScriptedSender.connect(server.uri(), "phone-g")) {
             g.announce(STREAMS, null);
