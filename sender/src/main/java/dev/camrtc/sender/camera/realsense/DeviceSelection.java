@@ -14,8 +14,8 @@ public sealed interface DeviceSelection {
     }
 
     /**
-     * A recording played back in a loop. {@code realTime} true paces frames as recorded (a live camera);
-     * false delivers every frame as fast as it is consumed (tests, benchmarks).
+     * A recording played back in a loop, every frame delivered. {@code realTime} true paces frames at the
+     * recorded rate (a live camera); false delivers them as fast as they are consumed (tests, benchmarks).
      */
     record Recording(Path file, boolean realTime) implements DeviceSelection {
         @Override

@@ -64,7 +64,7 @@ final class RealSensePipeline implements AutoCloseable {
                 rs2_delete_pipeline_profile(profile);
                 throw ex;
             }
-            if (selection instanceof DeviceSelection.Recording r && !r.realTime()) {
+            if (selection instanceof DeviceSelection.Recording) {
                 rs2_playback_device_set_real_time(started.device, 0, e);
                 if (!e.isNull()) {
                     started.close();

@@ -34,6 +34,8 @@ public final class RealSenseSource implements CameraSource {
     private final RealSenseContext context;
     private rs2_pipeline pipelineHandle;
     private long lastFrameNanos;
+    /** Paces a real-time recording; null for cameras and as-fast-as-consumed recordings. */
+    private final PlaybackPacer pacer;
     private final DeviceInfo device;
     private final Map<RealSenseStream, ActiveStream> resolved;
     private final RealSenseFramePublisher publisher;
@@ -71,6 +73,8 @@ public final class RealSenseSource implements CameraSource {
             throw e;
         }
         this.pipelineHandle = handle;
+        this.pacer = options.selection() instanceof DeviceSelection.Recording r && r.realTime()
+                ? new PlaybackPacer(resolved.values().stream().mapToInt(ActiveStream::fps).max().orElse(30)) : null;
         this.controls = new RealSenseControls(this::withDevice);
     }
 
@@ -172,8 +176,16 @@ public final class RealSenseSource implements CameraSource {
                         lost = false;
                     }
                 }
-                if (pipeline.next(WAIT_MILLIS, f -> publisher.publish(f, demand, sink))) {
+                boolean[] pacingFrame = new boolean[1];
+                RealSenseStream pacingStream = pipeline.streams().keySet().iterator().next();
+                if (pipeline.next(WAIT_MILLIS, f -> {
+                    pacingFrame[0] |= f.stream() == pacingStream;
+                    publisher.publish(f, demand, sink);
+                })) {
                     lastFrameNanos = System.nanoTime();
+                    if (pacer != null && pacingFrame[0]) {
+                        pacer.pace();
+                    }
                 } else if (!present()) {
                     throw new RealSenseException("no frames and the device is gone");
                 } else if (System.nanoTime() - lastFrameNanos > STALL_NANOS) {
@@ -188,6 +200,9 @@ public final class RealSenseSource implements CameraSource {
                     lost = true;
                 }
                 waitForChange(options.reconnectMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closed = true;
             } catch (RuntimeException e) {
                 log.error("[{}] RealSense capture failed: {}", options.label(), e.toString());
                 stopPipeline("error");
@@ -214,6 +229,9 @@ public final class RealSenseSource implements CameraSource {
             pipeline = started;
         }
         lastFrameNanos = System.nanoTime();
+        if (pacer != null) {
+            pacer.reset();
+        }
         log.info("[{}] RealSense streaming {}", options.label(), profiles.keySet().stream()
                 .map(RealSenseStream::streamName).collect(Collectors.joining(", ")));
     }
