@@ -56,9 +56,15 @@ for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>
 java -jar sender/target/sender.jar --server "ws://127.0.0.1:$PORT" --name "$NAME" --source "$SOURCE" \
   --mjpeg-port "$MJPEG_PORT" &
 pids+=($!)
-for _ in $(seq 1 100); do
-  curl -fs "http://127.0.0.1:$PORT/api/senders" 2>/dev/null | grep -q "\"$NAME\"" && break; sleep 0.2
+announced=""
+for _ in $(seq 1 300); do   # up to 60 s: the first start unpacks the WebRTC native library
+  if curl -fs "http://127.0.0.1:$PORT/api/senders" 2>/dev/null | grep -q "\"name\":\"$NAME\",\"streams\""; then
+    announced=1; break
+  fi
+  kill -0 "${pids[1]}" 2>/dev/null || { echo "demo: the sender stopped (see its log above)"; exit 1; }
+  sleep 0.2
 done
+[ -n "$announced" ] || echo "demo: the sender has not announced its streams yet (see its log above)"
 
 echo
 echo "demo: open http://127.0.0.1:$PORT/ in a browser and pick '$NAME' (Ctrl-C stops everything)"

@@ -62,7 +62,7 @@ public final class Main {
             err.println("sender: " + oneLine(e.getMessage()));
             return EXIT_START_FAILED;
         } catch (IllegalArgumentException e) {
-            err.println("sender: --source: " + oneLine(e.getMessage()) + " (see --help)");
+            err.println("sender: " + oneLine(e.getMessage()) + " (see --help)");
             return EXIT_USAGE;
         } catch (IllegalStateException e) {
             err.println("sender: " + oneLine(e.getMessage()));

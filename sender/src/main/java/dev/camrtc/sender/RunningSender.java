@@ -62,7 +62,7 @@ public final class RunningSender implements AutoCloseable {
      *
      * @throws dev.camrtc.sender.camera.CameraUnavailableException when the camera is not there (one line:
      *         what was looked for and how to fix it)
-     * @throws IllegalArgumentException for a malformed {@code --source}
+     * @throws IllegalArgumentException for a malformed {@code --source} or a codec this build cannot send
      */
     public static RunningSender start(SenderConfig config) {
         return start(config, CameraSources.open(config.source(), config.sourceOptions()));
@@ -88,10 +88,15 @@ public final class RunningSender implements AutoCloseable {
             }
             RtcEngine engine = new RtcEngine();
             opened.push(engine);
+            VideoCodec codec = VideoCodec.parse(config.codec());
+            if (!engine.sendableCodecs().contains(codec)) {
+                throw new IllegalArgumentException("--codec " + codec + " is not supported by this libwebrtc build "
+                        + "(supported: " + engine.sendableCodecs() + ")");
+            }
             WebRtcStreams streams = new WebRtcStreams(engine, source.streams(), hub::subscribe);
             opened.push(streams);
             PeerSettings settings = PeerSettings.defaults()
-                    .withCodec(VideoCodec.parse(config.codec()))
+                    .withCodec(codec)
                     .withBitrates(config.minBitrateBps(), config.maxBitrateBps())
                     .withTrickle(config.trickle());
             SignalingOptions options = SignalingOptions.sender(config.server(), config.name().orElse(null),
