@@ -22,7 +22,7 @@ final class PlaybackPacer {
     void pace() throws InterruptedException {
         long now = System.nanoTime();
         if (dueNanos == 0 || now - dueNanos > periodNanos) {
-            dueNanos = now;
+            dueNanos = now + periodNanos;
             return;
         }
         long wait = dueNanos - now;
