@@ -141,7 +141,7 @@ class MjpegServerTest {
         long t0 = System.nanoTime();
         waitFor(() -> server.clientCount() == 0, "client removed");
         waitFor(() -> source.demand().isEmpty() && hub.subscriberCount("color") == 0, "color unsubscribed");
-        assertTrue((System.nanoTime() - t0) / 1e6 < 1000, "cleaned up within a second");
+        assertTrue((System.nanoTime() - t0) / 1e6 < 2000, "cleaned up at the next frame, well within 2 s");
         assertEquals(infraredBefore, server.framesEncoded("infrared"), "nothing encoded for an unwatched stream");
     }
 

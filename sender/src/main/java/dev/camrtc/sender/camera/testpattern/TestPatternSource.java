@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * {@link FrameStamp} (PROTOCOL.md section 7) of its frame counter ({@link CameraFrame#sequence()}) and
  * capture time ({@link CameraFrame#captureTimeMillis()}).
  *
- * <p>One capture thread ticks on a fixed schedule (tick n at start + n / fps, so no drift; ticks missed
- * because the machine was busy are skipped, not bunched), draws only the demanded streams into a fresh
- * direct buffer per frame, and idles while the demand is empty. Both streams of a tick share one capture
- * time. The frame counter of each stream starts at 0 and grows by one per frame of that stream.
+ * <p>One capture thread ticks on a fixed schedule (tick n at start + n / fps, so no drift; a late tick is
+ * captured at once, ticks more than one period behind are skipped, not bunched), draws only the demanded
+ * streams into a fresh direct buffer per frame, and idles while the demand is empty. Both streams of a tick
+ * share one capture time. The frame counter of each stream starts at 0 and grows by one per frame of that stream.
  */
 public final class TestPatternSource implements CameraSource {
 
@@ -203,9 +203,11 @@ public final class TestPatternSource implements CameraSource {
                     deliver(sink, stamped(INFRARED, PixelFormat.MONO8, pixels, infraredSeq++, ms));
                 }
                 tick++;
-                long late = System.nanoTime() - (base + tick * NANOS_PER_SECOND / options.fps());
-                if (late > 0) {
-                    tick += late * options.fps() / NANOS_PER_SECOND + 1;
+                // A tick that is due is captured at once (catching up a late wake-up); ticks that fell more
+                // than a whole period behind are skipped, so a stall never produces a burst of frames.
+                long behind = System.nanoTime() - (base + tick * NANOS_PER_SECOND / options.fps());
+                if (behind > 0) {
+                    tick += behind * options.fps() / NANOS_PER_SECOND;
                 }
             }
         } catch (RuntimeException | Error e) {
