@@ -22,12 +22,13 @@ final class DiscoveryAnnouncer {
     private final byte[] participantGuid;
     private final Memory sample;
     private final Memory node = new Memory(RosTypes.NODE_SIZE);
+    private final TopicType type; // its native descriptor must outlive the topic
 
     DiscoveryAnnouncer(Cyclone dds, int participant, int gidSize) {
         this.dds = dds;
         this.gidSize = gidSize;
         TopicType type = RosTypes.participantEntitiesInfo(gidSize);
-        this.typeRef = type;
+        this.type = type;
         this.topic = dds.check(dds.lib.dds_create_topic(participant, type.descriptor(), TOPIC, null, null),
                 "dds_create_topic " + TOPIC);
         Pointer q = dds.lib.dds_create_qos();
@@ -40,11 +41,8 @@ final class DiscoveryAnnouncer {
             dds.lib.dds_delete_qos(q);
         }
         this.participantGuid = dds.guid(participant);
-        this.sample = new Memory(type.sampleSize());
+        this.sample = new Memory(this.type.sampleSize());
     }
-
-    // Keeps the descriptor's native memory alive as long as the topic.
-    private final TopicType typeRef;
 
     /** Publishes the node with these writer GUIDs (16 bytes each). */
     synchronized void announce(String namespace, String name, List<byte[]> writerGuids) {
@@ -80,5 +78,9 @@ final class DiscoveryAnnouncer {
 
     int topic() {
         return topic;
+    }
+
+    int writer() {
+        return writer;
     }
 }
