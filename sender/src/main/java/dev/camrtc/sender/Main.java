@@ -35,7 +35,7 @@ public final class Main {
      * Parses and starts. Returns an exit status when the process should end now (help, version, bad
      * flag, failed start), or -1 after a shutdown hook was installed and the sender is running.
      */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         SenderOptions options = new SenderOptions();
         CommandLine cli = new CommandLine(options);
         SenderConfig config;

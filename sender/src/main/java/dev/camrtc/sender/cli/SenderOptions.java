@@ -5,6 +5,7 @@ import dev.camrtc.sender.camera.CameraSources;
 import dev.camrtc.sender.camera.SourceOptions;
 import dev.camrtc.sender.mjpeg.MjpegConfig;
 import java.time.Duration;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -46,6 +47,7 @@ public final class SenderOptions {
     String name;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CAMRTC_TOKEN}",
+            showDefaultValue = CommandLine.Help.Visibility.NEVER,
             description = "Access token of the signaling server and of the MJPEG URLs "
                     + "(default: environment variable CAMRTC_TOKEN; none when unset).")
     String token;

@@ -3,6 +3,7 @@ package dev.camrtc.sender.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.camrtc.protocol.Hangup;
 import dev.camrtc.protocol.SenderInfo;
 import dev.camrtc.protocol.StreamMid;
 import java.time.Duration;
@@ -107,6 +108,9 @@ class SenderWebRtcTest {
             a.hangup(id);
             fixture.awaitSessions(2, T);
             fixture.awaitUsers("color", 2, T);
+            // the two others keep receiving
+            watches.get(1).awaitFrames("color", (int) watches.get(1).report("color").frames() + 15, T);
+            watches.get(2).awaitFrames("infrared", (int) watches.get(2).report("infrared").frames() + 15, T);
         }
     }
 
@@ -133,6 +137,10 @@ class SenderWebRtcTest {
         TestReceiver.Watch second = r.watch(id, null);
         assertTrue(!first.sessionId().equals(second.sessionId()));
         second.awaitFrames("color", 5, T);
+        assertEquals(1, fixture.sender().signaling().sessionCount());
+        // a late hangup of the replaced session is ignored: the current one keeps streaming
+        r.send(Hangup.toSender(id, first.sessionId()));
+        second.awaitFrames("color", (int) second.report("color").frames() + 15, T);
         assertEquals(1, fixture.sender().signaling().sessionCount());
         // the receiver goes away without a hangup: the server's receiver_left must free the session
         r.close();

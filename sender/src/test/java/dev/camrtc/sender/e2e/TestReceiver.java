@@ -153,6 +153,11 @@ public final class TestReceiver implements AutoCloseable {
         return result.get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Sends any message as is (e.g. a stale hangup in a test). */
+    public void send(Message message) throws Exception {
+        client.send(message).get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Hangs up the watch of {@code senderId} (with its session id) and closes its peer. */
     public void hangup(String senderId) throws Exception {
         Watch w = watches.remove(senderId);
