@@ -32,7 +32,7 @@ final class RosFixture implements AutoCloseable {
             Duration.ofSeconds(5));
 
     final int domain;
-    final SignalingServer server;
+    private SignalingServer server;
     /** Cyclone configuration of the receivers and Cyclone subscribers; null = Cyclone's own choice of interface. */
     private final String ddsConfig;
     private final List<AutoCloseable> open = new ArrayList<>();
@@ -52,6 +52,13 @@ final class RosFixture implements AutoCloseable {
         this.domain = domain;
         this.ddsConfig = ddsConfig;
         this.server = SignalingServer.start(ServerConfig.builder().host("127.0.0.1").port(0).build());
+    }
+
+    /** Stops the signaling server and starts a new one on the same port (clients see their connection drop). */
+    void restartServer() {
+        int port = server.port();
+        server.close();
+        server = SignalingServer.start(ServerConfig.builder().host("127.0.0.1").port(port).build());
     }
 
     String serverUrl() {

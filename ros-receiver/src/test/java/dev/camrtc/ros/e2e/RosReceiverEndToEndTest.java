@@ -153,6 +153,25 @@ class RosReceiverEndToEndTest {
         assertTrue(!oldId.equals(receiver.session().streamingFrom()), "now receiving the new sender id");
     }
 
+    @Test
+    @Order(4)
+    void publishingResumesAfterTheSignalingServerRestarts() throws Exception {
+        fixture.restartServer();
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (receiver.session().phase() == Phase.STREAMING && System.nanoTime() < end) {
+            Thread.sleep(10); // the receiver notices the lost connection
+        }
+        awaitPhase(Phase.STREAMING, Duration.ofSeconds(25));
+        long after = System.currentTimeMillis();
+        try (PeerProcess color = fixture.subscriber("image", "rt/realsense/color/image_raw", "reliable", "volatile",
+                10, 20, "--band")) {
+            List<ImageLine> lines = ImageLine.all(color.finish(Duration.ofSeconds(25)));
+            assertEquals(10, lines.size());
+            assertTrue(lines.stream().anyMatch(l -> l.frameStamp().isPresent()
+                    && l.frameStamp().get().captureTimeMillis() >= after), "fresh frames after the restart");
+        }
+    }
+
     private static void awaitPhase(Phase phase, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (receiver.session().phase() != phase) {
