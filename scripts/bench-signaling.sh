@@ -4,6 +4,8 @@
 # Starts a server, holds N receiver connections, then relays offer-sized messages at 1,000 msg/s over
 # 20 sender/receiver pairs while they are held; prints connections held, relay latency p50/p99 and the
 # server's heap. Results go to BENCHMARKS.md (section "Signaling server").
+# The server runs with a long idle timeout (the held raw connections do not answer pings) and a raised
+# per-connection rate limit (a starved client flushes its queued sends in bursts; the limit is not measured here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONNECTIONS="${1:-10000}"
@@ -26,7 +28,7 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 LOG="$(mktemp)"
 java -Xmx1g -XX:+UseG1GC -cp "$CP" dev.camrtc.server.Main --host 127.0.0.1 --port 0 \
-    --idle-timeout 600s --max-connections $((CONNECTIONS + 100)) >"$LOG" 2>&1 &
+    --idle-timeout 600s --max-connections $((CONNECTIONS + 100)) --rate-limit 1000 --rate-burst 2000 >"$LOG" 2>&1 &
 SERVER=$!
 ( sleep 240; kill "$SERVER" 2>/dev/null ) &   # bound the server's life whatever happens
 WATCHDOG=$!

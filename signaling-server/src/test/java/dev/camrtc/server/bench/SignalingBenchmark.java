@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class SignalingBenchmark {
 
-    private static final Pattern SENT = Pattern.compile("\"x_sent_ns\":(\\d+)");
+    private static final String SENT_FIELD = "\"x_sent_ns\":";
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
@@ -215,9 +215,14 @@ public final class SignalingBenchmark {
                     Matcher m = Pattern.compile("\"(sender|receiver)_id\":\"([^\"]+)\"").matcher(text);
                     id.complete(m.find() ? m.group(2) : "?");
                 } else if (samples != null && text.startsWith("{\"type\":\"offer\"")) {
-                    Matcher m = SENT.matcher(text);
-                    if (m.find()) {
-                        long sent = Long.parseLong(m.group(1));
+                    int at = text.lastIndexOf(SENT_FIELD);
+                    if (at >= 0) {
+                        int from = at + SENT_FIELD.length();
+                        int to = from;
+                        while (to < text.length() && Character.isDigit(text.charAt(to))) {
+                            to++;
+                        }
+                        long sent = Long.parseLong(text.substring(from, to));
                         if (sent >= measureFrom[0]) {
                             samples.add(now - sent);
                         }
