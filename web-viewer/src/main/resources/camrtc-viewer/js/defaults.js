@@ -28,7 +28,7 @@ export const Defaults = Object.freeze({
   /** Frames averaged for the displayed glass-to-glass latency. */
   latencyWindow: 30,
   /** If frames stop while the session looks connected, ask for a new offer after this long. */
-  stallMs: 3000,
+  stallMs: 2000,
   /** A sender that was not listed again this long after a signaling reconnect is gone. */
   staleSenderMs: 2000,
   /** Minimum time between two `control` set messages while a slider moves. */

@@ -29,6 +29,8 @@ export class Tile {
     this.latency = new LatencyMeter();
     this.framesShown = 0;
     this.lastFrameAt = 0;
+    /** Longest time between two presented frames (a freeze), since the tests or the console reset it. */
+    this.longestGapMs = 0;
     this.onFrame = null;
     this.stopFrames = null;
   }
@@ -42,8 +44,10 @@ export class Tile {
     this.video.play().catch(() => { /* autoplay of a muted video is allowed; retried on the next track */ });
     if (!this.stopFrames) {
       this.stopFrames = watchFrames(this.video, (metadata) => {
+        const now = performance.now();
+        if (this.lastFrameAt) this.longestGapMs = Math.max(this.longestGapMs, now - this.lastFrameAt);
         this.framesShown++;
-        this.lastFrameAt = performance.now();
+        this.lastFrameAt = now;
         this.latency.sample(this.video, metadata);
         if (this.onFrame) this.onFrame(this);
       });
