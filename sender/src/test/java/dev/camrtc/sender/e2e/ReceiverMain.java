@@ -46,11 +46,11 @@ public final class ReceiverMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (RtcEngine engine = new RtcEngine(); TestReceiver r = TestReceiver.connect(server, null, engine)) {
-            SenderInfo info = r.awaitSender(sender, Duration.ofSeconds(20));
+            SenderInfo info = r.awaitSender(sender, Duration.ofSeconds(60));
             TestReceiver.Watch w = r.watch(info.senderId(), streams);
             List<String> names = w.offer().streams().stream().map(s -> s.name()).toList();
             for (String n : names) {
-                w.awaitFrames(n, 1, Duration.ofSeconds(20));
+                w.awaitFrames(n, 1, Duration.ofSeconds(60));
             }
             System.out.println("WATCHING " + r.receiverId() + " " + names);
             System.out.flush();

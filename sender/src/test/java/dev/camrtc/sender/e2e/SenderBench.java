@@ -67,14 +67,31 @@ public final class SenderBench implements Callable<Integer> {
         System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
         try (SignalingServer server = SignalingServer.start(ServerConfig.builder().host(host).port(0).build())) {
             for (String codec : codecs) {
-                run(server, codec, 1);
+                runOrReport(server, codec, 1);
             }
             for (String codec : multiCodecs) {
-                run(server, codec, multi);
+                runOrReport(server, codec, multi);
             }
         }
         System.out.println("load average after the runs: " + loadAverage());
         return 0;
+    }
+
+    private void runOrReport(SignalingServer server, String codec, int receivers) {
+        if (codec.isBlank() || codec.equalsIgnoreCase("none") || receivers < 1) {
+            return;
+        }
+        try {
+            run(server, codec, receivers);
+        } catch (Exception e) {
+            System.out.printf(Locale.ROOT, "| %s | %d | run failed: %s (receiver logs: %s) | | | | | |%n", codec, receivers,
+                    e.getCause() == null ? e : e.getCause(), receiverLog(codec, receivers, 0).getParent());
+        }
+    }
+
+    private static java.io.File receiverLog(String codec, int receivers, int index) {
+        return new java.io.File(System.getProperty("java.io.tmpdir"),
+                "camrtc-bench-" + codec.toLowerCase(Locale.ROOT) + "-" + receivers + "-receiver-" + index + ".log");
     }
 
     private void run(SignalingServer server, String codec, int receivers) throws Exception {
@@ -89,7 +106,7 @@ public final class SenderBench implements Callable<Integer> {
                 Process p = new ProcessBuilder(javaBin(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                         ReceiverMain.class.getName(), "--server", url, "--sender", name,
                         "--warmup", String.valueOf(warmup), "--seconds", String.valueOf(seconds))
-                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                        .redirectError(ProcessBuilder.Redirect.to(receiverLog(codec, receivers, i))).start();
                 processes.add(p);
                 CompletableFuture<Void> w = new CompletableFuture<>();
                 watching.add(w);
@@ -98,7 +115,7 @@ public final class SenderBench implements Callable<Integer> {
                 reader.start();
             }
             try {
-                CompletableFuture.allOf(watching.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+                CompletableFuture.allOf(watching.toArray(CompletableFuture[]::new)).get(90, TimeUnit.SECONDS);
                 Thread.sleep(warmup * 1000L);
                 OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
                 long cpu0 = os.getProcessCpuTime();
