@@ -62,7 +62,8 @@ public record ReceiverConfig(SignalingOptions signaling, SenderChoice choice, To
         }
         QosOptions qos = QosOptions.defaults().withReliability(Reliability.parse(o.reliability)).withDepth(o.depth);
         DdsOptions dds = environment.withNode(o.nodeName, o.namespace).withDistro(RosDistro.fromName(o.rosDistro))
-                .withCycloneXml(o.ddsConfig);
+                .withCycloneXml(o.ddsConfig == null || o.ddsConfig.isBlank() ? ReceiverOptions.DDS_TUNING
+                        : ReceiverOptions.DDS_TUNING + "," + o.ddsConfig);
         if (o.domainId != null) {
             dds = dds.withDomainId(o.domainId);
         }

@@ -133,11 +133,14 @@ public final class ReceiverSession implements AutoCloseable {
         });
     }
 
-    private void disconnected(String reason) {
+    private void disconnected(String reason) { // the signaling client logs the reason itself
+        boolean hadSession = attempt != null;
         endPeer();
         target = null;
         registered = null;
-        state.warn(label, Phase.CONNECTING_SIGNALING, "signaling connection lost (" + reason + "); reconnecting");
+        state.set(label, Phase.CONNECTING_SIGNALING, hadSession
+                ? "WebRTC session closed with the signaling connection; asking again once reconnected"
+                : "waiting for the signaling connection");
         if (fallback.active()) {
             state.set(label, Phase.FALLBACK, "still publishing from the MJPEG fallback");
         }
