@@ -110,6 +110,7 @@ class StreamStats:
         self.out_of_order = 0
         self.last_counter = None
         self.first_at = self.last_at = None
+        self.longest_gap_ms = 0
         self.latencies = []
         self.chroma = []
 
@@ -123,6 +124,8 @@ class StreamStats:
         self.frames += 1
         if self.first_at is None:
             self.first_at = now_ms
+        else:
+            self.longest_gap_ms = max(self.longest_gap_ms, now_ms - self.last_at)
         self.last_at = now_ms
         stamp = decode_stamp(luma, width, height)
         if stamp is None:
@@ -150,6 +153,7 @@ class StreamStats:
         return {"stream": self.name, "mid": self.mid, "width": self.width, "height": self.height,
                 "frames": self.frames, "fps": round(self.fps(), 1), "stamped": self.stamped,
                 "in_order": self.out_of_order == 0, "out_of_order": self.out_of_order,
+                "longest_gap_ms": self.longest_gap_ms,
                 "latency_p50_ms": self.percentile(50), "latency_p99_ms": self.percentile(99),
                 "chroma": round(sum(self.chroma) / len(self.chroma), 2) if self.chroma else None}
 

@@ -121,6 +121,7 @@ export class WatchSession extends EventTarget {
     if (stream === undefined) {
       const index = this.pc.getTransceivers().indexOf(e.transceiver);
       stream = (this.senderStreams[index] && this.senderStreams[index].name) || `stream-${mid ?? index}`;
+      if (mid !== null) this.midToStream.set(mid, stream); // an offer without `streams`: by m-line order
     }
     lowerLatency(e.receiver);
     const media = e.streams && e.streams[0] && e.streams[0].getVideoTracks().length === 1 ? e.streams[0] : new MediaStream([e.track]);

@@ -228,9 +228,12 @@ export class Watcher extends EventTarget {
     if (!session || !session.pc) return;
     try {
       const { byMid, rttMs } = await this.stats.read(session.pc);
+      const trackOfMid = new Map(session.pc.getTransceivers()
+        .map((t) => [String(t.mid), t.receiver.track && t.receiver.track.id]));
       for (const [mid, stream] of session.midToStream) {
         const tile = this.stage.tile(stream);
-        if (tile) tile.renderStats(byMid.get(mid) || null, rttMs);
+        // Stats carry `mid` in Chromium; browsers without it are matched by track id.
+        if (tile) tile.renderStats(byMid.get(mid) || byMid.get(trackOfMid.get(mid)) || null, rttMs);
       }
     } catch (e) {
       // the peer connection closed while reading

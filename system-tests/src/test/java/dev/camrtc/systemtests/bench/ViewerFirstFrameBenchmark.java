@@ -29,6 +29,7 @@ public final class ViewerFirstFrameBenchmark {
         try (TestServer server = TestServer.start();
              PatternSender sender = PatternSender.start(server.uri(), NAME, senderFlags);
              Chromium chromium = Chromium.start(1280, 800)) {
+            server.awaitSender(NAME, Duration.ofSeconds(30));
             chromium.driver().get(server.uri().toString());
             String card = "li[data-sender-name='" + NAME + "'] a";
             chromium.waitForText("li[data-sender-name='" + NAME + "'] .sender-streams", "RGB", WAIT);

@@ -2,7 +2,14 @@ package dev.camrtc.systemtests.signaling;
 
 import dev.camrtc.server.ServerConfig;
 import dev.camrtc.server.SignalingServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 
 /** The real signaling server, in process, on a free loopback port; it serves the packaged web viewer. */
 public final class TestServer implements AutoCloseable {
@@ -37,6 +44,29 @@ public final class TestServer implements AutoCloseable {
     /** An address on the server, e.g. {@code http("/#/s/lab")}. */
     public URI http(String pathAndMore) {
         return uri().resolve(pathAndMore.startsWith("/") ? pathAndMore.substring(1) : pathAndMore);
+    }
+
+    /**
+     * Waits until the server's directory ({@code GET /api/senders}) lists a sender of this name with its
+     * streams announced, so a test failure says which side is late.
+     */
+    public JsonNode awaitSender(String name, Duration timeout) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(http("/api/senders")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            last = response.body();
+            for (JsonNode sender : new ObjectMapper().readTree(last)) {
+                if (name.equals(sender.path("name").asText()) && sender.path("streams").size() > 0) {
+                    return sender;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the server's directory never listed " + name + " with streams within "
+                + timeout + ": " + last);
     }
 
     public SignalingServer server() {

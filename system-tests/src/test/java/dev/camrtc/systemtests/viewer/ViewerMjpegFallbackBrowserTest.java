@@ -37,6 +37,7 @@ class ViewerMjpegFallbackBrowserTest {
         try (TestServer server = TestServer.start();
              PatternSender sender = PatternSender.start(server.uri(), NAME, "--mjpeg-port", String.valueOf(mjpegPort),
                      "--mjpeg-bind", "127.0.0.1", "--mjpeg-url", mjpegUrl)) {
+            server.awaitSender(NAME, Duration.ofSeconds(20));
             Chromium chromium = Chromium.shared();
             // relay only, and the server offers no TURN relay: the peer connection has no candidate at all
             chromium.driver().get(server.http("/?relay=1&fallback_ms=2000#/s/" + NAME).toString());

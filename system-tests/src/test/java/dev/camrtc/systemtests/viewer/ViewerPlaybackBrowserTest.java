@@ -56,6 +56,7 @@ class ViewerPlaybackBrowserTest {
     @Test
     void clickPlaysVideoTogglesStreamsShowsLatencyAndStopResume() throws Exception {
         try (PatternSender sender = PatternSender.start(server.uri(), NAME)) {
+            server.awaitSender(NAME, Duration.ofSeconds(20));
             chromium.driver().get(server.uri().toString());
             waitForText("li[data-sender-name='" + NAME + "'] .sender-streams", "RGB 640×480 @30 · IR 640×480 @30");
             chromium.click("li[data-sender-name='" + NAME + "'] a", WAIT);
