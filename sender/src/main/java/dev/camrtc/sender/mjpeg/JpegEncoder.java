@@ -7,6 +7,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 
 import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.media.frame.PixelFormat;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
@@ -67,6 +68,9 @@ public final class JpegEncoder implements AutoCloseable {
             byte[] jpeg = new byte[(int) out.limit()];
             out.get(jpeg);
             return jpeg;
+        } finally {
+            // the Mat only holds the address: keep the buffer (and so its memory) alive until imencode is done
+            Reference.reachabilityFence(pixels);
         }
     }
 

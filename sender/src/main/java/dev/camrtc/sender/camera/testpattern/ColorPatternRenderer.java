@@ -4,6 +4,7 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_HSV2BGR;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.util.EnumMap;
 import java.util.Map;
@@ -54,6 +55,8 @@ final class ColorPatternRenderer implements AutoCloseable {
             if (brightness != 0) {
                 image.convertTo(image, -1, 1.0, brightness);
             }
+        } finally {
+            Reference.reachabilityFence(target); // the Mat only holds the buffer's address
         }
     }
 

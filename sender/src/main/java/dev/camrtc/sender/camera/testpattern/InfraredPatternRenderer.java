@@ -4,6 +4,7 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.add;
 import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
 
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.BytePointer;
@@ -53,6 +54,8 @@ final class InfraredPatternRenderer implements AutoCloseable {
             if (brightness != 0) {
                 image.convertTo(image, -1, 1.0, brightness);
             }
+        } finally {
+            Reference.reachabilityFence(target); // the Mat only holds the buffer's address
         }
     }
 
