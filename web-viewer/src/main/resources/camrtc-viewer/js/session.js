@@ -45,6 +45,7 @@ export class WatchSession extends EventTarget {
     pc.onicecandidate = (e) => {
       if (!Defaults.trickle || pc !== this.pc) return;
       const c = e.candidate;
+      if (c && !c.candidate) return; // Chromium's empty end-of-generation candidate; null follows
       const message = {
         type: 'candidate',
         candidate: c && c.candidate ? { candidate: c.candidate, sdp_mid: c.sdpMid, sdp_mline_index: c.sdpMLineIndex } : null,
