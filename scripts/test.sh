@@ -13,7 +13,7 @@ packages=(
   libddsc0debian cyclonedds-dev cyclonedds-tools      # ROS 2 bridge (Cyclone DDS) and its C test peer
   libfastrtps-dev fastddsgen g++                      # Fast DDS test peer
   chromium chromium-driver fonts-dejavu-core          # browser tests
-  python3-aiortc                                      # third-party WebRTC peer
+  python3-aiortc python3-websockets                   # third-party WebRTC peer (system-tests aiortc_receiver.py)
 )
 missing=()
 for p in "${packages[@]}"; do
