@@ -3,7 +3,6 @@ package dev.camrtc.ros.mjpeg;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -89,7 +88,6 @@ final class MultipartJpegReader {
             }
             sb.append((char) c);
         }
-        return sb.length() == 0 ? null : new String(sb.toString().getBytes(StandardCharsets.ISO_8859_1),
-                StandardCharsets.ISO_8859_1);
+        return sb.length() == 0 ? null : sb.toString();
     }
 }
