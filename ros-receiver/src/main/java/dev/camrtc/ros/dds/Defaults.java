@@ -28,6 +28,15 @@ public final class Defaults {
 
     /** Cyclone's own configuration variable (file URIs and/or XML fragments); honoured when set. */
     public static final String CYCLONE_URI_ENV = "CYCLONEDDS_URI";
+    /**
+     * Cyclone settings every graph applies first (CYCLONEDDS_URI and the options' XML come after and win):
+     * a writer may hold up to 64 MB of unacknowledged samples. Cyclone's default high watermark (500 kB,
+     * less than one 640x480 bgr8 image) throttles a reliable writer as soon as one subscriber is slow to
+     * acknowledge, which then delays or drops frames for every subscriber. KEEP_LAST still bounds what is
+     * kept per writer to its depth.
+     */
+    public static final String CYCLONE_TUNING_XML = "<CycloneDDS><Domain><Internal><Watermarks>"
+            + "<WhcHigh>64MB</WhcHigh><WhcAdaptive>false</WhcAdaptive></Watermarks></Internal></Domain></CycloneDDS>";
     /** Variable with an explicit path of libddsc, tried before the sonames. */
     public static final String LIBRARY_ENV = "CAMRTC_DDSC_LIBRARY";
     /** Debian 12's package libddsc0debian. */

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 final class CycloneDomains {
     private static final Logger LOG = LoggerFactory.getLogger(CycloneDomains.class);
     private static final Map<Integer, int[]> DOMAINS = new HashMap<>(); // id -> {entity, users}
+    private static final Map<Integer, String> CONFIGS = new HashMap<>();
 
     private CycloneDomains() {
     }
@@ -37,6 +38,7 @@ final class CycloneDomains {
                 int[] d = DOMAINS.get(id);
                 if (d != null && --d[1] == 0) {
                     DOMAINS.remove(id);
+                    CONFIGS.remove(id);
                     dds.lib.dds_delete(d[0]);
                 }
             }
@@ -50,10 +52,11 @@ final class CycloneDomains {
                 int entity = dds.check(dds.lib.dds_create_domain(id, config),
                         "dds_create_domain " + id + (config.isEmpty() ? "" : " with configuration '" + config + "'"));
                 DOMAINS.put(id, new int[] {entity, 1});
+                CONFIGS.put(id, config);
             } else {
                 d[1]++;
-                if (!config.isEmpty()) {
-                    LOG.info("domain {} is already open in this process; its first configuration stays in effect", id);
+                if (!config.equals(CONFIGS.get(id))) {
+                    LOG.info("domain {} is already open in this process; its first configuration stays in effect, not {}", id, config);
                 }
             }
             return new Lease(dds, id);

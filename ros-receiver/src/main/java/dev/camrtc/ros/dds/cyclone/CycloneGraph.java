@@ -75,9 +75,10 @@ public final class CycloneGraph implements RosGraph {
         return graph;
     }
 
-    /** CYCLONEDDS_URI (if set) followed by the options' XML (later settings win). */
+    /** {@link Defaults#CYCLONE_TUNING_XML}, CYCLONEDDS_URI (if set), then the options' XML (later settings win). */
     static String configuration(DdsOptions options) {
         List<String> parts = new ArrayList<>();
+        parts.add(Defaults.CYCLONE_TUNING_XML);
         String env = System.getenv(Defaults.CYCLONE_URI_ENV);
         if (env != null && !env.isBlank()) {
             parts.add(env.trim());
