@@ -45,8 +45,10 @@ public final class ViewerFirstFrameBenchmark {
                 if (median instanceof Number n) {
                     latency.add(Math.round(n.doubleValue()));
                 }
-                System.out.printf("run %2d: first frame %4s ms, glass-to-glass %s ms%n", i + 1, ms,
-                        median instanceof Number n ? String.valueOf(Math.round(n.doubleValue())) : "-");
+                Object codec = chromium.script("const d = document.querySelector("
+                        + "\".tile[data-stream='color'] [data-stat='codec'] dd\"); return d ? d.textContent : '-';");
+                System.out.printf("run %2d: first frame %4s ms, glass-to-glass %s ms, codec %s%n", i + 1, ms,
+                        median instanceof Number n ? String.valueOf(Math.round(n.doubleValue())) : "-", codec);
                 chromium.script("location.hash = '#/';");
                 chromium.waitFor("#player:not(.has-sender)", WAIT);
                 Thread.sleep(300);
