@@ -62,8 +62,7 @@ public record ReceiverConfig(SignalingOptions signaling, SenderChoice choice, To
         }
         QosOptions qos = QosOptions.defaults().withReliability(Reliability.parse(o.reliability)).withDepth(o.depth);
         DdsOptions dds = environment.withNode(o.nodeName, o.namespace).withDistro(RosDistro.fromName(o.rosDistro))
-                .withCycloneXml(o.ddsConfig == null || o.ddsConfig.isBlank() ? ReceiverOptions.DDS_TUNING
-                        : ReceiverOptions.DDS_TUNING + "," + o.ddsConfig);
+                .withCycloneXml(o.ddsConfig);
         if (o.domainId != null) {
             dds = dds.withDomainId(o.domainId);
         }

@@ -23,15 +23,6 @@ public final class ReceiverOptions {
     public static final String DEFAULT_RELIABILITY = "reliable";
     public static final String DEFAULT_DISTRO = "jazzy";
 
-    /**
-     * Cyclone settings the receiver always applies (before --dds-config): a writer may hold up to 64 MB of
-     * unacknowledged images. Cyclone's default (500 kB, below one 640x480 bgr8 image) throttles a reliable
-     * writer as soon as one subscriber is slow to acknowledge, which then drops frames for every subscriber.
-     * Each subscriber still gets at most its KEEP_LAST depth; a slow one only loses frames.
-     */
-    public static final String DDS_TUNING = "<CycloneDDS><Domain><Internal><Watermarks>"
-            + "<WhcHigh>64MB</WhcHigh><WhcAdaptive>false</WhcAdaptive></Watermarks></Internal></Domain></CycloneDDS>";
-
     // Fixed timings (not flags), kept here with the other defaults.
     /** Without --sender-id/--sender-name: time after registration to collect the directory before choosing. */
     public static final Duration DIRECTORY_SETTLE = Duration.ofMillis(700);

@@ -49,7 +49,9 @@ class RosReceiverOptionsEndToEndTest {
                      "volatile", 30, 25, "--band");
              PeerProcess reliable = fixture.subscriber("image", "rt/cam2/camera/camera/color/image_raw", "reliable",
                      "volatile", 1, 6);
-             PeerProcess fast = fixture.fastDdsSubscriber("rt/cam2/camera/camera/color/image_raw", "best_effort", 30, 25)) {
+             PeerProcess fast = fixture.fastDdsSubscriber("rt/cam2/camera/camera/color/image_raw", "best_effort", 45, 25);
+             PeerProcess fastIr = fixture.fastDdsSubscriber("rt/cam2/camera/camera/infra1/image_rect_raw", "best_effort",
+                     45, 25)) {
             List<ImageLine> c = ImageLine.all(color.finish(Duration.ofSeconds(30)));
             List<ImageLine> i = ImageLine.all(ir.finish(Duration.ofSeconds(30)));
             assertEquals(30, c.size());
@@ -60,9 +62,18 @@ class RosReceiverOptionsEndToEndTest {
             assertTrue(c.stream().filter(l -> l.frameStamp().isPresent()).count() >= 27, "frame stamps decode");
 
             List<ImageLine> f = ImageLine.all(fast.finish(Duration.ofSeconds(30)));
-            assertEquals(30, f.size(), "Fast DDS best-effort subscriber");
+            assertEquals(45, f.size(), "Fast DDS best-effort subscriber, color");
             assertTrue(f.stream().allMatch(l -> l.width() == 640 && l.height() == 480 && l.encoding().equals("bgr8")
                     && l.step() == 1920 && l.frameId().equals("camera_color_optical_frame")));
+            List<ImageLine> fi = ImageLine.all(fastIr.finish(Duration.ofSeconds(30)));
+            assertEquals(45, fi.size(), "Fast DDS best-effort subscriber, infrared");
+            assertTrue(fi.stream().allMatch(l -> l.width() == 640 && l.height() == 480 && l.encoding().equals("mono8")
+                    && l.step() == 640 && l.frameId().equals("camera_infra1_optical_frame")));
+            for (List<ImageLine> lines : List.of(f, fi)) {
+                List<ImageLine> steady = lines.subList(10, lines.size());
+                double rate = (steady.size() - 1) / ((steady.get(steady.size() - 1).recvNanos() - steady.get(0).recvNanos()) / 1e9);
+                assertTrue(rate >= 25, "Fast DDS received " + lines.get(0).encoding() + " at " + rate + " Hz");
+            }
 
             List<String> r = reliable.finish(Duration.ofSeconds(10));
             assertFalse(r.stream().anyMatch(l -> l.startsWith("MATCHED") || l.startsWith("IMAGE")),
