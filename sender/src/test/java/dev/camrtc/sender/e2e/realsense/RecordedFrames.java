@@ -16,9 +16,9 @@ final class RecordedFrames {
 
     /** The recorded frame closest to a picture, the distance to it and to the runner-up (mean squared level). */
     record Match(int index, double distance, double runnerUp) {
-        /** Closest by a clear margin. */
+        /** Closest by a clear margin (measured: VP8 ~200 vs ~3000, JPEG ~155 vs ~3000 for color). */
         boolean clear() {
-            return distance < 0.8 * runnerUp;
+            return distance < 0.3 * runnerUp;
         }
 
         @Override
