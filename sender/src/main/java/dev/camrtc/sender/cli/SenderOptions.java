@@ -35,6 +35,12 @@ public final class SenderOptions {
     public static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
     /** A peer connection that stays {@code disconnected} this long is closed like a failed one. */
     public static final Duration DISCONNECTED_GRACE = Duration.ofSeconds(15);
+    /**
+     * A {@code receiver_left} closes the receiver's session after this delay, unless the signaling connection
+     * drops meanwhile: a server that shuts down reports every receiver as left just before it closes the
+     * sender's connection, and those sessions should keep streaming through a server restart.
+     */
+    public static final Duration RECEIVER_LEFT_GRACE = Duration.ofSeconds(1);
     /** Longest wait at shutdown for the hangups to go out before the peers are closed. */
     public static final Duration SHUTDOWN_HANGUP_WAIT = Duration.ofMillis(500);
 

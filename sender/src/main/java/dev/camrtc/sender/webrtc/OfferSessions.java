@@ -43,6 +43,7 @@ final class OfferSessions {
     private final Supplier<String> label;
     private final ReceiverSessions<ReceiverPeer> sessions;
     private volatile List<IceServer> iceServers = List.of();
+    private long connectionLosses; // serial thread only
 
     OfferSessions(RtcEngine engine, WebRtcStreams streams, PeerSettings settings, Consumer<Message> out,
                   ScheduledExecutorService serial, Supplier<String> label) {
@@ -159,8 +160,25 @@ final class OfferSessions {
         }
     }
 
+    /**
+     * Closes the receiver's session after {@link SenderOptions#RECEIVER_LEFT_GRACE}, unless signaling drops
+     * first (a server shutting down reports all its receivers as left; their media should survive it).
+     */
     void receiverLeft(ReceiverLeft left) {
-        sessions.close(left.receiverId(), null, "receiver left");
+        long losses = connectionLosses;
+        serial.schedule(() -> {
+            if (losses == connectionLosses) {
+                sessions.close(left.receiverId(), null, "receiver left");
+            } else if (sessions.sessions().stream().anyMatch(s -> s.receiverId().equals(left.receiverId()))) {
+                LOG.info("{}: receiver_left of {} came just before signaling dropped (server shutdown?); "
+                        + "its session keeps streaming", label.get(), left.receiverId());
+            }
+        }, SenderOptions.RECEIVER_LEFT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The signaling connection was lost: pending receiver_left closes are dropped, sessions keep streaming. */
+    void disconnected() {
+        connectionLosses++;
     }
 
     /** Shutdown: tells reachable receivers (when {@code tell}), then closes every session. */

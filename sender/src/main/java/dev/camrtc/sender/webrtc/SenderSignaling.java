@@ -201,7 +201,10 @@ public final class SenderSignaling implements AutoCloseable {
 
         @Override
         public void onDisconnected(String reason) {
-            onSerial(() -> LOG.info("{}: established sessions keep streaming while signaling reconnects", label()));
+            onSerial(() -> {
+                sessions.disconnected();
+                LOG.info("{}: established sessions keep streaming while signaling reconnects", label());
+            });
         }
 
         @Override

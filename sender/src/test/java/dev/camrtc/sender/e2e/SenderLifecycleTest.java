@@ -117,7 +117,15 @@ class SenderLifecycleTest {
         return tasks == null ? -1 : tasks.length;
     }
 
+    /**
+     * Resident memory after a full GC: the camera hands out a fresh direct buffer per frame, which only a GC
+     * releases, so without it RSS measures the collector's pace, not leaks.
+     */
     private static long rssMegabytes() throws Exception {
+        System.gc();
+        Thread.sleep(200);
+        System.gc();
+        Thread.sleep(100);
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
