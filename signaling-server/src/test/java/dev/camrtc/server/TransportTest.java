@@ -161,4 +161,28 @@ class TransportTest {
         assertEquals(1001, sender.ws().awaitClose(Duration.ofSeconds(5)));
         assertEquals(1001, receiver.awaitClose(Duration.ofSeconds(5)));
     }
+
+    @Test
+    void shutdownTellsNobodyThatPeersLeftSoMediaSessionsOutliveARestart() throws Exception {
+        Client sender = fx.sender("cam");
+        sender.ws().send(msg("{'type':'announce','streams':[{'name':'color'}]}"));
+        Client receiver = fx.receiver();
+        assertEquals("sender", receiver.ws().next().path("type").asText());
+        receiver.ws().send(msg("{'type':'request_offer','sender_id':'" + sender.id() + "'}"));
+        assertEquals("request_offer", sender.ws().next().path("type").asText());
+
+        fx.server().close();
+
+        assertEquals(1001, sender.ws().awaitClose(Duration.ofSeconds(5)));
+        assertEquals(1001, receiver.ws().awaitClose(Duration.ofSeconds(5)));
+        assertNoneOfType(sender.ws(), "receiver_left");
+        assertNoneOfType(receiver.ws(), "sender_left");
+    }
+
+    private static void assertNoneOfType(WsClient ws, String type) throws Exception {
+        while (ws.pending() > 0) {
+            JsonNode m = ws.next();
+            assertFalse(type.equals(m.path("type").asText()), "got " + m + " on shutdown");
+        }
+    }
 }

@@ -38,13 +38,15 @@ public final class DirectoryFeed {
         }
     }
 
-    /** A sender's connection ended; true when it was in the directory. */
-    public boolean senderLeft(Peer sender) {
+    /** A sender's connection ended; true when it was in the directory. {@code announce} false (server shutdown) tells no receiver. */
+    public boolean senderLeft(Peer sender, boolean announce) {
         synchronized (lock) {
             if (!directory.remove(sender.id())) {
                 return false;
             }
-            broadcast(MessageCodec.encode(new SenderLeft(sender.id())));
+            if (announce) {
+                broadcast(MessageCodec.encode(new SenderLeft(sender.id())));
+            }
             return true;
         }
     }

@@ -9,6 +9,7 @@ import dev.camrtc.server.connection.Peer;
 import dev.camrtc.server.directory.DirectoryFeed;
 import dev.camrtc.server.ice.IceServerProvider;
 import dev.camrtc.server.metrics.SignalingMetrics;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * What happens when a connection starts and ends: {@code registered} first, then the directory
  * (PROTOCOL.md 3.1, 3.2); at the end, {@code sender_left} or {@code receiver_left} (3.5) and every piece
  * of state of the connection freed — once, however the connection ended.
+ *
+ * <p>While the server shuts down, nobody is told that anybody left: every peer is being disconnected
+ * anyway, and the peer-to-peer media sessions between them must outlive a server restart (the peers
+ * reconnect and carry on), so a {@code receiver_left} or {@code sender_left} would wrongly end them.
  */
 final class PeerLifecycle {
 
@@ -25,13 +30,15 @@ final class PeerLifecycle {
     private final DirectoryFeed directory;
     private final IceServerProvider iceServers;
     private final SignalingMetrics metrics;
+    private final BooleanSupplier accepting;
 
     PeerLifecycle(ConnectionRegistry registry, DirectoryFeed directory, IceServerProvider iceServers,
-                  SignalingMetrics metrics) {
+                  SignalingMetrics metrics, BooleanSupplier accepting) {
         this.registry = registry;
         this.directory = directory;
         this.iceServers = iceServers;
         this.metrics = metrics;
+        this.accepting = accepting;
     }
 
     /** Registers a new connection; false (and the connection closed) when the cap is reached. */
@@ -61,8 +68,9 @@ final class PeerLifecycle {
             return;
         }
         registry.remove(peer);
+        boolean tellOthers = accepting.getAsBoolean();
         if (peer.role() == Role.SENDER) {
-            directory.senderLeft(peer);
+            directory.senderLeft(peer, tellOthers);
             for (Peer other : registry.all()) {
                 if (other.role() == Role.RECEIVER) {
                     other.askedSenders().remove(peer.id());
@@ -73,7 +81,7 @@ final class PeerLifecycle {
             String left = MessageCodec.encode(new ReceiverLeft(peer.id()));
             for (String senderId : peer.askedSenders()) {
                 Peer sender = registry.get(senderId, Role.SENDER);
-                if (sender != null) {
+                if (sender != null && tellOthers) {
                     sender.send(left);
                 }
             }

@@ -42,7 +42,7 @@ public final class SignalingEndpoint {
         this.config = config;
         this.registry = registry;
         this.gate = new UpgradeGate(guard, registry, metrics, accepting);
-        this.lifecycle = new PeerLifecycle(registry, directory, iceServers, metrics);
+        this.lifecycle = new PeerLifecycle(registry, directory, iceServers, metrics, accepting);
         this.router = router;
     }
 
