@@ -63,25 +63,26 @@ public final class Peer {
             callback.writeFailed(new java.nio.channels.ClosedChannelException());
             return;
         }
+        // No lock of ours around Jetty's send: Jetty 11 serialises concurrent async sends itself, and
+        // when a write fails it closes the connection and runs our close handler ON THIS THREAD; holding a
+        // peer lock there while another thread holds the directory lock and sends to this peer deadlocked.
         try {
-            synchronized (this) { // one writer at a time keeps messages in the order they were sent
-                session.getRemote().sendString(text, new WriteCallback() {
-                    @Override
-                    public void writeFailed(Throwable x) {
-                        if (x instanceof java.nio.channels.WritePendingException && session.isOpen()) {
-                            // a close frame would wait behind the full queue: drop the connection instead
-                            LOG.warn("{} does not read its messages ({} queued); disconnecting it", id, MAX_QUEUED_FRAMES);
-                            disconnect();
-                        }
-                        callback.writeFailed(x);
+            session.getRemote().sendString(text, new WriteCallback() {
+                @Override
+                public void writeFailed(Throwable x) {
+                    if (x instanceof java.nio.channels.WritePendingException && session.isOpen()) {
+                        // a close frame would wait behind the full queue: drop the connection instead
+                        LOG.warn("{} does not read its messages ({} queued); disconnecting it", id, MAX_QUEUED_FRAMES);
+                        disconnect();
                     }
+                    callback.writeFailed(x);
+                }
 
-                    @Override
-                    public void writeSuccess() {
-                        callback.writeSuccess();
-                    }
-                });
-            }
+                @Override
+                public void writeSuccess() {
+                    callback.writeSuccess();
+                }
+            });
         } catch (RuntimeException e) {
             callback.writeFailed(e);
         }
@@ -95,9 +96,7 @@ public final class Peer {
     public void ping() {
         if (session != null && session.isOpen()) {
             try {
-                synchronized (this) {
-                    session.getRemote().sendPing(ByteBuffer.allocate(0), WriteCallback.NOOP);
-                }
+                session.getRemote().sendPing(ByteBuffer.allocate(0), WriteCallback.NOOP);
             } catch (RuntimeException e) {
                 LOG.debug("ping to {} failed: {}", id, e.toString());
             }
