@@ -122,10 +122,15 @@ public final class ReceiverSession implements AutoCloseable {
         registered = r;
         label = "receiver " + r.receiverId();
         directory.clear();
-        endPeer();
-        target = null;
+        if (alive()) { // media is peer to peer: a session survives a signaling outage
+            state.set(label, Phase.STREAMING, "registered again; the WebRTC session with sender "
+                    + target.senderId() + " continues");
+        } else {
+            endPeer();
+            target = null;
+            state.set(label, Phase.WAITING_FOR_SENDER, "registered; waiting for the sender directory");
+        }
         settled = !directory.needsWholeDirectory(); // by id or name: take it as soon as it is announced
-        state.set(label, Phase.WAITING_FOR_SENDER, "registered; waiting for the sender directory");
         long gen = generation;
         later(timings.directorySettle(), gen, () -> { // then decide (or say what is awaited) on the whole directory
             settled = true;
@@ -133,11 +138,20 @@ public final class ReceiverSession implements AutoCloseable {
         });
     }
 
+    private boolean alive() {
+        return attempt != null && target != null && attempt.state() == RTCPeerConnectionState.CONNECTED;
+    }
+
     private void disconnected(String reason) { // the signaling client logs the reason itself
+        registered = null;
+        if (alive()) {
+            state.set(label, Phase.STREAMING, "signaling connection lost; the WebRTC session with sender "
+                    + target.senderId() + " continues");
+            return;
+        }
         boolean hadSession = attempt != null;
         endPeer();
         target = null;
-        registered = null;
         state.set(label, Phase.CONNECTING_SIGNALING, hadSession
                 ? "WebRTC session closed with the signaling connection; asking again once reconnected"
                 : "waiting for the signaling connection");
@@ -171,6 +185,18 @@ public final class ReceiverSession implements AutoCloseable {
 
     private void senderUpdated(SenderInfo s) {
         SenderInfo before = directory.put(s);
+        if (target != null && !target.senderId().equals(s.senderId()) && !directory.contains(target.senderId())
+                && directory.follows(s) && s.streams() != null) {
+            // after a server restart the sender has a new id; the running session stays
+            state.set(label, alive() ? Phase.STREAMING : state.phase(), "sender '" + s.name() + "' is "
+                    + s.senderId() + " now (was " + target.senderId() + ")");
+            target = s;
+            if (alive()) {
+                streamingFrom = s.senderId();
+            }
+            output.announce(label, s.streams());
+            return;
+        }
         if (target != null && target.senderId().equals(s.senderId())) {
             target = s;
             output.announce(label, s.streams());
@@ -303,6 +329,11 @@ public final class ReceiverSession implements AutoCloseable {
         }
         endPeer();
         if (target == null) {
+            return;
+        }
+        if (registered != null && settled && !directory.contains(target.senderId())) {
+            target = null; // gone while the signaling connection was down
+            choose();
             return;
         }
         Duration delay = fallback.active() ? timings.webrtcRetryOnFallback() : backoff.next();

@@ -37,6 +37,15 @@ final class SenderDirectory {
         return senders.put(s.senderId(), s);
     }
 
+    boolean contains(String senderId) {
+        return senders.containsKey(senderId);
+    }
+
+    /** True when a sender of another id may stand in for one chosen before: chosen by name (or as the only one). */
+    boolean follows(SenderInfo s) {
+        return followName != null && followName.equals(s.name());
+    }
+
     void remove(String senderId) {
         senders.remove(senderId);
     }
