@@ -1,6 +1,7 @@
 package dev.camrtc.sender.mjpeg;
 
 import dev.camrtc.media.frame.CameraFrame;
+import dev.camrtc.media.jpeg.JpegEncoder;
 import dev.camrtc.sender.camera.FrameSink;
 import dev.camrtc.sender.hub.FrameHub;
 import java.util.concurrent.CopyOnWriteArrayList;

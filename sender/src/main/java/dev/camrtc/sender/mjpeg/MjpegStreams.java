@@ -1,6 +1,7 @@
 package dev.camrtc.sender.mjpeg;
 
 import dev.camrtc.media.frame.PixelFormat;
+import dev.camrtc.media.jpeg.JpegEncoder;
 import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.sender.hub.FrameHub;
 import java.util.ArrayList;

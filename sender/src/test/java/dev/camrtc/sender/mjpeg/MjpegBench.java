@@ -1,6 +1,7 @@
 package dev.camrtc.sender.mjpeg;
 
 import dev.camrtc.media.frame.CameraFrame;
+import dev.camrtc.media.jpeg.JpegEncoder;
 import dev.camrtc.sender.camera.testpattern.TestPatternOptions;
 import dev.camrtc.sender.camera.testpattern.TestPatternSource;
 import dev.camrtc.sender.hub.FrameHub;

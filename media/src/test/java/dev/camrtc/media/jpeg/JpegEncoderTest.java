@@ -1,4 +1,4 @@
-package dev.camrtc.sender.mjpeg;
+package dev.camrtc.media.jpeg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,9 +8,15 @@ import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.media.frame.PixelFormat;
 import dev.camrtc.media.stamp.FrameStamp;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Optional;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
+/** OpenCV's JPEGs read back with the JDK's own decoder (independent of the encoder). */
 class JpegEncoderTest {
 
     private static CameraFrame frame(PixelFormat format, boolean direct, long counter, long ms) {
@@ -25,6 +31,29 @@ class JpegEncoderTest {
         return new CameraFrame("s", w, h, format, px, counter, ms);
     }
 
+    private static BufferedImage decode(byte[] jpeg) {
+        try {
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(jpeg));
+            if (img == null) {
+                throw new AssertionError("not a JPEG: " + jpeg.length + " bytes");
+            }
+            return img;
+        } catch (IOException e) {
+            throw new AssertionError("not a JPEG", e);
+        }
+    }
+
+    /** The frame stamp read from a decoded BGR or grey JPEG. */
+    private static Optional<FrameStamp.Stamp> stamp(BufferedImage img) {
+        byte[] px = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+        PixelFormat format = switch (img.getType()) {
+            case BufferedImage.TYPE_3BYTE_BGR -> PixelFormat.BGR8;
+            case BufferedImage.TYPE_BYTE_GRAY -> PixelFormat.MONO8;
+            default -> throw new AssertionError("unexpected decoded image type " + img.getType());
+        };
+        return FrameStamp.decode(ByteBuffer.wrap(px), img.getWidth(), img.getHeight(), format);
+    }
+
     @Test
     void encodesBgrAndMonoFromDirectAndHeapBuffersIntoDecodableJpegs() {
         try (JpegEncoder encoder = new JpegEncoder(80)) {
@@ -35,11 +64,11 @@ class JpegEncoderTest {
                     assertEquals((byte) 0xFF, jpeg[0]);
                     assertEquals((byte) 0xD8, jpeg[1]);
                     assertEquals((byte) 0xD9, jpeg[jpeg.length - 1], "JPEG ends with EOI");
-                    BufferedImage img = Jpegs.decode(jpeg);
+                    BufferedImage img = decode(jpeg);
                     assertEquals(320, img.getWidth());
                     assertEquals(240, img.getHeight());
                     assertEquals(format == PixelFormat.BGR8 ? 3 : 1, img.getRaster().getNumBands());
-                    assertEquals(new FrameStamp.Stamp(42, ms), Jpegs.stamp(img).orElseThrow());
+                    assertEquals(new FrameStamp.Stamp(42, ms), stamp(img).orElseThrow());
                 }
             }
         }

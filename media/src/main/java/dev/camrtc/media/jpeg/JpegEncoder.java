@@ -1,4 +1,4 @@
-package dev.camrtc.sender.mjpeg;
+package dev.camrtc.media.jpeg;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
@@ -26,7 +26,7 @@ public final class JpegEncoder implements AutoCloseable {
     private final IntPointer params;
     private ByteBuffer scratch;
 
-    /** @param quality 1..100 ({@link MjpegConfig#DEFAULT_QUALITY} by default in the server) */
+    /** @param quality 1..100 (each user keeps its own default, e.g. the sender's MJPEG server and the ROS receiver) */
     public JpegEncoder(int quality) {
         if (quality < 1 || quality > 100) {
             throw new IllegalArgumentException("JPEG quality " + quality + " is out of range 1..100");
