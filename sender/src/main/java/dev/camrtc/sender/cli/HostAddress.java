@@ -45,9 +45,16 @@ public final class HostAddress {
                 .orElse("127.0.0.1");
     }
 
-    /** {@code http://<first non-loopback address>:<port>/}. */
-    public static URI mjpegUrl(int port) {
-        return URI.create("http://" + firstNonLoopback() + ":" + port + "/");
+    /**
+     * The URL receivers can reach the MJPEG server at: {@code http://<bind>:<port>/} when it listens on one
+     * address, else (a wildcard bind) {@code http://<first non-loopback address>:<port>/}.
+     */
+    public static URI mjpegUrl(String bind, int port) {
+        boolean wildcard = bind == null || bind.isBlank() || bind.equals("0.0.0.0") || bind.equals("::")
+                || bind.equals("[::]") || bind.equals("*");
+        String host = wildcard ? firstNonLoopback()
+                : bind.contains(":") && !bind.startsWith("[") ? "[" + stripScope(bind) + "]" : bind;
+        return URI.create("http://" + host + ":" + port + "/");
     }
 
     private static String stripScope(String v6) {

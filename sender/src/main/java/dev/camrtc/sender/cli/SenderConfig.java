@@ -69,7 +69,7 @@ public record SenderConfig(
         require(isAddress(o.mjpegBind), "--mjpeg-bind '" + o.mjpegBind + "' is not an IP address or host name");
         Optional<URI> mjpegUrl = Optional.empty();
         if (o.mjpegPort != 0) {
-            mjpegUrl = Optional.of(o.mjpegUrl != null ? parseHttp(o.mjpegUrl) : HostAddress.mjpegUrl(o.mjpegPort));
+            mjpegUrl = Optional.of(o.mjpegUrl != null ? parseHttp(o.mjpegUrl) : HostAddress.mjpegUrl(o.mjpegBind, o.mjpegPort));
         } else {
             require(o.mjpegUrl == null, "--mjpeg-url needs the MJPEG server: it is disabled by --mjpeg-port 0");
         }

@@ -119,8 +119,8 @@ public final class SenderOptions {
     int jpegQuality = MjpegConfig.DEFAULT_QUALITY;
 
     @Option(names = {"--mjpeg-url", "--public-url"}, paramLabel = "URL",
-            description = "MJPEG address announced to receivers (mjpeg_url); default: http://<first non-loopback "
-                    + "address of this host>:<mjpeg-port>/.")
+            description = "MJPEG address announced to receivers (mjpeg_url); default: http://<mjpeg-bind>:<mjpeg-port>/, "
+                    + "or the first non-loopback address of this host when --mjpeg-bind is 0.0.0.0.")
     String mjpegUrl;
 
     /** Picocli's {@code --version}: the jar's implementation version when packaged. */

@@ -98,6 +98,14 @@ class SenderConfigTest {
     }
 
     @Test
+    void theAnnouncedMjpegUrlUsesTheBindAddressWhenItIsNotAWildcard() {
+        assertEquals(URI.create("http://127.0.0.1:8000/"), parse("--mjpeg-bind", "127.0.0.1").mjpegUrl().orElseThrow());
+        assertEquals(URI.create("http://[::1]:8000/"), parse("--mjpeg-bind", "::1").mjpegUrl().orElseThrow());
+        assertEquals(URI.create("http://" + HostAddress.firstNonLoopback() + ":8000/"),
+                parse("--mjpeg-bind", "0.0.0.0").mjpegUrl().orElseThrow());
+    }
+
+    @Test
     void mjpegPortZeroDisablesTheUrl() {
         assertEquals(Optional.empty(), parse("--mjpeg-port", "0").mjpegUrl());
         assertTrue(error("--mjpeg-port", "0", "--mjpeg-url", "http://a:1/").contains("--mjpeg-port 0"));
@@ -137,6 +145,6 @@ class SenderConfigTest {
         } else {
             assertEquals("127.0.0.1", address);
         }
-        assertEquals(8000, HostAddress.mjpegUrl(8000).getPort());
+        assertEquals(8000, HostAddress.mjpegUrl("0.0.0.0", 8000).getPort());
     }
 }
