@@ -3,14 +3,14 @@
  *   READY                                   reader created
  *   MATCHED                                 a writer matched (first time)
  *   IMAGE w=640 h=480 enc=bgr8 step=1920 be=0 frame_id=f sec=.. nanosec=.. len=.. fnv=<hex> first=<hex> recv_ns=..
- *   COMPRESSED format=jpeg frame_id=f sec=.. nanosec=.. len=.. fnv=<hex> recv_ns=..
+ *   COMPRESSED format=jpeg frame_id=f sec=.. nanosec=.. len=.. fnv=<hex> recv_ns=..   (with --data: data=<hex of every byte>)
  *   CAMERAINFO w=.. h=.. model=.. d=a,b,.. k=.. r=.. p=.. binning=x,y roi=x,y,h,w,r frame_id=f sec=.. nanosec=..
  *   DISCOVERY gid=<hex> node=<ns>|<name> readers=<n> writers=<hex>,<hex>   (one line per node)
  *   CDR <hex of the serialized sample incl. 4-byte encapsulation header>   (with --cdr)
  *   with --band, IMAGE lines end in band=<80 x 2 hex digits>: the mean luma of the centre half of each
  *   block of the PROTOCOL.md 7 frame stamp band (bgr8 / mono8), for the test to decode the stamp
  *   DONE <samples>
- * Usage: ros_sub TYPE DDS_TOPIC [reliable|best_effort] [volatile|transient_local] COUNT TIMEOUT_S [--cdr] [--slow-ms N] [--band]
+ * Usage: ros_sub TYPE DDS_TOPIC [reliable|best_effort] [volatile|transient_local] COUNT TIMEOUT_S [--cdr] [--slow-ms N] [--band] [--data]
  * TYPE: image | compressed | camerainfo | discovery. Domain from ROS_DOMAIN_ID (default 0). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +41,7 @@ static void doubles(const char *name, const double *v, uint32_t n) {
 }
 
 static int band = 0;
+static int print_data = 0;
 
 static int edge(int i, int length, int parts) { return (int) ((2LL * i * length + parts) / (2LL * parts)); }
 
@@ -81,9 +82,11 @@ static void print_sample(const char *type, void *s) {
     printf("\n");
   } else if (!strcmp(type, "compressed")) {
     sensor_msgs_msg_dds__CompressedImage_ *m = s;
-    printf("COMPRESSED format=%s frame_id=%s sec=%d nanosec=%u len=%u fnv=%016llx recv_ns=%lld\n", m->format,
+    printf("COMPRESSED format=%s frame_id=%s sec=%d nanosec=%u len=%u fnv=%016llx recv_ns=%lld", m->format,
            m->header.frame_id, m->header.stamp.sec, m->header.stamp.nanosec, m->data._length,
            (unsigned long long) fnv1a(m->data._buffer, m->data._length), now_ns());
+    if (print_data) { printf(" data="); hex(m->data._buffer, m->data._length); }
+    printf("\n");
   } else if (!strcmp(type, "camerainfo")) {
     sensor_msgs_msg_dds__CameraInfo_ *m = s;
     printf("CAMERAINFO w=%u h=%u model=%s", m->width, m->height, m->distortion_model);
@@ -123,6 +126,7 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[i], "--cdr")) cdr = 1;
     else if (!strcmp(argv[i], "--slow-ms") && i + 1 < argc) slow_ms = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--band")) band = 1;
+    else if (!strcmp(argv[i], "--data")) print_data = 1;
   }
   const dds_topic_descriptor_t *desc =
     !strcmp(type, "image") ? &sensor_msgs_msg_dds__Image__desc :

@@ -49,7 +49,8 @@ public final class RosReceiver implements AutoCloseable {
     public static RosReceiver start(ReceiverConfig config, SessionTimings timings, Consumer<String> fatal) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
-            RosPublishing publishing = new RosPublishing(RosGraph.open(config.dds()), config.layout(), config.qos());
+            RosPublishing publishing = new RosPublishing(RosGraph.open(config.dds()), config.layout(), config.qos(),
+                    config.compressedJpegQuality());
             opened.push(publishing);
             RtcEngine engine = new RtcEngine();
             opened.push(engine);
@@ -74,7 +75,8 @@ public final class RosReceiver implements AutoCloseable {
                     publishing.graph().nodeFullName(), config.choice(), config.signaling().endpointWithoutToken(),
                     config.dds().domainId(), config.layout().scheme().flag(),
                     ", " + config.qos().reliability().name().toLowerCase() + " depth " + config.qos().depth(),
-                    config.mjpegFallback() ? ", MJPEG fallback" : "");
+                    (config.mjpegFallback() ? ", MJPEG fallback" : "") + (config.compressedJpegQuality().isPresent()
+                            ? ", compressed JPEG q" + config.compressedJpegQuality().getAsInt() : ""));
             return new RosReceiver(publishing, session, opened);
         } catch (RuntimeException | Error e) {
             closeAll(opened);

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 
 /**
@@ -24,9 +25,10 @@ import picocli.CommandLine;
  * @param qos          QoS of every publisher
  * @param dds          domain, node name and namespace, discovery layout, extra Cyclone configuration
  * @param mjpegFallback use the sender's MJPEG URLs while WebRTC cannot connect
+ * @param compressedJpegQuality with a value: publish {@code <image>/compressed} JPEGs of this quality; empty: don't
  */
 public record ReceiverConfig(SignalingOptions signaling, SenderChoice choice, TopicLayout layout, QosOptions qos,
-                             DdsOptions dds, boolean mjpegFallback) {
+                             DdsOptions dds, boolean mjpegFallback, OptionalInt compressedJpegQuality) {
 
     /** Validates {@code o}; the environment gives ROS_DOMAIN_ID when --domain-id is absent. */
     public static ReceiverConfig from(ReceiverOptions o) {
@@ -60,13 +62,17 @@ public record ReceiverConfig(SignalingOptions signaling, SenderChoice choice, To
         if (o.depth < 1 || o.depth > 1000) {
             throw new IllegalArgumentException("--depth " + o.depth + " is out of range 1..1000");
         }
+        if (o.jpegQuality < 1 || o.jpegQuality > 100) {
+            throw new IllegalArgumentException("--jpeg-quality " + o.jpegQuality + " is out of range 1..100");
+        }
         QosOptions qos = QosOptions.defaults().withReliability(Reliability.parse(o.reliability)).withDepth(o.depth);
         DdsOptions dds = environment.withNode(o.nodeName, o.namespace).withDistro(RosDistro.fromName(o.rosDistro))
                 .withCycloneXml(o.ddsConfig);
         if (o.domainId != null) {
             dds = dds.withDomainId(o.domainId);
         }
-        return new ReceiverConfig(signaling, choice, layout, qos, dds, o.mjpegFallback);
+        return new ReceiverConfig(signaling, choice, layout, qos, dds, o.mjpegFallback,
+                o.compressed ? OptionalInt.of(o.jpegQuality) : OptionalInt.empty());
     }
 
     /** Parses a command line (tests, in-process starts); throws IllegalArgumentException for bad flags. */

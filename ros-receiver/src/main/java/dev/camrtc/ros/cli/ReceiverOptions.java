@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
         description = {
             "Joins a camrtc signaling server as a receiver, receives one sender's streams over WebRTC and "
                     + "publishes them as ROS 2 sensor_msgs/Image (plus camera_info when the sender announced "
-                    + "intrinsics) with Cyclone DDS. ROS_DOMAIN_ID and CYCLONEDDS_URI are honoured.",
+                    + "intrinsics, and <image>/compressed JPEG with --compressed) with Cyclone DDS. ROS_DOMAIN_ID "
+                    + "and CYCLONEDDS_URI are honoured.",
             ""})
 public final class ReceiverOptions {
 
@@ -22,6 +23,8 @@ public final class ReceiverOptions {
     public static final String DEFAULT_TOPICS = "demo";
     public static final String DEFAULT_RELIABILITY = "reliable";
     public static final String DEFAULT_DISTRO = "jazzy";
+    /** JPEG quality of the {@code image_raw/compressed} topics (with --compressed). */
+    public static final int DEFAULT_JPEG_QUALITY = 80;
 
     // Fixed timings (not flags), kept here with the other defaults.
     /** Without --sender-id/--sender-name: time after registration to collect the directory before choosing. */
@@ -86,6 +89,15 @@ public final class ReceiverOptions {
 
     @Option(names = "--depth", paramLabel = "N", description = "QoS KEEP_LAST history depth, 1..1000.")
     int depth = Defaults.HISTORY_DEPTH;
+
+    @Option(names = "--compressed",
+            description = "Also publish each stream as sensor_msgs/CompressedImage (format jpeg) on "
+                    + "<image topic>/compressed (e.g. /realsense/color/image_raw/compressed); frames are encoded "
+                    + "only while that topic has subscribers.")
+    boolean compressed;
+
+    @Option(names = "--jpeg-quality", paramLabel = "Q", description = "JPEG quality of the compressed topics, 1..100.")
+    int jpegQuality = DEFAULT_JPEG_QUALITY;
 
     @Option(names = "--mjpeg-fallback",
             description = "When WebRTC cannot connect, read the sender's announced MJPEG URL instead "

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * arrives while the previous one is still waiting replaces it (counted as skipped), so a slow DDS
  * subscriber (a reliable write waits at most {@code maxBlockingTime}) can only make frames drop, never
  * make the published stream lag behind real time. Each image is followed by its camera_info when the
- * stream's intrinsics are known.
+ * stream's intrinsics are known, then by its JPEG on {@code <image>/compressed} when that output is enabled.
  */
 public final class ImageRepublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImageRepublisher.class);
@@ -32,6 +32,7 @@ public final class ImageRepublisher implements AutoCloseable {
     private final ImagePublisher images;
     private final Supplier<CameraInfoPublisher> infoFactory;
     private CameraInfoPublisher infos; // made with the first camera model; publishing thread only after that
+    private final CompressedImageOutput compressed; // null: no compressed topic; publishing thread only
     private final AtomicReference<Pending> slot = new AtomicReference<>();
     private final AtomicReference<CameraInfo> cameraInfo = new AtomicReference<>();
     private final Semaphore signal = new Semaphore(0);
@@ -47,7 +48,16 @@ public final class ImageRepublisher implements AutoCloseable {
      */
     public ImageRepublisher(String stream, StreamTopics topics, ImagePublisher images,
                             Supplier<CameraInfoPublisher> infoFactory) {
+        this(stream, topics, images, infoFactory, null);
+    }
+
+    /**
+     * @param compressed the stream's compressed topic (owned from here on), or null for none
+     */
+    public ImageRepublisher(String stream, StreamTopics topics, ImagePublisher images,
+                            Supplier<CameraInfoPublisher> infoFactory, CompressedImageOutput compressed) {
         this.stream = stream;
+        this.compressed = compressed;
         this.topics = topics;
         this.images = images;
         this.infoFactory = infoFactory;
@@ -128,6 +138,9 @@ public final class ImageRepublisher implements AutoCloseable {
             }
             out.publish(info, stamp, topics.frameId());
         }
+        if (compressed != null) {
+            compressed.publish(p.frame(), stamp, topics.frameId());
+        }
     }
 
     /** Frames handed over, replaced before they were published, and published. */
@@ -143,6 +156,11 @@ public final class ImageRepublisher implements AutoCloseable {
         return published.get();
     }
 
+    /** JPEGs published on the compressed topic (0 without one, or while it has no subscriber). */
+    public long compressedCount() {
+        return compressed == null ? 0 : compressed.publishedCount();
+    }
+
     /** Stops the publishing thread (waiting for a write in progress) and closes the publishers. */
     @Override
     public void close() {
@@ -154,6 +172,9 @@ public final class ImageRepublisher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         images.close();
+        if (compressed != null) {
+            compressed.close();
+        }
         synchronized (this) {
             if (infos != null) {
                 infos.close();

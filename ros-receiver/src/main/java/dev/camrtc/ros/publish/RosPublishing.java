@@ -3,6 +3,7 @@ package dev.camrtc.ros.publish;
 import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.ros.dds.CameraInfo;
+import dev.camrtc.ros.dds.ImagePublisher;
 import dev.camrtc.ros.dds.QosOptions;
 import dev.camrtc.ros.dds.RosGraph;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * The ROS side of the receiver: one {@link ImageRepublisher} per stream the sender announced, named by
  * the {@link TopicLayout}, made on the node's {@link RosGraph} the first time a stream is announced and
  * kept for the life of the process (a returning sender publishes on the same writers, so subscribers
- * stay matched). Owns the graph: closing closes every publisher, then the node.
+ * stay matched). With a JPEG quality, each stream also gets its {@code <image>/compressed} topic. Owns the
+ * graph: closing closes every publisher, then the node.
  */
 public final class RosPublishing implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RosPublishing.class);
@@ -25,13 +28,21 @@ public final class RosPublishing implements AutoCloseable {
     private final RosGraph graph;
     private final TopicLayout layout;
     private final QosOptions qos;
+    private final OptionalInt jpegQuality;
     private final Map<String, ImageRepublisher> streams = new LinkedHashMap<>();
     private boolean closed;
 
+    /** Image and camera_info topics only. */
     public RosPublishing(RosGraph graph, TopicLayout layout, QosOptions qos) {
+        this(graph, layout, qos, OptionalInt.empty());
+    }
+
+    /** @param jpegQuality quality of the compressed topics, or empty for none */
+    public RosPublishing(RosGraph graph, TopicLayout layout, QosOptions qos, OptionalInt jpegQuality) {
         this.graph = Objects.requireNonNull(graph, "graph");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.qos = Objects.requireNonNull(qos, "qos");
+        this.jpegQuality = Objects.requireNonNull(jpegQuality, "jpegQuality");
     }
 
     public RosGraph graph() {
@@ -51,8 +62,12 @@ public final class RosPublishing implements AutoCloseable {
 
     private ImageRepublisher open(String stream) {
         StreamTopics t = layout.topics(stream);
-        return new ImageRepublisher(stream, t, graph.imagePublisher(t.image(), qos),
-                () -> graph.cameraInfoPublisher(t.cameraInfo(), qos));
+        ImagePublisher images = graph.imagePublisher(t.image(), qos);
+        CompressedImageOutput compressed = jpegQuality.isPresent()
+                ? new CompressedImageOutput(graph.compressedImagePublisher(t.compressed(), qos), jpegQuality.getAsInt())
+                : null;
+        return new ImageRepublisher(stream, t, images, () -> graph.cameraInfoPublisher(t.cameraInfo(), qos),
+                compressed);
     }
 
     private static CameraInfo cameraInfo(String label, StreamDescription d) {

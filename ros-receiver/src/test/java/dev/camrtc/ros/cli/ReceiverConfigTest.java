@@ -12,6 +12,7 @@ import dev.camrtc.ros.dds.RosDistro;
 import dev.camrtc.ros.publish.TopicLayout;
 import dev.camrtc.ros.session.SenderChoice;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -36,6 +37,10 @@ class ReceiverConfigTest {
         assertEquals(Defaults.NODE_NAME, c.dds().nodeName());
         assertEquals("/", c.dds().namespace());
         assertFalse(c.mjpegFallback());
+        assertEquals(OptionalInt.empty(), c.compressedJpegQuality(), "no compressed topics by default");
+        assertEquals(OptionalInt.of(ReceiverOptions.DEFAULT_JPEG_QUALITY),
+                parse("--compressed").compressedJpegQuality());
+        assertEquals(80, ReceiverOptions.DEFAULT_JPEG_QUALITY);
     }
 
     @Test
@@ -43,7 +48,8 @@ class ReceiverConfigTest {
         ReceiverConfig c = parse("--server", "wss://cams.example:9443", "--token", "t0k", "--sender-name", "lab-cam",
                 "--topics", "realsense-ros", "--namespace", "/cam2", "--node-name", "cam2_receiver",
                 "--color-topic", "/front/rgb", "--infrared-frame-id", "ir", "--reliability", "best_effort",
-                "--depth", "1", "--mjpeg-fallback", "--ros-distro", "humble", "--domain-id", "42",
+                "--depth", "1", "--mjpeg-fallback", "--compressed", "--jpeg-quality", "60",
+                "--ros-distro", "humble", "--domain-id", "42",
                 "--dds-config", "<CycloneDDS/>");
         assertEquals("wss://cams.example:9443/ws/receiver", c.signaling().endpointWithoutToken());
         assertEquals("t0k", c.signaling().token());
@@ -60,21 +66,25 @@ class ReceiverConfigTest {
         assertEquals(RosDistro.HUMBLE, c.dds().distro());
         assertEquals("<CycloneDDS/>", c.dds().cycloneXml());
         assertTrue(c.mjpegFallback());
+        assertEquals(OptionalInt.of(60), c.compressedJpegQuality());
     }
 
     @Test
     void badValuesAreRefusedWithTheFlagInTheMessage() {
-        Map<String[], String> cases = Map.of(
-                new String[] {"--server", "http//x"}, "'http//x' must look like ws://host:port",
-                new String[] {"--server", "ftp://host:21"}, "ws://host:port",
-                new String[] {"--topics", "ros1"}, "unknown topic layout 'ros1'",
-                new String[] {"--reliability", "sometimes"}, "unknown reliability 'sometimes'",
-                new String[] {"--depth", "0"}, "--depth 0 is out of range 1..1000",
-                new String[] {"--namespace", "/9cam"}, "namespace '/9cam'",
-                new String[] {"--node-name", "my-node"}, "node name 'my-node'",
-                new String[] {"--color-topic", "a//b"}, "topic '/a//b'",
-                new String[] {"--domain-id", "300"}, "ROS domain id must be 0..232",
-                new String[] {"--sender-id", "s-1", "--sender-name", "x"}, "not both");
+        Map<String[], String> cases = Map.ofEntries(
+                Map.entry(new String[] {"--server", "http//x"}, "'http//x' must look like ws://host:port"),
+                Map.entry(new String[] {"--server", "ftp://host:21"}, "ws://host:port"),
+                Map.entry(new String[] {"--topics", "ros1"}, "unknown topic layout 'ros1'"),
+                Map.entry(new String[] {"--reliability", "sometimes"}, "unknown reliability 'sometimes'"),
+                Map.entry(new String[] {"--depth", "0"}, "--depth 0 is out of range 1..1000"),
+                Map.entry(new String[] {"--compressed", "--jpeg-quality", "0"},
+                        "--jpeg-quality 0 is out of range 1..100"),
+                Map.entry(new String[] {"--jpeg-quality", "101"}, "--jpeg-quality 101 is out of range 1..100"),
+                Map.entry(new String[] {"--namespace", "/9cam"}, "namespace '/9cam'"),
+                Map.entry(new String[] {"--node-name", "my-node"}, "node name 'my-node'"),
+                Map.entry(new String[] {"--color-topic", "a//b"}, "topic '/a//b'"),
+                Map.entry(new String[] {"--domain-id", "300"}, "ROS domain id must be 0..232"),
+                Map.entry(new String[] {"--sender-id", "s-1", "--sender-name", "x"}, "not both"));
         cases.forEach((args, expected) -> {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(args),
                     String.join(" ", args));

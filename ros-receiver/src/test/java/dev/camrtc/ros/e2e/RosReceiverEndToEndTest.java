@@ -3,11 +3,16 @@ package dev.camrtc.ros.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.camrtc.media.frame.CameraFrame;
+import dev.camrtc.media.frame.PixelFormat;
+import dev.camrtc.media.stamp.FrameStamp;
 import dev.camrtc.ros.RosReceiver;
 import dev.camrtc.ros.dds.PeerProcess;
+import dev.camrtc.ros.mjpeg.JpegDecoder;
 import dev.camrtc.ros.session.SessionState.Phase;
 import dev.camrtc.sender.RunningSender;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Signaling server + test-pattern sender + ros-receiver, all real, in this process; Cyclone DDS C subscribers
- * (separate processes) read the ROS 2 topics. WebRTC crosses the test namespace's veth, DDS stays on lo.
+ * (separate processes) read the ROS 2 topics (images, camera_info, and with {@code --compressed} the JPEG
+ * topics). WebRTC crosses the test namespace's veth, DDS stays on lo.
  */
 @Tag("media")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -37,7 +43,7 @@ class RosReceiverEndToEndTest {
     static void start() {
         fixture = new RosFixture(51);
         sender = fixture.sender(RosFixture.SENDER);
-        receiver = fixture.receiver("--sender-name", RosFixture.SENDER, "--node-name", NODE);
+        receiver = fixture.receiver("--sender-name", RosFixture.SENDER, "--node-name", NODE, "--compressed");
     }
 
     @AfterAll
@@ -69,6 +75,48 @@ class RosReceiverEndToEndTest {
         }
         assertEquals(Phase.STREAMING, receiver.session().phase());
         assertEquals(sender.signaling().senderId(), receiver.session().streamingFrom());
+        assertEquals(0, receiver.publishing().stream("color").compressedCount(),
+                "no JPEG is encoded while image_raw/compressed has no subscriber");
+    }
+
+    @Test
+    @Order(2)
+    void compressedTopicsCarryJpegsOfTheImagesWithTheirStampAndFrameId() throws Exception {
+        try (PeerProcess color = fixture.subscriber("compressed", "rt/realsense/color/image_raw/compressed", "reliable",
+                "volatile", 5, 20, "--data");
+             PeerProcess ir = fixture.subscriber("compressed", "rt/realsense/stereo/image_raw/compressed",
+                     "best_effort", "volatile", 3, 20, "--data")) {
+            checkJpegs(color.finish(Duration.ofSeconds(25)), 5, PixelFormat.BGR8, "realsense_color_optical_frame");
+            checkJpegs(ir.finish(Duration.ofSeconds(25)), 3, PixelFormat.MONO8, "realsense_infra1_optical_frame");
+        }
+        assertTrue(receiver.publishing().stream("color").compressedCount() >= 5, "JPEGs counted by the receiver");
+    }
+
+    /** JPEGs (FF D8) of 640x480 frames whose frame stamp (decoded from the JPEG) is the header stamp. */
+    private static void checkJpegs(List<String> output, int n, PixelFormat format, String frameId) {
+        List<Map<String, String>> lines = output.stream().filter(l -> l.startsWith("COMPRESSED "))
+                .map(PeerProcess::fields).toList();
+        assertEquals(n, lines.size(), frameId + " JPEGs received");
+        int stamped = 0;
+        for (Map<String, String> l : lines) {
+            assertEquals("jpeg", l.get("format"));
+            assertEquals(frameId, l.get("frame_id"));
+            byte[] jpeg = HexFormat.of().parseHex(l.get("data"));
+            assertEquals(Integer.parseInt(l.get("len")), jpeg.length);
+            assertEquals((byte) 0xFF, jpeg[0]);
+            assertEquals((byte) 0xD8, jpeg[1]);
+            CameraFrame f = JpegDecoder.decode("check", jpeg, jpeg.length, format, 0, 0);
+            assertEquals(640, f.width());
+            assertEquals(480, f.height());
+            long stampMillis = (Long.parseLong(l.get("sec")) * 1_000_000_000L + Long.parseLong(l.get("nanosec")))
+                    / 1_000_000;
+            var stamp = FrameStamp.decode(f.buffer(), f.width(), f.height(), format);
+            if (stamp.isPresent()) {
+                assertEquals(stamp.get().captureTimeMillis(), stampMillis, "header.stamp is the frame's capture time");
+                stamped++;
+            }
+        }
+        assertTrue(stamped >= n - 1, "frame stamps decoded from " + stamped + " of " + n + " " + frameId + " JPEGs");
     }
 
     static void check(List<ImageLine> lines, int n, String encoding, int step, String frameId) {
@@ -104,7 +152,7 @@ class RosReceiverEndToEndTest {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void nodeIsAnnouncedAndCameraInfoCarriesTheIntrinsics() throws Exception {
         try (PeerProcess discovery = fixture.subscriber("discovery", "ros_discovery_info", "reliable",
                 "transient_local", 1, 10);
@@ -135,7 +183,7 @@ class RosReceiverEndToEndTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void publishingResumesWhenTheSenderLeavesAndComesBack() throws Exception {
         String oldId = sender.signaling().senderId();
         sender.close();
@@ -154,7 +202,7 @@ class RosReceiverEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void publishingGoesOnAfterTheSignalingServerRestarts() throws Exception {
         fixture.restartServer();
         long end = System.nanoTime() + Duration.ofSeconds(25).toNanos();
