@@ -2,6 +2,7 @@ package dev.camrtc.ros.mjpeg;
 
 import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.media.frame.PixelFormat;
+import dev.camrtc.media.jpeg.JpegDecoder;
 import dev.camrtc.media.stamp.FrameStamp;
 import dev.camrtc.protocol.SenderInfo;
 import dev.camrtc.protocol.StreamDescription;

@@ -1,9 +1,5 @@
-package dev.camrtc.ros.mjpeg;
+package dev.camrtc.media.jpeg;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -11,14 +7,11 @@ import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.media.frame.PixelFormat;
 import dev.camrtc.media.stamp.FrameStamp;
 import java.nio.ByteBuffer;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 
 class JpegDecoderTest {
 
-    /** A stamped image through a real JPEG encoder (OpenCV, as the sender's MJPEG server encodes). */
+    /** A stamped image through the project's JPEG encoder (as the sender's MJPEG server encodes). */
     private static byte[] jpeg(PixelFormat format, long counter, long ms) {
         int bpp = format.bytesPerPixel();
         ByteBuffer pixels = ByteBuffer.allocateDirect(640 * 480 * bpp);
@@ -26,12 +19,9 @@ class JpegDecoderTest {
             pixels.put(i, (byte) (90 + (i / (640 * bpp)) % 60));
         }
         FrameStamp.encode(pixels, 640, 480, format, counter, ms);
-        Mat m = new Mat(480, 640, format == PixelFormat.BGR8 ? CV_8UC3 : CV_8UC1, new BytePointer(pixels));
-        BytePointer out = new BytePointer();
-        imencode(".jpg", m, out, new IntPointer(IMWRITE_JPEG_QUALITY, 80));
-        byte[] b = new byte[(int) out.limit()];
-        out.get(b);
-        return b;
+        try (JpegEncoder encoder = new JpegEncoder(80)) {
+            return encoder.encode(new CameraFrame("s", 640, 480, format, pixels, counter, ms));
+        }
     }
 
     @Test

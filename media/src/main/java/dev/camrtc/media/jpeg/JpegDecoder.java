@@ -1,4 +1,4 @@
-package dev.camrtc.ros.mjpeg;
+package dev.camrtc.media.jpeg;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_GRAYSCALE;
@@ -12,7 +12,8 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * JPEG to bgr8 / mono8 with OpenCV's {@code imdecode} (libjpeg-turbo). Stateless; safe from any thread.
+ * JPEG to bgr8 / mono8 with OpenCV's {@code imdecode} (libjpeg-turbo), the counterpart of {@link JpegEncoder}.
+ * Stateless; safe from any thread.
  */
 public final class JpegDecoder {
     private JpegDecoder() {
