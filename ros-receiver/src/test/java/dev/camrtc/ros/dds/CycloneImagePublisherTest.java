@@ -118,6 +118,9 @@ class CycloneImagePublisherTest {
              PeerProcess reliable = subscriber("rt/qos/reliable", "reliable", 3, 15);
              PeerProcess bestEffort = subscriber("rt/qos/reliable", "best_effort", 3, 15)) {
             awaitSubscribers(pub, 2, MATCH);
+            // The writer sees the readers before the readers have matched the writer (discovery is not
+            // symmetric in time); a volatile sample written in between is legitimately not delivered.
+            Thread.sleep(500);
             List<String> sums = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 CameraFrame f = frame(PixelFormat.Z16, 64, 48, i, false);
@@ -128,13 +131,22 @@ class CycloneImagePublisherTest {
             for (PeerProcess p : List.of(reliable, bestEffort)) {
                 List<Map<String, String>> got = p.finish(Duration.ofSeconds(15)).stream()
                         .filter(l -> l.startsWith("IMAGE ")).map(PeerProcess::fields).toList();
-                assertEquals(3, got.size());
-                for (int i = 0; i < 3; i++) {
-                    assertEquals("16UC1", got.get(i).get("enc"));
-                    assertEquals("128", got.get(i).get("step"));
-                    assertEquals(sums.get(i), got.get(i).get("fnv"));
-                    assertEquals(Integer.toString(100 + i), got.get(i).get("sec"));
-                    assertEquals("5", got.get(i).get("nanosec"));
+                // Reliable must get every sample; best effort may lose one (its contract), but what it
+                // gets must be intact and in order.
+                if (p == reliable) {
+                    assertEquals(3, got.size(), "reliable subscriber samples");
+                } else {
+                    assertTrue(!got.isEmpty() && got.size() <= 3, "best-effort subscriber got " + got.size());
+                }
+                int previous = -1;
+                for (Map<String, String> g : got) {
+                    int i = Integer.parseInt(g.get("sec")) - 100;
+                    assertTrue(i > previous && i < 3, "sample order: " + g.get("sec"));
+                    previous = i;
+                    assertEquals("16UC1", g.get("enc"));
+                    assertEquals("128", g.get("step"));
+                    assertEquals(sums.get(i), g.get("fnv"));
+                    assertEquals("5", g.get("nanosec"));
                 }
             }
         }
