@@ -118,9 +118,6 @@ class CycloneImagePublisherTest {
              PeerProcess reliable = subscriber("rt/qos/reliable", "reliable", 3, 15);
              PeerProcess bestEffort = subscriber("rt/qos/reliable", "best_effort", 3, 15)) {
             awaitSubscribers(pub, 2, MATCH);
-            // The writer sees the readers before the readers have matched the writer (discovery is not
-            // symmetric in time); a volatile sample written in between is legitimately not delivered.
-            Thread.sleep(500);
             List<String> sums = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 CameraFrame f = frame(PixelFormat.Z16, 64, 48, i, false);

@@ -56,5 +56,11 @@ public final class DdsTestSupport {
             }
             Thread.sleep(10);
         }
+        // The writer sees a reader before that reader has matched the writer (discovery is not symmetric
+        // in time); a volatile sample written in between is legitimately never delivered. Let them settle.
+        Thread.sleep(READER_SETTLE_MILLIS);
     }
+
+    /** How long {@link #awaitSubscribers} waits after the writer matched, for the readers' side to match. */
+    static final long READER_SETTLE_MILLIS = 300;
 }
