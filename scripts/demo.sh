@@ -40,8 +40,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-if [ ! -f signaling-server/target/signaling-server.jar ] || [ ! -f sender/target/sender.jar ]; then
-  echo "demo: building (first run only)..."
+# (Re)build when a jar is missing or older than any source or pom (e.g. after a git pull).
+stale() { [ ! -f "$1" ] || [ -n "$(find . -name 'target*' -prune -o \( -path '*/src/*' -o -name pom.xml \) -newer "$1" -print -quit)" ]; }
+if stale signaling-server/target/signaling-server.jar || stale sender/target/sender.jar; then
+  echo "demo: building (a few minutes the first time)..."
   mvn -B -q -DskipTests package
 fi
 
