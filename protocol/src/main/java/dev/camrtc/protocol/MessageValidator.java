@@ -116,6 +116,13 @@ final class MessageValidator {
         optionalInt(s, "height", prefix);
         optionalInt(s, "fps", prefix);
         optionalString(s, "encoding", prefix);
+        optionalString(s, "transport", prefix);
+        if (present(s, "depth_units")) {
+            JsonNode units = s.get("depth_units");
+            if (!units.isNumber() || !(units.asDouble() > 0) || Double.isInfinite(units.asDouble())) {
+                throw wrongType(prefix + "depth_units", "a positive number (metres per unit)");
+            }
+        }
         JsonNode intrinsics = optionalObject(s, "intrinsics", prefix);
         if (intrinsics != null) {
             String ip = prefix + "intrinsics.";

@@ -26,7 +26,7 @@ class MessageCodecFuzzTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String[] FIELDS = {"type", "sender_id", "receiver_id", "offer", "answer", "sdp", "streams",
         "candidate", "op", "request_id", "ok", "value", "name", "mjpeg_url", "protocol", "ice_servers", "urls",
-        "mid", "sdp_mid", "sdp_mline_index", "code", "session_id", "intrinsics", "fx", "coeffs", "x"};
+        "mid", "sdp_mid", "sdp_mline_index", "code", "session_id", "intrinsics", "fx", "coeffs", "transport", "depth_units", "x"};
     private static final String[] TYPES = MessageRules.TYPES.keySet().toArray(String[]::new);
 
     private final Random random = new Random(20261121L);

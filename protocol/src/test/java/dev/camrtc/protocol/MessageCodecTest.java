@@ -177,6 +177,11 @@ class MessageCodecTest {
             "SENDER|{\"type\":\"announce\",\"streams\":[{\"name\":\"c\",\"width\":\"640\"}]}|field 'streams[0].width' must be an integer",
             "SENDER|{\"type\":\"announce\",\"streams\":[{\"name\":\"c\",\"height\":4294967296}]}|field 'streams[0].height' must be an integer",
             "SENDER|{\"type\":\"announce\",\"streams\":[{\"name\":\"c\",\"encoding\":1}]}|field 'streams[0].encoding' must be a string",
+            "SENDER|{\"type\":\"announce\",\"streams\":[{\"name\":\"d\",\"transport\":1}]}|field 'streams[0].transport' must be a string",
+            "SENDER|{\"type\":\"announce\",\"streams\":[{\"name\":\"d\",\"depth_units\":\"0.001\"}]}|field 'streams[0].depth_units' must be a positive number (metres per unit)",
+            "SENDER|{\"type\":\"announce\",\"streams\":[{\"name\":\"d\",\"depth_units\":0}]}|field 'streams[0].depth_units' must be a positive number (metres per unit)",
+            "SENDER|{\"type\":\"announce\",\"streams\":[{\"name\":\"d\",\"depth_units\":-0.001}]}|field 'streams[0].depth_units' must be a positive number (metres per unit)",
+            "SENDER|{\"type\":\"announce\",\"streams\":[{\"name\":\"d\",\"depth_units\":1e999}]}|field 'streams[0].depth_units' must be a positive number (metres per unit)",
             "SENDER|{\"type\":\"announce\",\"streams\":[{\"name\":\"c\",\"intrinsics\":[]}]}|field 'streams[0].intrinsics' must be an object",
             "SENDER|{\"type\":\"announce\",\"streams\":[{\"name\":\"c\",\"intrinsics\":{\"fx\":1,\"fy\":1,\"ppx\":1}}]}|missing field 'streams[0].intrinsics.ppy'",
             "SENDER|{\"type\":\"announce\",\"streams\":[{\"name\":\"c\",\"intrinsics\":{\"fx\":1,\"fy\":1,\"ppx\":1,\"ppy\":1,\"coeffs\":[0,\"a\"]}}]}|field 'streams[0].intrinsics.coeffs[1]' must be a number"})

@@ -26,13 +26,15 @@ class MessageRoundTripTest {
                         List.of(0.1, -0.2, 0.0, 0.0, 0.01)));
         StreamDescription infrared = new StreamDescription("infrared", 640, 480, 30, "mono8");
         StreamDescription nameOnly = new StreamDescription("depth", null, null, null, null, null);
+        StreamDescription depth = StreamDescription.depthDataChannel("depth_z16", 640, 480, 30, 0.001)
+                .withIntrinsics(new Intrinsics(385.5, 385.5, 320.25, 239.75, "brown_conrady", null));
         ObjectNode listEntry = NODES.objectNode().put("name", "exposure").put("min", 1).put("max", 165000)
                 .put("step", 1).put("default", 8500).put("value", 8500);
         return Stream.of(
                 Registered.sender("s-1", List.of()),
                 Registered.receiver("r-1", List.of(new IceServer(List.of("turn:198.18.0.1:3478",
                         "turns:198.18.0.1:5349"), "user", "secret"), new IceServer("stun:198.18.0.1:3478"))),
-                new SenderInfo("s-1", "d435-lab", List.of(color, infrared, nameOnly), "http://127.0.0.1:8000/"),
+                new SenderInfo("s-1", "d435-lab", List.of(color, infrared, nameOnly, depth), "http://127.0.0.1:8000/"),
                 new SenderInfo("s-2", "sender-s-2", null, null),
                 new Announce("d435-lab", List.of(color, infrared), "http://127.0.0.1:8000/"),
                 new Announce(null, null, ""),

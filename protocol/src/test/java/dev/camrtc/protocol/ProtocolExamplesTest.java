@@ -21,6 +21,9 @@ class ProtocolExamplesTest {
     private static final String STREAMS = "[{\"name\":\"color\",\"width\":640,\"height\":480,\"fps\":30,"
             + "\"encoding\":\"bgr8\"},{\"name\":\"infrared\",\"width\":640,\"height\":480,\"fps\":30,"
             + "\"encoding\":\"mono8\"}]";
+    /** The stream of PROTOCOL.md 8, verbatim. */
+    static final String DEPTH_Z16 = "{\"name\":\"depth_z16\",\"width\":640,\"height\":480,\"fps\":30,"
+            + "\"encoding\":\"16UC1\",\"transport\":\"datachannel\",\"depth_units\":0.001}";
     private static final String MIDS = "[{\"mid\":\"0\",\"name\":\"color\"},{\"mid\":\"1\",\"name\":\"infrared\"}]";
 
     static Stream<Arguments> examples() {
@@ -72,6 +75,12 @@ class ProtocolExamplesTest {
                 // 3.7
                 server("{\"type\":\"error\",\"code\":\"unknown_sender\",\"message\":\"no sender s-000000\","
                         + "\"ref\":\"request_offer\"}"),
+                // 8
+                from(Role.SENDER, "{\"type\":\"announce\",\"streams\":[" + DEPTH_Z16 + "]}"),
+                server("{\"type\":\"sender\",\"sender_id\":\"s-3f9a1c\",\"name\":\"d435-lab\",\"streams\":["
+                        + STREAMS.substring(1, STREAMS.length() - 1) + "," + DEPTH_Z16 + "]}"),
+                from(Role.RECEIVER, "{\"type\":\"request_offer\",\"sender_id\":\"s-3f9a1c\",\"streams\":[\"color\","
+                        + "\"depth_z16\"]}"),
                 // 6
                 server("{\"type\":\"registered\",\"sender_id\":\"s-1\",\"protocol\":1,\"ice_servers\":[]}"),
                 from(Role.SENDER, "{\"type\":\"announce\",\"name\":\"d435-lab\",\"streams\":" + STREAMS
