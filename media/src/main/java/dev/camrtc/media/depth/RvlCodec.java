@@ -108,7 +108,7 @@ public final class RvlCodec {
      * Decodes exactly {@code length} RVL bytes of {@code in} from {@code offset} into {@code pixels}
      * 16-bit little-endian values of {@code depth} (from its position).
      *
-     * @throws RvlFormatException when the bytes are not one whole RVL image of {@code pixels} pixels
+     * @throws DepthFormatException when the bytes are not one whole RVL image of {@code pixels} pixels
      * @throws IllegalArgumentException when a range does not fit its buffer
      */
     public void decode(byte[] in, int offset, int length, ByteBuffer depth, int pixels) {
@@ -124,7 +124,7 @@ public final class RvlCodec {
             throw new IllegalArgumentException("the depth output buffer is read-only");
         }
         if (length % 4 != 0) {
-            throw new RvlFormatException("RVL data of " + length + " bytes is not a whole number of 32-bit words");
+            throw new DepthFormatException("RVL data of " + length + " bytes is not a whole number of 32-bit words");
         }
         start(in, offset, offset + length);
         try {
@@ -137,23 +137,23 @@ public final class RvlCodec {
                 }
                 int nonzeros = take("non-zero run", pixels - i);
                 if (zeros == 0 && nonzeros == 0) {
-                    throw new RvlFormatException("empty run pair at pixel " + i + " of " + pixels);
+                    throw new DepthFormatException("empty run pair at pixel " + i + " of " + pixels);
                 }
                 for (int stop = i + nonzeros; i < stop; i++) {
                     int code = take("difference", MAX_ZIGZAG);
                     int current = previous + ((code >>> 1) ^ -(code & 1));
                     if (current < 1 || current > 0xFFFF) {
-                        throw new RvlFormatException("pixel " + i + " of a non-zero run decodes to " + current);
+                        throw new DepthFormatException("pixel " + i + " of a non-zero run decodes to " + current);
                     }
                     U16.set(depth, base + 2 * i, (short) current);
                     previous = current;
                 }
             }
             if (nibbles > 0 && word != 0) {
-                throw new RvlFormatException("non-zero padding after the last of " + pixels + " pixels");
+                throw new DepthFormatException("non-zero padding after the last of " + pixels + " pixels");
             }
             if (pos != end) {
-                throw new RvlFormatException((end - pos) + " bytes after the last of " + pixels + " pixels (overlong)");
+                throw new DepthFormatException((end - pos) + " bytes after the last of " + pixels + " pixels (overlong)");
             }
         } finally {
             buf = null;
@@ -199,11 +199,11 @@ public final class RvlCodec {
         long value = 0;
         for (int n = 0; ; n++) {
             if (n == MAX_NIBBLES) {
-                throw new RvlFormatException(what + " longer than " + MAX_NIBBLES + " nibbles");
+                throw new DepthFormatException(what + " longer than " + MAX_NIBBLES + " nibbles");
             }
             if (nibbles == 0) {
                 if (pos == end) {
-                    throw new RvlFormatException("RVL data truncated: it ends inside a " + what);
+                    throw new DepthFormatException("RVL data truncated: it ends inside a " + what);
                 }
                 word = (int) WORD.get(buf, pos);
                 pos += 4;
@@ -218,7 +218,7 @@ public final class RvlCodec {
             }
         }
         if (value > max) {
-            throw new RvlFormatException(what + " of " + value + " where at most " + max + " fits");
+            throw new DepthFormatException(what + " of " + value + " where at most " + max + " fits");
         }
         return (int) value;
     }

@@ -255,14 +255,14 @@ class RvlCodecTest {
         byte[] full = encode(3, 0, 0, 0, 0, 0, 0, 0, 0, 9, 9, 9, 65535, 1, 0, 4);
         for (int cut = 4; cut < full.length; cut += 4) {
             int len = cut;
-            RvlFormatException e = assertThrows(RvlFormatException.class,
+            DepthFormatException e = assertThrows(DepthFormatException.class,
                     () -> codec.decode(full, 0, len, ByteBuffer.allocate(32), 16));
             assertTrue(e.getMessage().contains("truncated"), e.getMessage());
         }
-        RvlFormatException empty = assertThrows(RvlFormatException.class,
+        DepthFormatException empty = assertThrows(DepthFormatException.class,
                 () -> codec.decode(new byte[0], 0, 0, ByteBuffer.allocate(2), 1));
         assertTrue(empty.getMessage().contains("truncated"), empty.getMessage());
-        RvlFormatException partWord = assertThrows(RvlFormatException.class,
+        DepthFormatException partWord = assertThrows(DepthFormatException.class,
                 () -> codec.decode(full, 0, full.length - 1, ByteBuffer.allocate(32), 16));
         assertTrue(partWord.getMessage().contains("whole number of 32-bit words"), partWord.getMessage());
     }
@@ -271,18 +271,18 @@ class RvlCodecTest {
     void overlongInputIsRejectedClearly() {
         byte[] one = bytes(0x00, 0x00, 0xA1, 0x01); // [5]
         byte[] extraWord = Arrays.copyOf(one, 8);
-        RvlFormatException e = assertThrows(RvlFormatException.class,
+        DepthFormatException e = assertThrows(DepthFormatException.class,
                 () -> codec.decode(extraWord, 0, 8, ByteBuffer.allocate(2), 1));
         assertEquals("4 bytes after the last of 1 pixels (overlong)", e.getMessage());
         // the same bytes claim fewer pixels than they hold
         byte[] three = encode(5, 6, 7);
-        assertThrows(RvlFormatException.class, () -> codec.decode(three, 0, three.length, ByteBuffer.allocate(4), 2));
+        assertThrows(DepthFormatException.class, () -> codec.decode(three, 0, three.length, ByteBuffer.allocate(4), 2));
         // a run longer than the image
-        RvlFormatException run = assertThrows(RvlFormatException.class,
+        DepthFormatException run = assertThrows(DepthFormatException.class,
                 () -> codec.decode(bytes(0x00, 0x00, 0x00, 0x40), 0, 4, ByteBuffer.allocate(6), 3)); // zeros 4
         assertEquals("zero run of 4 where at most 3 fits", run.getMessage());
         // non-zero padding: [5] then nibble 1 where padding belongs
-        RvlFormatException pad = assertThrows(RvlFormatException.class,
+        DepthFormatException pad = assertThrows(DepthFormatException.class,
                 () -> codec.decode(bytes(0x00, 0x10, 0xA1, 0x01), 0, 4, ByteBuffer.allocate(2), 1));
         assertEquals("non-zero padding after the last of 1 pixels", pad.getMessage());
     }
@@ -290,13 +290,13 @@ class RvlCodecTest {
     @Test
     void valuesTheEncoderNeverWritesAreRejected() {
         // a non-zero run whose value decodes to 0: [0][1] then difference code 0 -> 0x01000000
-        assertThrows(RvlFormatException.class, () -> codec.decode(bytes(0, 0, 0, 0x01), 0, 4, ByteBuffer.allocate(2), 1));
+        assertThrows(DepthFormatException.class, () -> codec.decode(bytes(0, 0, 0, 0x01), 0, 4, ByteBuffer.allocate(2), 1));
         // below zero: code 1 = difference -1 from 0 -> 0x01100000
-        assertThrows(RvlFormatException.class, () -> codec.decode(bytes(0, 0, 0x10, 0x01), 0, 4, ByteBuffer.allocate(2), 1));
+        assertThrows(DepthFormatException.class, () -> codec.decode(bytes(0, 0, 0x10, 0x01), 0, 4, ByteBuffer.allocate(2), 1));
         // an empty run pair [0][0] -> 0x00000000
-        assertThrows(RvlFormatException.class, () -> codec.decode(bytes(0, 0, 0, 0), 0, 4, ByteBuffer.allocate(2), 1));
+        assertThrows(DepthFormatException.class, () -> codec.decode(bytes(0, 0, 0, 0), 0, 4, ByteBuffer.allocate(2), 1));
         // a number of 12 nibbles (continuation bits all the way)
-        assertThrows(RvlFormatException.class,
+        assertThrows(DepthFormatException.class,
                 () -> codec.decode(bytes(0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF), 0, 8, ByteBuffer.allocate(2), 1));
     }
 
@@ -321,7 +321,7 @@ class RvlCodecTest {
             ByteBuffer guarded = out.slice().limit(pixels * 2);
             try {
                 codec.decode(padded, 4, in.length, guarded, pixels);
-            } catch (RvlFormatException expected) {
+            } catch (DepthFormatException expected) {
                 // fine: a clear rejection
             }
             for (int i = 0; i < 4; i++) {
