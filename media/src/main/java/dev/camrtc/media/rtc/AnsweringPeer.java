@@ -1,11 +1,13 @@
 package dev.camrtc.media.rtc;
 
+import dev.camrtc.media.depth.DepthReassembler;
 import dev.camrtc.media.frame.PixelFormat;
 import dev.camrtc.protocol.IceCandidate;
 import dev.camrtc.protocol.IceServer;
 import dev.camrtc.protocol.SessionDescription;
 import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.protocol.StreamMid;
+import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCSdpType;
@@ -36,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * A stream announced with encoding {@code mono8} arrives as MONO8, every other stream as BGR8.
+ *
+ * <p>With a {@link DepthFrameListener} (see {@link RtcEngine#createAnsweringPeer(String, List, PeerSettings,
+ * PeerListener, FrameListener, DepthFrameListener)}), the data channels the sender opens for streams announced
+ * with {@code "transport":"datachannel"} (PROTOCOL.md 8) are reassembled into whole depth frames; channels
+ * with any other label are closed.
  */
 public final class AnsweringPeer implements AutoCloseable {
 
@@ -49,13 +56,22 @@ public final class AnsweringPeer implements AutoCloseable {
     private Map<String, PixelFormat> formats = Map.of();
     private boolean offerAccepted;
     private boolean sinksRemoved;
+    private final DepthFrameListener depthFrames; // null: data channels are not received
+    private Map<String, Integer> depthStreams = Map.of(); // announced data-channel streams -> max frame bytes
+    private final Map<String, DepthChannelReceiver> depthReceivers = new LinkedHashMap<>();
+    private boolean depthClosed;
 
     AnsweringPeer(RtcEngine engine, String id, List<IceServer> iceServers, PeerSettings settings,
-                  PeerListener listener, FrameListener frames) {
+                  PeerListener listener, FrameListener frames, DepthFrameListener depthFrames) {
         Objects.requireNonNull(frames, "frames");
         this.core = new PeerConnectionCore(engine, id, iceServers, settings, listener);
         this.delivery = new FrameDelivery(id, frames);
+        this.depthFrames = depthFrames;
         core.onClose(this::removeSinks, delivery::close);
+        if (depthFrames != null) {
+            core.onClose(this::closeDepthChannels, null);
+            core.onRemoteDataChannel(this::remoteDataChannel);
+        }
     }
 
     public String id() {
@@ -76,8 +92,13 @@ public final class AnsweringPeer implements AutoCloseable {
     public CompletableFuture<SessionDescription> acceptOffer(SessionDescription offer, List<StreamMid> streams,
                                                              List<StreamDescription> announced) {
         Map<String, PixelFormat> byName = new HashMap<>();
+        Map<String, Integer> depth = new HashMap<>();
         for (StreamDescription d : announced == null ? List.<StreamDescription>of() : announced) {
-            byName.put(d.name(), "mono8".equals(d.encoding()) ? PixelFormat.MONO8 : PixelFormat.BGR8);
+            if (d.isDataChannel()) {
+                depth.put(d.name(), maxDepthFrameBytes(d));
+            } else {
+                byName.put(d.name(), "mono8".equals(d.encoding()) ? PixelFormat.MONO8 : PixelFormat.BGR8);
+            }
         }
         CompletableFuture<Void> remoteSet;
         synchronized (this) {
@@ -86,6 +107,7 @@ public final class AnsweringPeer implements AutoCloseable {
             }
             mids = streams == null ? List.of() : List.copyOf(streams);
             formats = Map.copyOf(byName);
+            depthStreams = Map.copyOf(depth);
             remoteSet = core.setRemote(offer, RTCSdpType.OFFER);
             // a bad offer fails at once and changes nothing: the peer may still accept a good one
             offerAccepted = !remoteSet.isCompletedExceptionally();
@@ -106,6 +128,13 @@ public final class AnsweringPeer implements AutoCloseable {
     public synchronized Map<String, StreamCounters> counters() {
         Map<String, StreamCounters> out = new LinkedHashMap<>();
         tallies.forEach((k, v) -> out.put(k, v.snapshot()));
+        return out;
+    }
+
+    /** Counts per data-channel stream (streams appear once their channel opened). */
+    public synchronized Map<String, DepthChannelCounters> depthCounters() {
+        Map<String, DepthChannelCounters> out = new LinkedHashMap<>();
+        depthReceivers.forEach((k, v) -> out.put(k, v.counters()));
         return out;
     }
 
@@ -154,6 +183,41 @@ public final class AnsweringPeer implements AutoCloseable {
             }
             log.debug("peer {}: receiving stream {} (mid {}) as {}", core.id, name, mid, format.rosEncoding());
         }
+    }
+
+    /** The largest frame accepted on a depth stream: its announced size in either codec, else 1280x720's. */
+    static int maxDepthFrameBytes(StreamDescription d) {
+        boolean sized = d.width() != null && d.height() != null && d.width() > 0 && d.height() > 0
+                && d.width() <= 0xFFFF && d.height() <= 0xFFFF;
+        return sized ? DepthReassembler.maxFrameBytes(d.width(), d.height()) : DepthReassembler.maxFrameBytes(1280, 720);
+    }
+
+    /** On a libwebrtc thread: a channel the sender opened. Only announced depth streams, once each, are kept. */
+    private void remoteDataChannel(RTCDataChannel channel) {
+        String label = channel.getLabel();
+        synchronized (this) {
+            Integer max = depthStreams.get(label);
+            if (!depthClosed && max != null && !depthReceivers.containsKey(label)) {
+                if (!channel.isOrdered() || !channel.isReliable()) {
+                    log.warn("peer {}: depth channel {} is not ordered and reliable: frames may be dropped", core.id, label);
+                }
+                depthReceivers.put(label, new DepthChannelReceiver(core.id, label, channel, max, depthFrames));
+                log.debug("peer {}: receiving depth stream {} on a data channel", core.id, label);
+                return;
+            }
+        }
+        log.warn("peer {}: data channel '{}' is not an announced data-channel stream (or a second one), closed",
+                core.id, label);
+        core.releaseLater(channel);
+    }
+
+    private void closeDepthChannels() {
+        List<DepthChannelReceiver> receivers;
+        synchronized (this) {
+            depthClosed = true;
+            receivers = new ArrayList<>(depthReceivers.values());
+        }
+        receivers.forEach(DepthChannelReceiver::close);
     }
 
     private void removeSinks() {

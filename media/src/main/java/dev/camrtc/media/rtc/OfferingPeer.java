@@ -14,7 +14,9 @@ import dev.onvoid.webrtc.RTCRtpTransceiverInit;
 import dev.onvoid.webrtc.RTCSdpType;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -22,7 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sender's side of one session with one receiver (PROTOCOL.md 3.3): one RTCPeerConnection with one
- * {@code sendonly} video m-line per requested stream, each carrying that stream's shared track.
+ * {@code sendonly} video m-line per requested stream, each carrying that stream's shared track, and one
+ * ordered reliable data channel per requested data-channel stream (PROTOCOL.md 8, label = stream name,
+ * created before the offer; send frames through {@link #depthChannels()}).
  *
  * <pre>{@code
  * OfferingPeer peer = engine.createOfferingPeer("r-81b2d0", ice, List.of(color, ir), settings, listener);
@@ -43,16 +47,30 @@ public final class OfferingPeer implements AutoCloseable {
     private final PeerSettings settings;
     private final List<RTCRtpTransceiver> transceivers = new ArrayList<>();
     private final List<String> streamNames = new ArrayList<>();
+    private final Map<String, DepthChannelSender> depthChannels = new LinkedHashMap<>();
 
     OfferingPeer(RtcEngine engine, String id, List<IceServer> iceServers, List<VideoStreamSource> streams,
                  PeerSettings settings, PeerListener listener) {
-        if (streams == null || streams.isEmpty()) {
+        this(engine, id, iceServers, streams, List.of(), settings, listener);
+    }
+
+    OfferingPeer(RtcEngine engine, String id, List<IceServer> iceServers, List<VideoStreamSource> streams,
+                 List<String> dataChannels, PeerSettings settings, PeerListener listener) {
+        streams = streams == null ? List.of() : streams;
+        dataChannels = dataChannels == null ? List.of() : dataChannels;
+        if (streams.isEmpty() && dataChannels.isEmpty()) {
             throw new IllegalArgumentException("peer " + id + ": an offer needs at least one stream");
         }
         Set<String> names = new HashSet<>();
         for (VideoStreamSource s : streams) {
             if (!names.add(s.name())) {
                 throw new IllegalArgumentException("peer " + id + ": stream '" + s.name() + "' requested twice");
+            }
+        }
+        for (String label : dataChannels) {
+            if (label == null || label.isEmpty() || !names.add(label)) {
+                throw new IllegalArgumentException("peer " + id + ": data-channel stream '" + label
+                        + "' empty or requested twice");
             }
         }
         List<RTCRtpCodecCapability> codecs = preferenceOrder(engine.videoSendCapabilities(), settings.codec());
@@ -69,6 +87,11 @@ public final class OfferingPeer implements AutoCloseable {
                 t.setCodecPreferences(codecs);
                 transceivers.add(t);
                 streamNames.add(s.name());
+            }
+            for (String label : dataChannels) {
+                DepthChannelSender sender = new DepthChannelSender(id, core.createDataChannel(label));
+                depthChannels.put(label, sender);
+                core.onClose(sender::close, null);
             }
         } catch (RuntimeException e) {
             core.close();
@@ -105,7 +128,15 @@ public final class OfferingPeer implements AutoCloseable {
         core.addRemoteCandidate(candidate);
     }
 
-    /** The stream names this peer sends, in m-line order. */
+    /**
+     * The sender of each data-channel stream (PROTOCOL.md 8) of this session, by stream name (= label), in
+     * the requested order; the channels were created before the offer.
+     */
+    public Map<String, DepthChannelSender> depthChannels() {
+        return java.util.Collections.unmodifiableMap(depthChannels);
+    }
+
+    /** The video stream names this peer sends, in m-line order. */
     public List<String> streams() {
         return List.copyOf(streamNames);
     }

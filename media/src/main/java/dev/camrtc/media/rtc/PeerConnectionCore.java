@@ -5,6 +5,7 @@ import dev.camrtc.protocol.IceServer;
 import dev.camrtc.protocol.SessionDescription;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCAnswerOptions;
+import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCOfferOptions;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,7 @@ final class PeerConnectionCore implements PeerConnectionObserver {
     private boolean closed;
     private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
     private RTCPeerConnectionState lastDelivered = RTCPeerConnectionState.NEW; // event thread only
+    private volatile Consumer<RTCDataChannel> remoteDataChannels; // null: channels the peer opens are released
 
     PeerConnectionCore(RtcEngine engine, String id, List<IceServer> iceServers, PeerSettings settings,
                        PeerListener listener) {
@@ -218,6 +221,33 @@ final class PeerConnectionCore implements PeerConnectionObserver {
         lastDelivered = s;
         log.info("peer {}: connection {}", id, s.name().toLowerCase(Locale.ROOT));
         listener.onConnectionStateChange(s);
+    }
+
+    // ---- data channels ------------------------------------------------------------------------------
+
+    /** A data channel of this connection, ordered and reliable (PROTOCOL.md 8); create before the offer. */
+    RTCDataChannel createDataChannel(String label) {
+        return pc.createDataChannel(label, DataChannels.orderedReliable());
+    }
+
+    /** Who takes the channels the remote peer opens; it runs on a libwebrtc thread and must not block. */
+    void onRemoteDataChannel(Consumer<RTCDataChannel> handler) {
+        remoteDataChannels = handler;
+    }
+
+    @Override
+    public void onDataChannel(RTCDataChannel channel) {
+        Consumer<RTCDataChannel> handler = remoteDataChannels;
+        if (handler != null) {
+            handler.accept(channel);
+        } else {
+            releaseLater(channel);
+        }
+    }
+
+    /** Releases a channel on the event thread (never inside a libwebrtc callback). */
+    void releaseLater(RTCDataChannel channel) {
+        engine.onEventThread(() -> DataChannels.release(id, channel));
     }
 
     // ---- stats and close ----------------------------------------------------------------------------

@@ -90,10 +90,29 @@ public final class RtcEngine implements AutoCloseable {
         return new OfferingPeer(this, peerId, iceServers, streams, settings, listener);
     }
 
+    /**
+     * A peer that sends {@code streams} as video tracks and opens one data channel per name of
+     * {@code dataChannels} (PROTOCOL.md 8) to one receiver; either list may be empty, not both.
+     */
+    public OfferingPeer createOfferingPeer(String peerId, List<IceServer> iceServers, List<VideoStreamSource> streams,
+                                           List<String> dataChannels, PeerSettings settings, PeerListener listener) {
+        return new OfferingPeer(this, peerId, iceServers, streams, dataChannels, settings, listener);
+    }
+
     /** A peer that receives the streams of one sender's offer (see {@link AnsweringPeer}). */
     public AnsweringPeer createAnsweringPeer(String peerId, List<IceServer> iceServers, PeerSettings settings,
                                              PeerListener listener, FrameListener frames) {
-        return new AnsweringPeer(this, peerId, iceServers, settings, listener, frames);
+        return new AnsweringPeer(this, peerId, iceServers, settings, listener, frames, null);
+    }
+
+    /**
+     * A peer that receives the video streams of one sender's offer and, with a non-null {@code depthFrames},
+     * the depth frames of its data-channel streams (PROTOCOL.md 8).
+     */
+    public AnsweringPeer createAnsweringPeer(String peerId, List<IceServer> iceServers, PeerSettings settings,
+                                             PeerListener listener, FrameListener frames,
+                                             DepthFrameListener depthFrames) {
+        return new AnsweringPeer(this, peerId, iceServers, settings, listener, frames, depthFrames);
     }
 
     /** Video codecs this libwebrtc build can send, in its order of preference. */

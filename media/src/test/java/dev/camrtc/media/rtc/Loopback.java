@@ -23,8 +23,17 @@ final class Loopback implements AutoCloseable {
 
     Loopback(RtcEngine engine, String id, List<VideoStreamSource> streams, List<StreamDescription> announced,
              PeerSettings settings, FrameListener frames) throws Exception {
-        offering = engine.createOfferingPeer("r-" + id, List.of(), streams, settings, connected(offeringConnected));
-        answering = engine.createAnsweringPeer("s-" + id, List.of(), settings, connected(answeringConnected), frames);
+        this(engine, id, streams, List.of(), announced, settings, frames, null);
+    }
+
+    /** With data-channel streams (PROTOCOL.md 8) and a depth listener (null: none). */
+    Loopback(RtcEngine engine, String id, List<VideoStreamSource> streams, List<String> dataChannels,
+             List<StreamDescription> announced, PeerSettings settings, FrameListener frames,
+             DepthFrameListener depth) throws Exception {
+        offering = engine.createOfferingPeer("r-" + id, List.of(), streams, dataChannels, settings,
+                connected(offeringConnected));
+        answering = engine.createAnsweringPeer("s-" + id, List.of(), settings, connected(answeringConnected), frames,
+                depth);
         offer = offering.createOffer().get(10, SECONDS);
         answer = answering.acceptOffer(offer.offer(), offer.streams(), announced).get(10, SECONDS);
         offering.applyAnswer(answer).get(10, SECONDS);
