@@ -38,6 +38,7 @@ public final class DepthChannelSender {
 
     private final String peerId;
     private final RTCDataChannel channel;
+    private final String label;
     private final DepthChunkWriter writer = new DepthChunkWriter();
     private final AtomicLong framesSent = new AtomicLong();
     private final AtomicLong framesSkipped = new AtomicLong();
@@ -48,6 +49,7 @@ public final class DepthChannelSender {
     DepthChannelSender(String peerId, RTCDataChannel channel) {
         this.peerId = peerId;
         this.channel = channel;
+        this.label = channel.getLabel();
     }
 
     /** The libwebrtc channel (for tests). */
@@ -57,7 +59,7 @@ public final class DepthChannelSender {
 
     /** The channel's label: the stream name. */
     public String label() {
-        return channel.getLabel();
+        return label;
     }
 
     public synchronized boolean isOpen() {
@@ -93,7 +95,7 @@ public final class DepthChannelSender {
         } catch (Exception e) {
             if (!failedOnce) {
                 failedOnce = true;
-                log.warn("peer {}: depth channel {}: send refused ({}), frame {} cut short", peerId, label(),
+                log.warn("peer {}: depth channel {}: send refused ({}), frame {} cut short", peerId, label,
                         e.getMessage(), header.counter());
             }
             return Result.FAILED;
