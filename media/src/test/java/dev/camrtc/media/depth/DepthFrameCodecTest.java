@@ -21,7 +21,7 @@ class DepthFrameCodecTest {
         ByteBuffer in = ByteBuffer.allocateDirect(w * h * 2);
         DepthTestPattern.fill(in, w, h, 42);
         byte[] payload = new byte[DepthFrameCodec.maxEncodedSize(kind, w * h)];
-        int n = codec.encode(kind, in, w, h, payload, 0);
+        int n = codec.encode(kind, in.asReadOnlyBuffer(), w, h, payload, 0); // as CameraFrame.pixels() gives it
         if (kind == DepthCodec.RAW) {
             assertEquals(w * h * 2, n);
             // raw is the pixels verbatim: pixel (32,0) of frame 42 = 300 + (32 + 210) = 542 = 0x021E
