@@ -213,6 +213,50 @@ class DepthChannelTest {
         assertEquals(List.of(), checker.failures);
     }
 
+    @Test
+    void closingWhileDepthFlowsIsCleanInEitherOrder() throws Exception {
+        for (int round = 0; round < 4; round++) {
+            Checker checker = new Checker();
+            Loopback link = new Loopback(engine, "close" + round, List.of(), List.of(DEPTH), ANNOUNCED,
+                    PeerSettings.defaults(), f -> { }, checker);
+            DepthChannelSender sender = link.offering.depthChannels().get(DEPTH);
+            link.awaitConnected();
+            await(sender::isOpen, "channel open");
+            List<Throwable> sendErrors = new CopyOnWriteArrayList<>();
+            Thread camera = new Thread(() -> {
+                Source source = new Source();
+                for (long n = 0; !Thread.currentThread().isInterrupted(); n++) {
+                    try {
+                        source.frame(n, DepthCodec.RVL);
+                        sender.send(source.header, source.payload, 0, source.length);
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (RuntimeException e) {
+                        sendErrors.add(e);
+                    }
+                }
+            });
+            camera.start();
+            await(() -> checker.counters.size() >= 5, "frames flowing");
+            if (round % 2 == 0) {
+                link.answering.close();
+                link.offering.close();
+            } else {
+                link.offering.close();
+                link.answering.close();
+            }
+            assertFalse(sender.isOpen());
+            int delivered = checker.counters.size();
+            Thread.sleep(200);
+            camera.interrupt();
+            camera.join(5000);
+            assertEquals(delivered, checker.counters.size(), "no frames after close");
+            assertEquals(List.of(), sendErrors, "send after close answers NOT_OPEN, never throws");
+            assertEquals(List.of(), checker.failures);
+        }
+    }
+
     private static final DepthChannelCounters ZERO = new DepthChannelCounters(0, 0, 0, 0, 0);
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
