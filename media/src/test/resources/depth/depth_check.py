@@ -49,6 +49,44 @@ def rvl_decode(data, pixels):
     return out, state["next"] * 4
 
 
+def rvl_encode(pixels):
+    """RVL as ROS's CompressRVL writes it, from the PROTOCOL.md 8 description."""
+    words = []
+    state = {"word": 0, "nibbles": 0}
+
+    def put(value):
+        while True:
+            nibble = value & 7
+            value >>= 3
+            if value:
+                nibble |= 8
+            state["word"] = ((state["word"] << 4) | nibble) & 0xFFFFFFFF
+            state["nibbles"] += 1
+            if state["nibbles"] == 8:
+                words.append(state["word"])
+                state["word"], state["nibbles"] = 0, 0
+            if not value:
+                return
+
+    i, previous, count = 0, 0, len(pixels)
+    while i < count:
+        start = i
+        while i < count and pixels[i] == 0:
+            i += 1
+        put(i - start)
+        start = i
+        while i < count and pixels[i] != 0:
+            i += 1
+        put(i - start)
+        for value in pixels[start:i]:
+            delta = value - previous
+            put(2 * delta if delta >= 0 else -2 * delta - 1)  # zig-zag
+            previous = value
+    if state["nibbles"]:
+        words.append((state["word"] << (4 * (8 - state["nibbles"]))) & 0xFFFFFFFF)
+    return struct.pack("<%dI" % len(words), *words)
+
+
 def pattern(x, y, n):
     if (x // 32 + y // 32 + n) % 7 == 0:
         return 0

@@ -22,9 +22,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Java offering side against a real third-party receiver: aiortc (Debian python3-aiortc) answers,
- * takes the depth data channel, reassembles the chunks and decodes raw and RVL in Python with its own
- * code (depth/aiortc_depth_receiver.py, depth/depth_check.py), checking every pixel of every frame.
+ * PROTOCOL.md 8 against a real third-party peer in both directions. The Java offering side: aiortc
+ * (Debian python3-aiortc) answers, takes the depth data channel, reassembles the chunks and decodes raw and
+ * RVL in Python with its own code (depth/aiortc_depth_receiver.py, depth/depth_check.py), checking every
+ * pixel of every frame. The Java answering side: an aiortc sender encodes with its own RVL encoder and
+ * splits frames into small chunks (depth/aiortc_depth_sender.py); every pixel checked in Java.
  */
 @Tag("media")
 class AiortcDepthTest {
@@ -83,6 +85,66 @@ class AiortcDepthTest {
             assertTrue(summary.get("ordered").asBoolean(), "aiortc sees an ordered channel");
             assertTrue(summary.get("reliable").asBoolean(), "aiortc sees a reliable channel");
             peer.close();
+        } finally {
+            python.destroy();
+        }
+    }
+
+    @Test
+    void theJavaReceiverTakesAnAiortcSendersFramesSplitIntoSmallChunks() throws Exception {
+        int frames = 20;
+        Path script = Path.of(AiortcDepthTest.class.getResource("/depth/aiortc_depth_sender.py").toURI());
+        ObjectMapper json = new ObjectMapper();
+        Process python = new ProcessBuilder("/usr/bin/python3", script.toString(), DEPTH, Integer.toString(W),
+                Integer.toString(H), Integer.toString(frames), "1000").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Long> counters = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.Set<DepthCodec> codecs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        DepthFrameCodec codec = new DepthFrameCodec();
+        ByteBuffer pixels = ByteBuffer.allocate(W * H * 2);
+        DepthFrameListener checker = f -> {
+            try {
+                f.decodeInto(codec, pixels);
+                String mismatch = DepthTestPattern.firstMismatch(pixels, W, H, f.header().counter());
+                if (mismatch != null) {
+                    failures.add("frame " + f.header().counter() + ": " + mismatch);
+                }
+                codecs.add(f.header().codec());
+                counters.add(f.header().counter());
+            } catch (RuntimeException e) {
+                failures.add(e.toString());
+            }
+        };
+        try (RtcEngine engine = new RtcEngine()) {
+            BufferedReader out = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8));
+            Writer in = new java.io.OutputStreamWriter(python.getOutputStream(), StandardCharsets.UTF_8);
+            JsonNode offer = json.readTree(out.readLine());
+            AnsweringPeer peer = engine.createAnsweringPeer("s-aiortc", List.of(), PeerSettings.defaults(),
+                    PeerListener.NONE, f -> { }, checker);
+            SessionDescription answer = peer.acceptOffer(SessionDescription.offer(offer.get("sdp").asText()), List.of(),
+                    List.of(dev.camrtc.protocol.StreamDescription.depthDataChannel(DEPTH, W, H, 30, 0.001)))
+                    .get(10, TimeUnit.SECONDS);
+            in.write(json.writeValueAsString(json.createObjectNode().put("sdp", answer.sdp())) + "\n");
+            in.flush();
+            JsonNode summary = json.readTree(out.readLine());
+            assertEquals(frames, summary.get("frames").asInt(), summary.toString());
+            assertTrue(summary.get("messages").asInt() > 5 * frames, "frames span many chunks: " + summary);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (peer.depthCounters().getOrDefault(DEPTH, new DepthChannelCounters(0, 0, 0, 0, 0)).framesReceived()
+                    < frames && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            DepthChannelCounters c = peer.depthCounters().get(DEPTH);
+            assertEquals(frames, c.framesReceived(), String.valueOf(c));
+            assertEquals(0, c.framesDropped(), c.toString());
+            assertEquals(0, c.chunksDropped(), c.toString());
+            assertEquals(List.of(), failures);
+            assertTrue(counters.size() >= frames / 2, "delivered " + counters);
+            assertEquals(java.util.Set.of(DepthCodec.RAW, DepthCodec.RVL), codecs);
+            in.write("done\n");
+            in.flush();
+            peer.close();
+            assertTrue(python.waitFor(20, TimeUnit.SECONDS), "aiortc sender exits");
         } finally {
             python.destroy();
         }
