@@ -80,7 +80,7 @@ class TransportTest {
             RawWebSocket.Frame reply = raw.readText(5_000);
             assertNotNull(reply, "no reply to a message of exactly the limit");
             assertTrue(reply.text().contains("unknown_sender"), reply.text());
-            raw.send(RawWebSocket.TEXT, paddedHangup(ServerConfig.MAX_MESSAGE_BYTES + 1), true);
+            raw.sendRefused(RawWebSocket.TEXT, paddedHangup(ServerConfig.MAX_MESSAGE_BYTES + 1), true);
             assertEquals(1009, raw.awaitClose(5_000));
         }
         fx.awaitNoState();
@@ -95,11 +95,23 @@ class TransportTest {
             RawWebSocket.Frame reply = raw.readText(5_000);
             assertNotNull(reply);
             assertTrue(reply.text().contains("unknown_sender"), reply.text());
-            byte[] big = paddedHangup(300_000);
+            // The second fragment is far larger than the socket buffers, so the server refuses the message
+            // while this side is still writing it, every time (it used to be a 150 KB fragment that raced).
+            byte[] big = paddedHangup(8_000_000);
             raw.send(RawWebSocket.TEXT, java.util.Arrays.copyOfRange(big, 0, 150_000), false);
-            raw.send(0, java.util.Arrays.copyOfRange(big, 150_000, big.length), true);
+            raw.sendRefused(0, java.util.Arrays.copyOfRange(big, 150_000, big.length), true);
             assertEquals(1009, raw.awaitClose(5_000));
         }
+        fx.awaitNoState();
+    }
+
+    @Test
+    void aSingleFrameFarOverTheLimitIsRefusedWhileTheClientIsStillWriting() throws Exception {
+        try (RawWebSocket raw = rawReceiver()) {
+            raw.sendRefused(RawWebSocket.TEXT, paddedHangup(8_000_000), true);
+            assertEquals(1009, raw.awaitClose(5_000));
+        }
+        fx.awaitNoState();
     }
 
     @Test
