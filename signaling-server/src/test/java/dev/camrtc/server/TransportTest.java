@@ -61,7 +61,7 @@ class TransportTest {
         JsonNode error = receiver.ws().nextError("bad_message");
         assertFalse(error.has("ref"));
         receiver.ws().send(msg("{'type':'hangup','sender_id':'s-0'}"));
-        receiver.ws().nextError("unknown_sender");
+        receiver.ws().nextError("no_session");
     }
 
     @Test
@@ -79,7 +79,7 @@ class TransportTest {
             raw.send(RawWebSocket.TEXT, paddedHangup(ServerConfig.MAX_MESSAGE_BYTES), true);
             RawWebSocket.Frame reply = raw.readText(5_000);
             assertNotNull(reply, "no reply to a message of exactly the limit");
-            assertTrue(reply.text().contains("unknown_sender"), reply.text());
+            assertTrue(reply.text().contains("no_session"), reply.text());
             raw.sendRefused(RawWebSocket.TEXT, paddedHangup(ServerConfig.MAX_MESSAGE_BYTES + 1), true);
             assertEquals(1009, raw.awaitClose(5_000));
         }
@@ -94,7 +94,7 @@ class TransportTest {
             raw.send(0, java.util.Arrays.copyOfRange(ok, 100_000, ok.length), true);
             RawWebSocket.Frame reply = raw.readText(5_000);
             assertNotNull(reply);
-            assertTrue(reply.text().contains("unknown_sender"), reply.text());
+            assertTrue(reply.text().contains("no_session"), reply.text());
             // The second fragment is far larger than the socket buffers, so the server refuses the message
             // while this side is still writing it, every time (it used to be a 150 KB fragment that raced).
             byte[] big = paddedHangup(8_000_000);
@@ -135,6 +135,8 @@ class TransportTest {
         Client receiver = fx.receiver();
         Client sender = fx.sender("big");
         receiver.ws().next();
+        receiver.ws().send(msg("{'type':'request_offer','sender_id':'" + sender.id() + "'}"));
+        sender.ws().next();
         String sdp = "v=0\\r\\n" + "a=candidate:1 1 udp 2122260223 127.0.0.1 9 typ host\\r\\n".repeat(3_000);
         sender.ws().send("{\"type\":\"offer\",\"receiver_id\":\"" + receiver.id()
                 + "\",\"offer\":{\"type\":\"offer\",\"sdp\":\"" + sdp + "\"}}");
@@ -149,6 +151,8 @@ class TransportTest {
         Client sender = fx.sender("flood");
         try (RawWebSocket stuck = RawWebSocket.open(fx.port(), "/ws/receiver")) {
             String receiverId = WsClient.JSON.readTree(stuck.readText(5_000).text()).path("receiver_id").asText();
+            stuck.sendText(msg("{'type':'request_offer','sender_id':'" + sender.id() + "'}"));
+            sender.ws().next();
             String offer = "{\"type\":\"offer\",\"receiver_id\":\"" + receiverId
                     + "\",\"offer\":{\"type\":\"offer\",\"sdp\":\"" + "x".repeat(10_000) + "\"}}";
             long deadline = System.currentTimeMillis() + 30_000;
@@ -160,8 +164,12 @@ class TransportTest {
             assertEquals(1, fx.server().openConnections(), "still open after " + sent + " unread messages");
             assertTrue(sent > 1_024, "disconnected after only " + sent + " messages");
             assertFalse(sender.ws().isClosed());
-            sender.ws().send(offer);
-            assertEquals("unknown_receiver", sender.ws().next().path("code").asText());
+            JsonNode left = sender.ws().next();
+            while (!left.path("type").asText().equals("receiver_left")) { // no_session for offers sent meanwhile
+                assertEquals("no_session", left.path("code").asText(), left.toString());
+                left = sender.ws().next();
+            }
+            assertEquals(receiverId, left.path("receiver_id").asText());
         }
     }
 

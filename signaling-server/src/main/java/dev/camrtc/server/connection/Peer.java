@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One open WebSocket connection: its id and role, its socket, its rate limiter, its activity clock and,
- * for a receiver, the senders it asked for offers (PROTOCOL.md 3.5). Everything the server holds for a
+ * for a receiver, the senders it holds sessions with (PROTOCOL.md 3.3, 3.5). Everything the server holds for a
  * connection hangs off this object, so removing it from the {@link ConnectionRegistry} frees it all.
  */
 public final class Peer {
@@ -27,6 +27,7 @@ public final class Peer {
     private final Session session;
     private final RateLimiter rateLimiter;
     private final Set<String> askedSenders = ConcurrentHashMap.newKeySet();
+    private final Set<String> controlledSenders = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile long lastActivityNanos;
     private volatile long framesSeen;
@@ -55,6 +56,13 @@ public final class Peer {
 
     /** Sender ids this receiver sent a {@code request_offer} to during this connection. */
     public Set<String> askedSenders() { return askedSenders; }
+
+    /**
+     * Sender ids this receiver sent a {@code control} to during this connection: only they may send it a
+     * {@code control_result} (PROTOCOL.md 3.3). Bounded like {@link #askedSenders()}: only live senders are
+     * added, and a sender's id is removed from every receiver when it leaves.
+     */
+    public Set<String> controlledSenders() { return controlledSenders; }
 
     /** Sends one text message without blocking; {@code done} (may be null) learns the outcome. */
     public void send(String text, WriteCallback done) {

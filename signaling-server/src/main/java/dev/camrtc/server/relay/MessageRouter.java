@@ -2,6 +2,7 @@ package dev.camrtc.server.relay;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camrtc.protocol.Announce;
+import dev.camrtc.protocol.Control;
 import dev.camrtc.protocol.ErrorCode;
 import dev.camrtc.protocol.Message;
 import dev.camrtc.protocol.MessageCodec;
@@ -52,8 +53,10 @@ public final class MessageRouter {
             onAnnounce(from, announce);
         } else if (message instanceof RequestOffer request) {
             onRequestOffer(from, request, ok.json(), arrivedNanos);
+        } else if (message instanceof Control control) {
+            onControl(from, control, ok.json(), arrivedNanos);
         } else {
-            Peer target = relay.target(from, message.type(), ok.json());
+            Peer target = relay.inSession(from, message.type(), ok.json());
             if (target != null) {
                 relay.forward(from, target, message.type(), ok.json(), arrivedNanos);
             }
@@ -101,7 +104,7 @@ public final class MessageRouter {
     }
 
     private void onRequestOffer(Peer receiver, RequestOffer request, ObjectNode json, long arrivedNanos) {
-        Peer sender = relay.target(receiver, RequestOffer.TYPE, json);
+        Peer sender = relay.sender(receiver, RequestOffer.TYPE, json);
         if (sender == null) {
             return;
         }
@@ -117,5 +120,15 @@ public final class MessageRouter {
         }
         receiver.askedSenders().add(sender.id());
         relay.forward(receiver, sender, RequestOffer.TYPE, json, arrivedNanos);
+    }
+
+    /** {@code control} is not tied to a session (3.3), but opens the way for the sender's {@code control_result}. */
+    private void onControl(Peer receiver, Control control, ObjectNode json, long arrivedNanos) {
+        Peer sender = relay.sender(receiver, Control.TYPE, json);
+        if (sender == null) {
+            return;
+        }
+        receiver.controlledSenders().add(sender.id());
+        relay.forward(receiver, sender, Control.TYPE, json, arrivedNanos);
     }
 }

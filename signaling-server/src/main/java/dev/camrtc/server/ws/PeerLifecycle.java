@@ -74,6 +74,7 @@ final class PeerLifecycle {
             for (Peer other : registry.all()) {
                 if (other.role() == Role.RECEIVER) {
                     other.askedSenders().remove(peer.id());
+                    other.controlledSenders().remove(peer.id());
                 }
             }
         } else {
@@ -86,6 +87,7 @@ final class PeerLifecycle {
                 }
             }
             peer.askedSenders().clear();
+            peer.controlledSenders().clear();
         }
         LOG.info("{} disconnected: {}", peer.id(), why);
     }
