@@ -43,6 +43,11 @@ public final class SignalingMetrics {
         Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
         Duration.ofMillis(500), Duration.ofSeconds(1)};
 
+    /** Reasons of {@code signaling_connections_refused_total}, present from the start (at 0). */
+    static final String[] REFUSALS = {"unauthorized", "forbidden", "origin", "bad_name", "capacity", "shutting_down"};
+    /** Reasons of {@code signaling_connections_closed_total}, present from the start (at 0). */
+    static final String[] CLOSES = {"queue_overflow", "permission_withdrawn"};
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Counter> received = new ConcurrentHashMap<>();
     private final Map<String, Counter> relayed = new ConcurrentHashMap<>();
@@ -70,6 +75,12 @@ public final class SignalingMetrics {
                 .description("Messages dropped by the per-connection rate limit").register(registry);
         announcesDropped = Counter.builder("signaling.announces.dropped")
                 .description("announce messages dropped by the per-sender announce limit").register(registry);
+        for (String reason : REFUSALS) {
+            refused(reason, 0);
+        }
+        for (String reason : CLOSES) {
+            closed(reason, 0);
+        }
         relayLatency = Timer.builder("signaling.relay.latency")
                 .description("From receiving a relayed message to its write completing on the addressed peer")
                 .serviceLevelObjectives(LATENCY_BUCKETS)
@@ -121,9 +132,13 @@ public final class SignalingMetrics {
 
     /** An upgrade refused before it happened, e.g. {@code unauthorized}, {@code bad_name}, {@code capacity}. */
     public void refused(String reason) {
+        refused(reason, 1);
+    }
+
+    private void refused(String reason, int count) {
         refused.computeIfAbsent(reason, r -> Counter.builder("signaling.connections.refused")
                 .description("WebSocket upgrades refused, by reason").tag("reason", r).register(registry))
-                .increment();
+                .increment(count);
     }
 
     /**
