@@ -222,6 +222,13 @@ class PermissionsTest {
     }
 
     @Test
+    void aTokensFileWithoutTokensLetsNobodyIn() throws Exception {
+        start("tokens.yaml", "tokens: []\n");
+        assertEquals(401, upgrade("/ws/receiver"));
+        assertEquals(401, upgrade("/ws/sender?name=cam&token=anything"));
+    }
+
+    @Test
     void aBadTokensFileIsRefusedAtStartWithItsReason() throws Exception {
         Path file = write("tokens.yaml", "tokens:\n  - {token: x, publish: yes-please}\n");
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,

@@ -10,18 +10,21 @@ import java.util.Map;
 /**
  * The tokens a server knows and what each grants; immutable (a reload builds a new table). Tokens are
  * kept and looked up by their SHA-256 only, so a lookup does not compare secrets character by character.
- * An empty table means "no token configured": every request is allowed everything.
+ * Only {@link #empty()} is open ("no token configured": every request is allowed everything); a table
+ * built from tokens, even none (an empty tokens file), lets nobody in without a known token.
  */
 public final class TokenTable {
 
     private final Map<String, Grant> byDigest;
+    private final boolean open;
 
-    private TokenTable(Map<String, Grant> byDigest) {
+    private TokenTable(Map<String, Grant> byDigest, boolean open) {
         this.byDigest = Map.copyOf(byDigest);
+        this.open = open;
     }
 
     public static TokenTable empty() {
-        return new TokenTable(Map.of());
+        return new TokenTable(Map.of(), true);
     }
 
     /** Builds a table from secrets and grants; a secret given twice is an error. */
@@ -35,18 +38,18 @@ public final class TokenTable {
                 throw new IllegalArgumentException("token of '" + e.getValue().label() + "' is listed twice");
             }
         }
-        return new TokenTable(table);
+        return new TokenTable(table, false);
     }
 
     /** A table with every entry of this one plus {@code other}'s (other's win on a clash). */
     public TokenTable plus(TokenTable other) {
         Map<String, Grant> merged = new LinkedHashMap<>(byDigest);
         merged.putAll(other.byDigest);
-        return new TokenTable(merged);
+        return new TokenTable(merged, open && other.open);
     }
 
     public boolean isOpen() {
-        return byDigest.isEmpty();
+        return open;
     }
 
     /** The key under which a peer's token is remembered, or null for an unknown (or absent) token. */
