@@ -14,6 +14,7 @@ packages=(
   libfastrtps-dev fastddsgen g++                      # Fast DDS test peer
   chromium chromium-driver fonts-dejavu-core          # browser tests
   python3-aiortc python3-websockets                   # third-party WebRTC peer (system-tests aiortc_receiver.py)
+  redis-server                                        # signaling-server cluster tests (a throw-away instance)
 )
 missing=()
 for p in "${packages[@]}"; do

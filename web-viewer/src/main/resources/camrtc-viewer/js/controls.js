@@ -1,5 +1,6 @@
 // Camera controls (PROTOCOL.md 3.6): `control` list, then a slider or a switch per control;
-// every change is a `control` set, throttled while a slider moves.
+// every change is a `control` set, throttled while a slider moves. Without the `control` permission
+// (the `permissions` of `registered`, or a `forbidden` answer) the values are shown read-only.
 import { Defaults } from './defaults.js';
 
 const LABELS = {
@@ -25,6 +26,18 @@ export class ControlsPanel {
       this.pending.delete(m.request_id);
       callback(m);
     });
+    signaling.on('error', (m) => {
+      if (m.code !== 'forbidden' || m.ref !== 'control') return;
+      this.forbidden = true; // the token lost the permission while we were connected
+      if (this.senderId) this.load(this.senderId);
+    });
+    signaling.on('registered', () => { this.forbidden = false; });
+  }
+
+  /** True when our token may change settings (`control` set). */
+  mayChange() {
+    const p = this.signaling.permissions;
+    return !this.forbidden && (!Array.isArray(p) || p.includes('control'));
   }
 
   /** Asks `senderId` for its controls and renders them. */
@@ -38,7 +51,9 @@ export class ControlsPanel {
       if (!result.ok) return this.setBody(note(`This camera's controls are not available: ${result.error || 'error'}`));
       const controls = Array.isArray(result.value) ? result.value : [];
       if (controls.length === 0) return this.setBody(note('This camera has no adjustable controls.'));
-      this.setBody(...controls.map((c) => this.controlRow(c)));
+      const rows = controls.map((c) => this.controlRow(c));
+      if (!this.mayChange()) rows.unshift(note('Read-only: this access token may not change camera settings.'));
+      this.setBody(...rows);
     });
   }
 
@@ -96,6 +111,11 @@ export class ControlsPanel {
     const head = document.createElement('div');
     head.className = 'control-head';
     head.append(title, output);
+    if (!this.mayChange()) {
+      input.disabled = true;
+      input.hidden = true; // show the value only: no control that would be refused
+      row.classList.add('read-only');
+    }
     row.append(head, input, error);
     this.rows.set(info.name, { input, output, error, unit, isBool, timer: null, lastSent: 0, value: info.value });
     return row;

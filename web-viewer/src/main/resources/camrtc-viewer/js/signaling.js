@@ -66,6 +66,8 @@ export class SignalingChannel extends EventTarget {
     if (message.type === 'registered') {
       this.receiverId = message.receiver_id;
       this.iceServers = Array.isArray(message.ice_servers) ? message.ice_servers : [];
+      // What our token allows (an extra field of `registered`); a server without it allows everything.
+      this.permissions = Array.isArray(message.permissions) ? message.permissions : null;
       this.attempt = 0;
       this.setState('open', { receiverId: this.receiverId });
     }

@@ -12,8 +12,14 @@ public enum ErrorCode {
     UNKNOWN_TYPE,
     /** A known type that the sending role may not send (server-only types included). */
     NOT_ALLOWED,
+    /** {@code request_offer} or {@code control} for a sender that is not connected. */
     UNKNOWN_SENDER,
+    /** Kept for peers that know it; the server answers an unknown receiver with {@link #NO_SESSION} (3.3). */
     UNKNOWN_RECEIVER,
+    /** A session message between peers without a session (3.3), or to an id that does not exist. */
+    NO_SESSION,
+    /** A permission of the connection's token is missing (PROTOCOL.md 1), e.g. {@code control} {@code set}. */
+    FORBIDDEN,
     RATE_LIMITED;
 
     /** The name on the wire, e.g. {@code "bad_message"}. */

@@ -12,7 +12,7 @@ class ErrorCodeTest {
     @Test
     void wireNamesAreTheProtocolCodes() {
         assertEquals(List.of("bad_message", "unknown_type", "not_allowed", "unknown_sender", "unknown_receiver",
-                "rate_limited"), Arrays.stream(ErrorCode.values()).map(ErrorCode::wireName).toList());
+                "no_session", "forbidden", "rate_limited"), Arrays.stream(ErrorCode.values()).map(ErrorCode::wireName).toList());
         for (ErrorCode code : ErrorCode.values()) {
             assertEquals(code, ErrorCode.fromWireName(code.wireName()));
         }

@@ -12,7 +12,12 @@ import java.util.Objects;
  *
  * @param host            interface to listen on
  * @param port            TCP port; 0 picks a free one (tests)
- * @param token           access token for {@code /ws/*}, {@code /api/*} and {@code /metrics}; null = open
+ * @param token           access token for {@code /ws/*}, {@code /api/*} and {@code /metrics} with every
+ *                        permission; null = none (open, unless {@code tokensFile} is set)
+ * @param tokensFile      YAML/JSON file of tokens and their permissions ({@link dev.camrtc.server.access.TokenFile}),
+ *                        re-read when it changes; null = none
+ * @param allowedOrigins  browser origins allowed to open a WebSocket besides the server's own ({@code *} = any)
+ * @param maxQueuedBytes  bytes of messages waiting to be written to one peer beyond which it is closed (1008)
  * @param tlsCert         PEM certificate chain; with {@code tlsKey}, the server speaks only https/wss
  * @param tlsKey          PEM private key (unencrypted PKCS#8 or PKCS#1)
  * @param iceServers      STUN/TURN servers sent in {@code registered}; empty by default, never a public one
@@ -30,6 +35,9 @@ public record ServerConfig(
         String host,
         int port,
         String token,
+        Path tokensFile,
+        List<String> allowedOrigins,
+        int maxQueuedBytes,
         Path tlsCert,
         Path tlsKey,
         List<IceServer> iceServers,
@@ -57,12 +65,23 @@ public record ServerConfig(
     /** Room for the 10,000-connection target of the benchmark, with headroom. */
     public static final int DEFAULT_MAX_CONNECTIONS = 20_000;
     public static final String DEFAULT_SHUTDOWN_GRACE = "2s";
+    /**
+     * Bytes waiting to be written to one peer before it counts as not reading: 4 MiB, room for 16
+     * maximum-size messages, or thousands of ordinary ones.
+     */
+    public static final int DEFAULT_MAX_QUEUED_BYTES = 4 * 1024 * 1024;
     /** PROTOCOL.md 1: largest message, in bytes of UTF-8 text; exactly this size is allowed. Not configurable. */
     public static final int MAX_MESSAGE_BYTES = 262_144;
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         iceServers = iceServers == null ? List.of() : List.copyOf(iceServers);
+        allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        allowedOrigins.forEach(dev.camrtc.server.access.OriginPolicy::validate);
+        if (maxQueuedBytes < MAX_MESSAGE_BYTES) {
+            throw new IllegalArgumentException("max queued bytes must be at least one maximum-size message ("
+                    + MAX_MESSAGE_BYTES + "), not " + maxQueuedBytes);
+        }
         Objects.requireNonNull(turnTtl, "turnTtl");
         Objects.requireNonNull(pingInterval, "pingInterval");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
@@ -115,6 +134,9 @@ public record ServerConfig(
         b.host = host;
         b.port = port;
         b.token = token;
+        b.tokensFile = tokensFile;
+        b.allowedOrigins = allowedOrigins;
+        b.maxQueuedBytes = maxQueuedBytes;
         b.tlsCert = tlsCert;
         b.tlsKey = tlsKey;
         b.iceServers = iceServers;
@@ -134,6 +156,9 @@ public record ServerConfig(
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
         private String token;
+        private Path tokensFile;
+        private List<String> allowedOrigins = List.of();
+        private int maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
         private Path tlsCert;
         private Path tlsKey;
         private List<IceServer> iceServers = List.of();
@@ -152,6 +177,9 @@ public record ServerConfig(
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
         public Builder token(String v) { token = v; return this; }
+        public Builder tokensFile(Path v) { tokensFile = v; return this; }
+        public Builder allowedOrigins(List<String> v) { allowedOrigins = v; return this; }
+        public Builder maxQueuedBytes(int v) { maxQueuedBytes = v; return this; }
         public Builder tls(Path cert, Path key) { tlsCert = cert; tlsKey = key; return this; }
         public Builder iceServers(List<IceServer> v) { iceServers = v; return this; }
         public Builder turnSecret(String v) { turnSecret = v; return this; }
@@ -163,7 +191,7 @@ public record ServerConfig(
         public Builder shutdownGrace(Duration v) { shutdownGrace = v; return this; }
 
         public ServerConfig build() {
-            return new ServerConfig(host, port, token, tlsCert, tlsKey, iceServers, turnSecret, turnTtl,
+            return new ServerConfig(host, port, token, tokensFile, allowedOrigins, maxQueuedBytes, tlsCert, tlsKey, iceServers, turnSecret, turnTtl,
                     pingInterval, idleTimeout, rateLimit, rateBurst, maxConnections, shutdownGrace);
         }
     }

@@ -3,6 +3,7 @@ package dev.camrtc.server;
 import dev.camrtc.protocol.Role;
 import dev.camrtc.server.access.AccessGuard;
 import dev.camrtc.server.access.TlsSetup;
+import dev.camrtc.server.access.TokenReloader;
 import dev.camrtc.server.connection.ConnectionRegistry;
 import dev.camrtc.server.connection.Liveness;
 import dev.camrtc.server.connection.Peer;
@@ -35,13 +36,17 @@ import org.slf4j.LoggerFactory;
 public final class SignalingServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignalingServer.class);
+    /** How long a peer closed for not reading has to complete the close handshake before its TCP connection is dropped. */
+    public static final int OVERFLOW_CLOSE_GRACE_SECONDS = 5;
+    private static final Duration OVERFLOW_CLOSE_GRACE = Duration.ofSeconds(OVERFLOW_CLOSE_GRACE_SECONDS);
 
     private final ServerConfig config;
     private final ConnectionRegistry registry;
-    private final DirectoryFeed directory = new DirectoryFeed();
+    private final DirectoryFeed directory = new DirectoryFeed(this::schedule);
     private final SignalingMetrics metrics;
     private final SignalingEndpoint endpoint;
     private final Liveness liveness;
+    private final TokenReloader tokens;
     private final Javalin app;
     private final AtomicBoolean accepting = new AtomicBoolean(true);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -50,13 +55,13 @@ public final class SignalingServer implements AutoCloseable {
         this.config = config;
         this.registry = new ConnectionRegistry(config.maxConnections());
         this.metrics = new SignalingMetrics(registry::count);
-        AccessGuard guard = new AccessGuard(config.token());
+        AccessGuard guard = AccessGuard.single(config.token());
         ErrorReporter errors = new ErrorReporter(metrics);
-        MessageRouter router = new MessageRouter(directory, new Relay(registry, errors, metrics), errors, metrics);
+        MessageRouter router = new MessageRouter(directory, new Relay(registry, errors, metrics), errors, metrics, guard);
         TurnRestCredentials turnRest = config.turnSecret() == null ? null
                 : new TurnRestCredentials(config.turnSecret(), config.turnTtl(), Clock.systemUTC());
         this.endpoint = new SignalingEndpoint(config, guard, registry, directory,
-                new IceServerProvider(config.iceServers(), turnRest), router, metrics, accepting::get);
+                new IceServerProvider(config.iceServers(), turnRest), router, metrics, accepting::get, this::overflowed);
         this.app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.startupWatcherEnabled = false;
@@ -68,6 +73,12 @@ public final class SignalingServer implements AutoCloseable {
         HttpRoutes.register(app, guard, directory, metrics, accepting::get);
         endpoint.register(app);
         this.liveness = new Liveness(registry, config.pingInterval(), config.idleTimeout(), this::dropIdle);
+        this.tokens = config.tokensFile() == null ? null : new TokenReloader(config.tokensFile(), guard, table -> {
+            int closed = endpoint.review(directory::nameOf);
+            if (closed > 0) {
+                metrics.closed("permission_withdrawn", closed);
+            }
+        });
     }
 
     /**
@@ -88,12 +99,16 @@ public final class SignalingServer implements AutoCloseable {
             server.app.start();
         } catch (RuntimeException e) {
             server.liveness.close();
+            if (server.tokens != null) {
+                server.tokens.close();
+            }
             server.app.stop();
             throw new IllegalStateException("cannot start the signaling server on " + config.host() + ":"
                     + config.port() + ": " + rootMessage(e), e);
         }
-        LOG.info("signaling server listening on {} (token {}, {} ICE server(s){})", server.httpUri(),
-                config.token() == null ? "off" : "on", config.iceServers().size(),
+        LOG.info("signaling server listening on {} (token {}, tokens file {}, {} ICE server(s){})", server.httpUri(),
+                config.token() == null ? "off" : "on", config.tokensFile() == null ? "none" : config.tokensFile(),
+                config.iceServers().size(),
                 config.turnSecret() == null ? "" : ", TURN REST credentials");
         return server;
     }
@@ -144,6 +159,27 @@ public final class SignalingServer implements AutoCloseable {
         return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
     }
 
+    /**
+     * A peer with more than {@code maxQueuedBytes} waiting to be written does not read: nothing more is
+     * queued for it, it gets a close frame (1008) after what is already queued, and its TCP connection is
+     * dropped when the close handshake has not completed within {@link #OVERFLOW_CLOSE_GRACE_SECONDS}. Runs on the
+     * liveness thread, never on the thread that was sending (which may hold the directory lock).
+     */
+    private void overflowed(Peer peer) {
+        liveness.schedule(() -> {
+            metrics.closed("queue_overflow", 1);
+            LOG.warn("{} does not read its messages (over {} bytes waiting); closing it (1008)", peer.id(),
+                    config.maxQueuedBytes());
+            peer.close(1008, "not reading: over " + config.maxQueuedBytes() + " bytes waiting");
+            liveness.schedule(peer::disconnect, OVERFLOW_CLOSE_GRACE);
+        }, Duration.ZERO);
+    }
+
+    /** Runs {@code task} after {@code delay} on the liveness thread (directory flushes, overflow closes). */
+    private void schedule(Runnable task, Duration delay) {
+        liveness.schedule(task, delay);
+    }
+
     private void dropIdle(Peer peer) {
         String silence = "no activity for " + config.idleTimeout().toMillis() + " ms";
         peer.close(1001, silence);
@@ -176,6 +212,9 @@ public final class SignalingServer implements AutoCloseable {
             endpoint.end(peer, "server shut down");
         }
         liveness.close();
+        if (tokens != null) {
+            tokens.close();
+        }
         app.stop();
         LOG.info("signaling server stopped");
     }

@@ -105,16 +105,16 @@ class ErrorCodesTest {
     }
 
     @Test
-    void unknownSenderAndReceiver() throws Exception {
+    void unknownSenderAndUnknownReceiverIsNoSession() throws Exception {
         assertEquals(obj("{'type':'error','code':'unknown_sender','message':'no sender s-000000','ref':'request_offer'}"),
                 refused(receiver.ws(), sender.ws(), "{'type':'request_offer','sender_id':'s-000000'}", "unknown_sender"));
         // a receiver's id is not a sender's
         refused(receiver.ws(), sender.ws(), "{'type':'control','sender_id':'$R','request_id':'1','op':'list'}",
                 "unknown_sender");
         assertEquals("offer", refused(sender.ws(), receiver.ws(),
-                "{'type':'offer','receiver_id':'r-000000','offer':{'type':'offer','sdp':'x'}}", "unknown_receiver")
+                "{'type':'offer','receiver_id':'r-000000','offer':{'type':'offer','sdp':'x'}}", "no_session")
                 .path("ref").asText());
-        refused(sender.ws(), receiver.ws(), "{'type':'hangup','receiver_id':'$S'}", "unknown_receiver");
+        refused(sender.ws(), receiver.ws(), "{'type':'hangup','receiver_id':'$S'}", "no_session");
     }
 
     @ParameterizedTest

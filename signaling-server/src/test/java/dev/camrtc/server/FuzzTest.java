@@ -35,7 +35,7 @@ class FuzzTest {
     private static final Set<String> SERVER_TYPES = Set.of("registered", "sender", "sender_left", "receiver_left",
             "error", "request_offer", "offer", "answer", "candidate", "hangup", "control", "control_result");
     private static final Set<String> CODES = Set.of("bad_message", "unknown_type", "not_allowed", "unknown_sender",
-            "unknown_receiver", "rate_limited");
+            "unknown_receiver", "no_session", "forbidden", "rate_limited");
     private static final String[] TEMPLATES = {
         "{'type':'announce','name':'cam','streams':[{'name':'color','width':640}],'mjpeg_url':'http://127.0.0.1:1/'}",
         "{'type':'request_offer','sender_id':'$S','streams':['color']}",

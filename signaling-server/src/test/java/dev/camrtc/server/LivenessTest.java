@@ -85,7 +85,7 @@ class LivenessTest {
         Thread.sleep(2_500);
         assertFalse(receiver.ws().isClosed());
         receiver.ws().send(msg("{'type':'hangup','sender_id':'s-0'}"));
-        receiver.ws().nextError("unknown_sender");
+        receiver.ws().nextError("no_session");
     }
 
     @Test
@@ -94,11 +94,13 @@ class LivenessTest {
         Client sender = fx.sender("s");
         Client receiver = fx.receiver();
         receiver.ws().next();
+        receiver.ws().send(msg("{'type':'request_offer','sender_id':'" + sender.id() + "'}")); // opens the session
+        assertEquals("request_offer", sender.ws().next().path("type").asText());
         String hangup = msg("{'type':'hangup','sender_id':'" + sender.id() + "'}");
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 199; i++) {
             receiver.ws().send(hangup);
         }
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 199; i++) {
             assertEquals("hangup", sender.ws().next().path("type").asText());
         }
         receiver.ws().expectNothing(0);
@@ -133,6 +135,8 @@ class LivenessTest {
         Client sender = fx.sender("s");
         Client receiver = fx.receiver();
         receiver.ws().next();
+        receiver.ws().send(msg("{'type':'request_offer','sender_id':'" + sender.id() + "'}")); // opens the session
+        assertEquals("request_offer", sender.ws().next().path("type").asText());
         String hangup = msg("{'type':'hangup','sender_id':'" + sender.id() + "'}");
         long start = System.nanoTime();
         for (int i = 0; i < 300; i++) {

@@ -42,18 +42,18 @@ class MainTest {
         for (String expected : List.of("--host=ADDRESS Interface to listen on. Default: 0.0.0.0.",
                 "--port=PORT TCP port (0 = any free port). Default: 8080.", "--token", "--tls-cert", "--tls-key",
                 "--ice-server", "--turn-secret", "Default: 24h", "Default: 10s", "Default: 30s", "Default: 100",
-                "Default: 200", "Default: 20000", "Default: 2s", "Default: none (open)")) {
+                "Default: 200", "Default: 20000", "Default: 2s", "Default: none (open, unless --tokens is given)")) {
             assertTrue(text.contains(expected), "--help lacks '" + expected + "':\n" + help.out());
         }
         long options = help.out().lines().filter(l -> l.trim().startsWith("--")).count();
-        assertEquals(14, options, help.out());
+        assertEquals(17, options, help.out());
         assertEquals(options, text.split("Default:", -1).length - 1, "every option states its default:\n" + help.out());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"--port=abc", "--port=70000", "--bogus", "--idle-timeout=5x", "--ice-server=http://x",
         "--tls-cert=/nonexistent/cert.pem|--tls-key=/nonexistent/key.pem", "--turn-secret=s", "--rate-limit=0",
-        "--max-connections=-1", "--token="})
+        "--max-connections=-1", "--token=", "--tokens=/nonexistent/tokens.yaml", "--tokens=pom.xml", "--allowed-origin=lab.example", "--max-queued-bytes=1000"})
     void aBadFlagExitsWithOneLineAndStartsNothing(String args) throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {

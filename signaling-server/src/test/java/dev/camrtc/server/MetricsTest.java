@@ -72,4 +72,21 @@ class MetricsTest {
         }
         assertTrue(!text.contains("made_up_type"), "a client-chosen type became a label");
     }
+
+    @Test
+    void everyKindOfRefusalHasASeriesFromTheStartSoAlertsCanWatchIt() {
+        String text = fx.server().metrics().scrape();
+        for (String line : new String[] {
+            "signaling_errors_total{code=\"forbidden\"} 0.0",
+            "signaling_errors_total{code=\"no_session\"} 0.0",
+            "signaling_connections_refused_total{reason=\"origin\"} 0.0",
+            "signaling_connections_refused_total{reason=\"forbidden\"} 0.0",
+            "signaling_connections_refused_total{reason=\"unauthorized\"} 0.0",
+            "signaling_connections_closed_total{reason=\"queue_overflow\"} 0.0",
+            "signaling_connections_closed_total{reason=\"permission_withdrawn\"} 0.0",
+            "signaling_announces_dropped_total 0.0",
+            "signaling_messages_dropped_total 0.0"}) {
+            assertTrue(text.contains(line), "missing '" + line + "' in\n" + text);
+        }
+    }
 }

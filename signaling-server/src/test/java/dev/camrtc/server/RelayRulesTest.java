@@ -34,6 +34,11 @@ class RelayRulesTest {
         sender = fx.sender("cam");
         receiver = fx.receiver();
         receiver.ws().next();
+        // the session every relayed message below belongs to (PROTOCOL.md 3.3)
+        receiver.ws().send(msg("{'type':'request_offer','sender_id':'" + sender.id() + "'}"));
+        sender.ws().next();
+        receiver.ws().send(msg("{'type':'control','sender_id':'" + sender.id() + "','request_id':'0','op':'list'}"));
+        sender.ws().next();
     }
 
     @AfterEach

@@ -38,13 +38,13 @@ class SignalingFlowTest {
     @Test
     void exampleSessionSenderFirst() throws Exception {
         Client sender = fx.sender("d435-lab");
-        assertEquals(obj("{'type':'registered','sender_id':'" + sender.id() + "','protocol':1,'ice_servers':[]}"),
+        assertEquals(obj("{'type':'registered','sender_id':'" + sender.id() + "','protocol':1,'ice_servers':[],'permissions':['publish','view','control']}"),
                 sender.registered());
         sender.ws().send(msg("{'type':'announce','name':'d435-lab','streams':" + STREAMS
                 + ",'mjpeg_url':'http://127.0.0.1:8000/'}"));
         Thread.sleep(100); // the announce is handled before the receiver connects
         Client receiver = fx.receiver();
-        assertEquals(obj("{'type':'registered','receiver_id':'" + receiver.id() + "','protocol':1,'ice_servers':[]}"),
+        assertEquals(obj("{'type':'registered','receiver_id':'" + receiver.id() + "','protocol':1,'ice_servers':[],'permissions':['publish','view','control']}"),
                 receiver.registered());
         assertEquals(obj("{'type':'sender','sender_id':'" + sender.id() + "','name':'d435-lab','streams':" + STREAMS
                 + ",'mjpeg_url':'http://127.0.0.1:8000/'}"), receiver.ws().next());

@@ -61,7 +61,7 @@ class TransportTest {
         JsonNode error = receiver.ws().nextError("bad_message");
         assertFalse(error.has("ref"));
         receiver.ws().send(msg("{'type':'hangup','sender_id':'s-0'}"));
-        receiver.ws().nextError("unknown_sender");
+        receiver.ws().nextError("no_session");
     }
 
     @Test
@@ -79,8 +79,8 @@ class TransportTest {
             raw.send(RawWebSocket.TEXT, paddedHangup(ServerConfig.MAX_MESSAGE_BYTES), true);
             RawWebSocket.Frame reply = raw.readText(5_000);
             assertNotNull(reply, "no reply to a message of exactly the limit");
-            assertTrue(reply.text().contains("unknown_sender"), reply.text());
-            raw.send(RawWebSocket.TEXT, paddedHangup(ServerConfig.MAX_MESSAGE_BYTES + 1), true);
+            assertTrue(reply.text().contains("no_session"), reply.text());
+            raw.sendRefused(RawWebSocket.TEXT, paddedHangup(ServerConfig.MAX_MESSAGE_BYTES + 1), true);
             assertEquals(1009, raw.awaitClose(5_000));
         }
         fx.awaitNoState();
@@ -94,12 +94,24 @@ class TransportTest {
             raw.send(0, java.util.Arrays.copyOfRange(ok, 100_000, ok.length), true);
             RawWebSocket.Frame reply = raw.readText(5_000);
             assertNotNull(reply);
-            assertTrue(reply.text().contains("unknown_sender"), reply.text());
-            byte[] big = paddedHangup(300_000);
+            assertTrue(reply.text().contains("no_session"), reply.text());
+            // The second fragment is far larger than the socket buffers, so the server refuses the message
+            // while this side is still writing it, every time (it used to be a 150 KB fragment that raced).
+            byte[] big = paddedHangup(8_000_000);
             raw.send(RawWebSocket.TEXT, java.util.Arrays.copyOfRange(big, 0, 150_000), false);
-            raw.send(0, java.util.Arrays.copyOfRange(big, 150_000, big.length), true);
+            raw.sendRefused(0, java.util.Arrays.copyOfRange(big, 150_000, big.length), true);
             assertEquals(1009, raw.awaitClose(5_000));
         }
+        fx.awaitNoState();
+    }
+
+    @Test
+    void aSingleFrameFarOverTheLimitIsRefusedWhileTheClientIsStillWriting() throws Exception {
+        try (RawWebSocket raw = rawReceiver()) {
+            raw.sendRefused(RawWebSocket.TEXT, paddedHangup(8_000_000), true);
+            assertEquals(1009, raw.awaitClose(5_000));
+        }
+        fx.awaitNoState();
     }
 
     @Test
@@ -123,6 +135,8 @@ class TransportTest {
         Client receiver = fx.receiver();
         Client sender = fx.sender("big");
         receiver.ws().next();
+        receiver.ws().send(msg("{'type':'request_offer','sender_id':'" + sender.id() + "'}"));
+        sender.ws().next();
         String sdp = "v=0\\r\\n" + "a=candidate:1 1 udp 2122260223 127.0.0.1 9 typ host\\r\\n".repeat(3_000);
         sender.ws().send("{\"type\":\"offer\",\"receiver_id\":\"" + receiver.id()
                 + "\",\"offer\":{\"type\":\"offer\",\"sdp\":\"" + sdp + "\"}}");
@@ -131,25 +145,79 @@ class TransportTest {
     }
 
     @Test
-    void aReceiverThatDoesNotReadIsDisconnectedInsteadOfGrowingMemory() throws Exception {
+    void aReceiverThatDoesNotReadGetsACloseFrame1008AfterItsBoundedQueue() throws Exception {
         fx.close();
-        fx = ServerFixture.start(b -> b.rateLimit(100_000, 100_000));
+        int limit = 300_000;
+        fx = ServerFixture.start(b -> b.rateLimit(100_000, 100_000).maxQueuedBytes(limit));
         Client sender = fx.sender("flood");
         try (RawWebSocket stuck = RawWebSocket.open(fx.port(), "/ws/receiver")) {
             String receiverId = WsClient.JSON.readTree(stuck.readText(5_000).text()).path("receiver_id").asText();
+            stuck.sendText(msg("{'type':'request_offer','sender_id':'" + sender.id() + "'}"));
+            sender.ws().next();
             String offer = "{\"type\":\"offer\",\"receiver_id\":\"" + receiverId
-                    + "\",\"offer\":{\"type\":\"offer\",\"sdp\":\"" + "x".repeat(10_000) + "\"}}";
+                    + "\",\"offer\":{\"type\":\"offer\",\"sdp\":\"" + "x".repeat(100_000) + "\"}}";
+            String overflow = "signaling_connections_closed_total{reason=\"queue_overflow\"} 1.0";
             long deadline = System.currentTimeMillis() + 30_000;
             int sent = 0;
-            while (fx.server().openConnections() == 2 && System.currentTimeMillis() < deadline) {
+            while (!fx.server().metrics().scrape().contains(overflow)) {
+                assertTrue(System.currentTimeMillis() < deadline, "not closed after " + sent + " unread messages");
                 sender.ws().send(offer);
                 sent++;
             }
-            assertEquals(1, fx.server().openConnections(), "still open after " + sent + " unread messages");
-            assertTrue(sent > 1_024, "disconnected after only " + sent + " messages");
-            assertFalse(sender.ws().isClosed());
-            sender.ws().send(offer);
-            assertEquals("unknown_receiver", sender.ws().next().path("code").asText());
+            // the stuck receiver reads now: what was queued (bounded), then a real close frame
+            long textBytes = 0;
+            int code = -1;
+            for (RawWebSocket.Frame f = stuck.read(5_000); f != null; f = stuck.read(5_000)) {
+                if (f.opcode() == RawWebSocket.CLOSE) {
+                    code = f.closeCode();
+                    break;
+                }
+                textBytes += f.payload().length;
+            }
+            assertEquals(1008, code, "after " + textBytes + " bytes of messages");
+            // what reached the reader: at most the server's queue plus what the kernel buffers on both ends hold
+            long kernel = lastField("/proc/sys/net/ipv4/tcp_wmem") + lastField("/proc/sys/net/ipv4/tcp_rmem");
+            assertTrue(textBytes <= limit + kernel, textBytes + " bytes for a peer limited to " + limit
+                    + " (+" + kernel + " of socket buffers)");
+            assertTrue(textBytes < (long) sent * offer.length(), "nothing was dropped");
+            JsonNode left = sender.ws().next();
+            while (!left.path("type").asText().equals("receiver_left")) { // no_session for offers sent meanwhile
+                assertEquals("no_session", left.path("code").asText(), left.toString());
+                left = sender.ws().next();
+            }
+            assertEquals(receiverId, left.path("receiver_id").asText());
+        }
+        assertFalse(sender.ws().isClosed());
+    }
+
+    /** The largest buffer size of a tcp_wmem / tcp_rmem line ("min default max"). */
+    private static long lastField(String procFile) throws java.io.IOException {
+        String line;
+        try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(procFile))) {
+            line = in.readLine(); // not Files.readString: /proc files report size 0
+        }
+        String[] fields = line.trim().split("\\s+");
+        return Long.parseLong(fields[fields.length - 1]);
+    }
+
+    @Test
+    void aPeerThatNeverReadsIsDroppedAfterTheCloseGrace() throws Exception {
+        fx.close();
+        fx = ServerFixture.start(b -> b.rateLimit(100_000, 100_000).maxQueuedBytes(300_000));
+        Client sender = fx.sender("flood");
+        try (RawWebSocket stuck = RawWebSocket.open(fx.port(), "/ws/receiver")) {
+            String receiverId = WsClient.JSON.readTree(stuck.readText(5_000).text()).path("receiver_id").asText();
+            stuck.sendText(msg("{'type':'request_offer','sender_id':'" + sender.id() + "'}"));
+            sender.ws().next();
+            String offer = "{\"type\":\"offer\",\"receiver_id\":\"" + receiverId
+                    + "\",\"offer\":{\"type\":\"offer\",\"sdp\":\"" + "x".repeat(10_000) + "\"}}";
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (fx.server().openConnections() == 2) {
+                assertTrue(System.currentTimeMillis() < deadline, "a peer that never reads is still connected");
+                sender.ws().send(offer);
+                Thread.sleep(10);
+            }
+            assertEquals(1, fx.server().openConnections());
         }
     }
 

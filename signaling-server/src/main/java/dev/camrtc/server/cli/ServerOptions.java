@@ -3,6 +3,8 @@ package dev.camrtc.server.cli;
 import dev.camrtc.protocol.IceServer;
 import dev.camrtc.server.DurationParser;
 import dev.camrtc.server.ServerConfig;
+import dev.camrtc.server.SignalingServer;
+import dev.camrtc.server.access.TokenFile;
 import dev.camrtc.server.ice.IceServerSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +30,21 @@ public final class ServerOptions {
     int port;
 
     @Option(names = "--token", paramLabel = "TOKEN",
-            description = "Access token required on /ws/*, /api/* and /metrics (?token= or Authorization: Bearer). "
-                    + "Default: none (open).")
+            description = "Access token required on /ws/*, /api/* and /metrics (?token= or Authorization: Bearer), "
+                    + "with every permission. Default: none (open, unless --tokens is given).")
     String token;
+
+    @Option(names = "--tokens", paramLabel = "FILE",
+            description = "YAML (or .json) file of tokens, each with publish (true or name globs it reserves), "
+                    + "view and control permissions (docs/signaling-server.md); re-read when it changes. "
+                    + "Default: none.")
+    Path tokensFile;
+
+    @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+            description = "Browser origin (scheme://host[:port]) whose pages may open a WebSocket besides the server's "
+                    + "own; repeatable; * = any. Requests without Origin (non-browser peers) are not affected. "
+                    + "Default: none (the server's own origin only).")
+    List<String> allowedOrigins = new ArrayList<>();
 
     @Option(names = "--tls-cert", paramLabel = "PEM",
             description = "PEM certificate chain; with --tls-key the server speaks https/wss only. Default: none (plain http/ws).")
@@ -80,6 +94,12 @@ public final class ServerOptions {
             description = "Cap on open WebSocket connections, both roles together. Default: ${DEFAULT-VALUE}.")
     int maxConnections;
 
+    @Option(names = "--max-queued-bytes", paramLabel = "BYTES", defaultValue = "" + ServerConfig.DEFAULT_MAX_QUEUED_BYTES,
+            description = "Bytes of messages waiting to be written to one peer beyond which it counts as not reading: "
+                    + "it gets a close frame 1008 after what is queued and is dropped "
+                    + SignalingServer.OVERFLOW_CLOSE_GRACE_SECONDS + " s later if it does not answer it. Default: ${DEFAULT-VALUE}.")
+    int maxQueuedBytes;
+
     @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = ServerConfig.DEFAULT_SHUTDOWN_GRACE,
             converter = DurationConverter.class,
             description = "On SIGTERM, how long to wait for close frames to reach the peers. Default: ${DEFAULT-VALUE}.")
@@ -96,6 +116,10 @@ public final class ServerOptions {
             ice.add(IceServerSpec.parse(spec));
         }
         requireReadable(tlsCert, "--tls-cert");
+        requireReadable(tokensFile, "--tokens");
+        if (tokensFile != null) {
+            TokenFile.read(tokensFile); // a bad file stops the start with its reason
+        }
         requireReadable(tlsKey, "--tls-key");
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("--tls-cert and --tls-key go together");
@@ -104,10 +128,10 @@ public final class ServerOptions {
             throw new IllegalArgumentException("--turn-secret needs at least one --ice-server with a turn: or turns: URL");
         }
         return ServerConfig.builder()
-                .host(host).port(port).token(token).tls(tlsCert, tlsKey)
+                .host(host).port(port).token(token).tokensFile(tokensFile).allowedOrigins(allowedOrigins).tls(tlsCert, tlsKey)
                 .iceServers(ice).turnSecret(turnSecret).turnTtl(turnTtl)
                 .pingInterval(pingInterval).idleTimeout(idleTimeout)
-                .rateLimit(rateLimit, rateBurst).maxConnections(maxConnections).shutdownGrace(shutdownGrace)
+                .rateLimit(rateLimit, rateBurst).maxConnections(maxConnections).maxQueuedBytes(maxQueuedBytes).shutdownGrace(shutdownGrace)
                 .build();
     }
 

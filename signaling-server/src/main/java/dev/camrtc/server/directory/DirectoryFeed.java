@@ -5,7 +5,12 @@ import dev.camrtc.protocol.MessageCodec;
 import dev.camrtc.protocol.SenderInfo;
 import dev.camrtc.protocol.SenderLeft;
 import dev.camrtc.server.connection.Peer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.List;
 import java.util.Set;
 
@@ -14,12 +19,28 @@ import java.util.Set;
  * {@code sender} per connected sender when it subscribes, then every {@code sender} / {@code sender_left}
  * as it happens. One lock orders directory changes with the messages about them, so a receiver never sees
  * a {@code sender} after the {@code sender_left} of the same sender. Sends do not block.
+ *
+ * <p>Updates are coalesced per sender: the first change is sent at once, further changes within
+ * {@link #COALESCE} are folded into one {@code sender} sent when that interval has passed, carrying the
+ * state at that moment. So a burst of announces yields at most one message per interval per sender, and
+ * the last one always shows the current state.
  */
 public final class DirectoryFeed {
+
+    /** Shortest time between two {@code sender} updates about the same sender. */
+    public static final Duration COALESCE = Duration.ofMillis(250);
 
     private final Object lock = new Object();
     private final SenderDirectory directory = new SenderDirectory();
     private final Set<Peer> receivers = new LinkedHashSet<>();
+    private final Map<String, Long> lastUpdateNanos = new HashMap<>();
+    private final Set<String> updatePending = new HashSet<>();
+    private final BiConsumer<Runnable, Duration> scheduler;
+
+    /** @param scheduler runs a task after a delay (the flush of coalesced updates) */
+    public DirectoryFeed(BiConsumer<Runnable, Duration> scheduler) {
+        this.scheduler = scheduler;
+    }
 
     /** A sender connected (after its {@code registered} went out). */
     public void senderJoined(Peer sender, String name) {
@@ -32,8 +53,32 @@ public final class DirectoryFeed {
     public void announced(Peer sender, Announce announce) {
         synchronized (lock) {
             SenderInfo updated = directory.announce(sender.id(), announce);
-            if (updated != null) {
+            if (updated == null || updatePending.contains(sender.id())) {
+                return; // the pending flush will carry this change too
+            }
+            long now = System.nanoTime();
+            Long last = lastUpdateNanos.get(sender.id());
+            long wait = last == null ? 0 : COALESCE.toNanos() - (now - last);
+            if (wait <= 0) {
+                lastUpdateNanos.put(sender.id(), now);
                 broadcast(MessageCodec.encode(updated));
+            } else {
+                updatePending.add(sender.id());
+                scheduler.accept(() -> flush(sender.id()), Duration.ofNanos(wait));
+            }
+        }
+    }
+
+    /** Sends the coalesced update of a sender: its state now, unless it left meanwhile. */
+    private void flush(String senderId) {
+        synchronized (lock) {
+            if (!updatePending.remove(senderId)) {
+                return;
+            }
+            SenderInfo info = directory.get(senderId);
+            if (info != null) {
+                lastUpdateNanos.put(senderId, System.nanoTime());
+                broadcast(MessageCodec.encode(info));
             }
         }
     }
@@ -41,6 +86,8 @@ public final class DirectoryFeed {
     /** A sender's connection ended; true when it was in the directory. {@code announce} false (server shutdown) tells no receiver. */
     public boolean senderLeft(Peer sender, boolean announce) {
         synchronized (lock) {
+            updatePending.remove(sender.id());
+            lastUpdateNanos.remove(sender.id());
             if (!directory.remove(sender.id())) {
                 return false;
             }
@@ -74,6 +121,14 @@ public final class DirectoryFeed {
         }
     }
 
+    /** The sender's display name now, or null when it is not in the directory. */
+    public String nameOf(String senderId) {
+        synchronized (lock) {
+            SenderInfo info = directory.get(senderId);
+            return info == null ? null : info.name();
+        }
+    }
+
     /** The streams a sender announced (null before it announced any); null also for an unknown sender. */
     public List<dev.camrtc.protocol.StreamDescription> streamsOf(String senderId) {
         synchronized (lock) {
@@ -85,7 +140,7 @@ public final class DirectoryFeed {
     /** Senders in the directory plus receivers following it (for tests that check nothing is left behind). */
     public int heldEntries() {
         synchronized (lock) {
-            return directory.size() + receivers.size();
+            return directory.size() + receivers.size() + lastUpdateNanos.size() + updatePending.size();
         }
     }
 

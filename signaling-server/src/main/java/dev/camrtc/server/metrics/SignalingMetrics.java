@@ -25,6 +25,9 @@ import java.util.function.ToDoubleFunction;
  *     for types this version does not know, {@code invalid} for messages without a string type,
  *     {@code binary} for binary frames), after the rate limit;</li>
  * <li>{@code signaling_messages_dropped_total}: messages dropped by the rate limit;</li>
+ * <li>{@code signaling_announces_dropped_total}: {@code announce} messages dropped by the per-sender announce limit;</li>
+ * <li>{@code signaling_connections_closed_total{reason}}: connections the server closed itself ({@code queue_overflow},
+ *     {@code permission_withdrawn});</li>
  * <li>{@code signaling_messages_relayed_total{type}}: messages delivered to the addressed peer;</li>
  * <li>{@code signaling_errors_total{code}}: {@code error} messages sent;</li>
  * <li>{@code signaling_relay_latency_seconds} histogram: from receiving a relayed message to its write
@@ -40,14 +43,21 @@ public final class SignalingMetrics {
         Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
         Duration.ofMillis(500), Duration.ofSeconds(1)};
 
+    /** Reasons of {@code signaling_connections_refused_total}, present from the start (at 0). */
+    static final String[] REFUSALS = {"unauthorized", "forbidden", "origin", "bad_name", "capacity", "shutting_down"};
+    /** Reasons of {@code signaling_connections_closed_total}, present from the start (at 0). */
+    static final String[] CLOSES = {"queue_overflow", "permission_withdrawn"};
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Counter> received = new ConcurrentHashMap<>();
     private final Map<String, Counter> relayed = new ConcurrentHashMap<>();
     private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
     private final Map<Role, Counter> opened = new EnumMap<>(Role.class);
     private final Map<String, Counter> refused = new ConcurrentHashMap<>();
+    private final Map<String, Counter> closedBy = new ConcurrentHashMap<>();
     private final Timer relayLatency;
     private final Counter dropped;
+    private final Counter announcesDropped;
 
     public SignalingMetrics(ToDoubleFunction<Role> openConnections) {
         for (Role role : Role.values()) {
@@ -63,6 +73,14 @@ public final class SignalingMetrics {
         }
         dropped = Counter.builder("signaling.messages.dropped")
                 .description("Messages dropped by the per-connection rate limit").register(registry);
+        announcesDropped = Counter.builder("signaling.announces.dropped")
+                .description("announce messages dropped by the per-sender announce limit").register(registry);
+        for (String reason : REFUSALS) {
+            refused(reason, 0);
+        }
+        for (String reason : CLOSES) {
+            closed(reason, 0);
+        }
         relayLatency = Timer.builder("signaling.relay.latency")
                 .description("From receiving a relayed message to its write completing on the addressed peer")
                 .serviceLevelObjectives(LATENCY_BUCKETS)
@@ -99,6 +117,11 @@ public final class SignalingMetrics {
         dropped.increment();
     }
 
+    /** An {@code announce} dropped by the per-sender announce limit. */
+    public void announceDropped() {
+        announcesDropped.increment();
+    }
+
     public void error(ErrorCode code) {
         errors.get(code).increment();
     }
@@ -109,9 +132,23 @@ public final class SignalingMetrics {
 
     /** An upgrade refused before it happened, e.g. {@code unauthorized}, {@code bad_name}, {@code capacity}. */
     public void refused(String reason) {
+        refused(reason, 1);
+    }
+
+    private void refused(String reason, int count) {
         refused.computeIfAbsent(reason, r -> Counter.builder("signaling.connections.refused")
                 .description("WebSocket upgrades refused, by reason").tag("reason", r).register(registry))
-                .increment();
+                .increment(count);
+    }
+
+    /**
+     * Open connections the server closed on its own, by reason ({@code queue_overflow}: a peer did not read
+     * its messages; {@code permission_withdrawn}: its token was removed or lost a permission it needs).
+     */
+    public void closed(String reason, int count) {
+        closedBy.computeIfAbsent(reason, r -> Counter.builder("signaling.connections.closed")
+                .description("Connections the server closed, by reason").tag("reason", r).register(registry))
+                .increment(count);
     }
 
     /** The Prometheus text exposition. */

@@ -2,12 +2,16 @@ package dev.camrtc.server.relay;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camrtc.protocol.Announce;
+import dev.camrtc.protocol.Control;
 import dev.camrtc.protocol.ErrorCode;
 import dev.camrtc.protocol.Message;
 import dev.camrtc.protocol.MessageCodec;
 import dev.camrtc.protocol.MessageCodec.Decoded;
 import dev.camrtc.protocol.RequestOffer;
 import dev.camrtc.protocol.StreamDescription;
+import dev.camrtc.server.access.AccessGuard;
+import dev.camrtc.server.access.Grant;
+import dev.camrtc.server.access.TokenTable;
 import dev.camrtc.server.connection.Peer;
 import dev.camrtc.server.directory.DirectoryFeed;
 import dev.camrtc.server.directory.SenderName;
@@ -25,8 +29,11 @@ public final class MessageRouter {
     private final Relay relay;
     private final ErrorReporter errors;
     private final SignalingMetrics metrics;
+    private final AccessGuard guard;
 
-    public MessageRouter(DirectoryFeed directory, Relay relay, ErrorReporter errors, SignalingMetrics metrics) {
+    public MessageRouter(DirectoryFeed directory, Relay relay, ErrorReporter errors, SignalingMetrics metrics,
+                         AccessGuard guard) {
+        this.guard = guard;
         this.directory = directory;
         this.relay = relay;
         this.errors = errors;
@@ -49,11 +56,13 @@ public final class MessageRouter {
         Message message = ok.message();
         metrics.received(message.type());
         if (message instanceof Announce announce) {
-            onAnnounce(from, announce);
+            onAnnounce(from, announce, arrivedNanos);
         } else if (message instanceof RequestOffer request) {
             onRequestOffer(from, request, ok.json(), arrivedNanos);
+        } else if (message instanceof Control control) {
+            onControl(from, control, ok.json(), arrivedNanos);
         } else {
-            Peer target = relay.target(from, message.type(), ok.json());
+            Peer target = relay.inSession(from, message.type(), ok.json());
             if (target != null) {
                 relay.forward(from, target, message.type(), ok.json(), arrivedNanos);
             }
@@ -91,17 +100,33 @@ public final class MessageRouter {
         return decoded instanceof Decoded.Ok ok ? ok.message().type() : ((Decoded.Failure) decoded).ref();
     }
 
-    private void onAnnounce(Peer sender, Announce announce) {
+    private void onAnnounce(Peer sender, Announce announce, long arrivedNanos) {
+        if (!sender.announceLimiter().tryAcquire(arrivedNanos)) {
+            metrics.announceDropped();
+            if (sender.announceLimiter().shouldReport(arrivedNanos)) {
+                errors.send(sender, ErrorCode.RATE_LIMITED, "announce at most " + Peer.ANNOUNCE_RATE
+                        + "/s (bursts of " + Peer.ANNOUNCE_BURST + "); this one and others were dropped", Announce.TYPE);
+            }
+            return;
+        }
         if (announce.name() != null && !SenderName.isValid(announce.name())) {
             errors.send(sender, ErrorCode.BAD_MESSAGE,
                     "field 'name' must be 1..64 ASCII letters, digits, '-', '_' or '.'", Announce.TYPE);
             return;
         }
+        if (announce.name() != null) {
+            TokenTable tokens = guard.table();
+            if (!tokens.mayPublishAs(tokens.grant(sender.accessKey()), announce.name())) {
+                errors.send(sender, ErrorCode.FORBIDDEN, "this token may not publish under the name '"
+                        + announce.name() + "'", Announce.TYPE);
+                return;
+            }
+        }
         directory.announced(sender, announce);
     }
 
     private void onRequestOffer(Peer receiver, RequestOffer request, ObjectNode json, long arrivedNanos) {
-        Peer sender = relay.target(receiver, RequestOffer.TYPE, json);
+        Peer sender = relay.sender(receiver, RequestOffer.TYPE, json);
         if (sender == null) {
             return;
         }
@@ -117,5 +142,23 @@ public final class MessageRouter {
         }
         receiver.askedSenders().add(sender.id());
         relay.forward(receiver, sender, RequestOffer.TYPE, json, arrivedNanos);
+    }
+
+    /** {@code control} is not tied to a session (3.3), but opens the way for the sender's {@code control_result}. */
+    private void onControl(Peer receiver, Control control, ObjectNode json, long arrivedNanos) {
+        Peer sender = relay.sender(receiver, Control.TYPE, json);
+        if (sender == null) {
+            return;
+        }
+        if (Control.OP_SET.equals(control.op())) {
+            Grant grant = guard.table().grant(receiver.accessKey());
+            if (grant == null || !grant.control()) {
+                errors.send(receiver, ErrorCode.FORBIDDEN, "this token may not change camera settings (control set)",
+                        Control.TYPE);
+                return;
+            }
+        }
+        receiver.controlledSenders().add(sender.id());
+        relay.forward(receiver, sender, Control.TYPE, json, arrivedNanos);
     }
 }

@@ -3,6 +3,7 @@ package dev.camrtc.server.relay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camrtc.protocol.ControlResult;
 import dev.camrtc.protocol.ErrorCode;
 import dev.camrtc.protocol.MessageCodec;
 import dev.camrtc.protocol.Role;
@@ -17,6 +18,11 @@ import org.eclipse.jetty.websocket.api.WriteCallback;
  * Forwards a relayed message (PROTOCOL.md 3.3-3.6) to the peer it addresses: the addressing field is
  * replaced by the sender's own id field ({@code receiver_id} <-> {@code sender_id}) and every other field,
  * known or not, passes through unchanged.
+ *
+ * <p>Session scope (3.3): {@code offer}, {@code answer}, {@code candidate} and {@code hangup} pass only
+ * between a receiver and a sender it sent {@code request_offer} to on its current connection, and
+ * {@code control_result} only to a receiver that sent that sender a {@code control}; anything else, and
+ * any id that does not exist, gets {@code no_session} — the same answer, so no peer learns which ids are live.
  */
 public final class Relay {
 
@@ -30,18 +36,42 @@ public final class Relay {
         this.metrics = metrics;
     }
 
-    /** The addressed peer of {@code json} from {@code from}, or null after sending the unknown_* error. */
-    public Peer target(Peer from, String type, ObjectNode json) {
-        Role to = from.role().peer();
-        JsonNode address = json.get(from.role().addressField());
-        String id = address != null && address.isTextual() ? address.textValue() : null;
-        Peer target = registry.get(id, to);
+    /**
+     * The sender a receiver's {@code request_offer} or {@code control} addresses, or null after sending
+     * {@code unknown_sender} (senders are public: the directory lists them).
+     */
+    public Peer sender(Peer receiver, String type, ObjectNode json) {
+        String id = addressOf(receiver, json);
+        Peer target = registry.get(id, Role.SENDER);
         if (target == null) {
-            boolean toSender = to == Role.SENDER;
-            errors.send(from, toSender ? ErrorCode.UNKNOWN_SENDER : ErrorCode.UNKNOWN_RECEIVER,
-                    (toSender ? "no sender " : "no receiver ") + id, type);
+            errors.send(receiver, ErrorCode.UNKNOWN_SENDER, "no sender " + id, type);
         }
         return target;
+    }
+
+    /** The peer a session message addresses when {@code from} holds a session with it, else null after {@code no_session}. */
+    public Peer inSession(Peer from, String type, ObjectNode json) {
+        String id = addressOf(from, json);
+        Peer target = registry.get(id, from.role().peer());
+        if (target == null || !holdsSession(from, target, type)) {
+            errors.send(from, ErrorCode.NO_SESSION, "no session with " + id, type);
+            return null;
+        }
+        return target;
+    }
+
+    private static boolean holdsSession(Peer from, Peer target, String type) {
+        if (from.role() == Role.RECEIVER) {
+            return from.askedSenders().contains(target.id());
+        }
+        return ControlResult.TYPE.equals(type)
+                ? target.controlledSenders().contains(from.id())
+                : target.askedSenders().contains(from.id());
+    }
+
+    private static String addressOf(Peer from, ObjectNode json) {
+        JsonNode address = json.get(from.role().addressField());
+        return address != null && address.isTextual() ? address.textValue() : null;
     }
 
     /** Sends {@code json} from {@code from} to {@code target} with the addressing swapped. */

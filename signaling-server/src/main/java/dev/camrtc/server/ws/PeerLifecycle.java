@@ -4,6 +4,9 @@ import dev.camrtc.protocol.MessageCodec;
 import dev.camrtc.protocol.ReceiverLeft;
 import dev.camrtc.protocol.Registered;
 import dev.camrtc.protocol.Role;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camrtc.server.access.Grant;
 import dev.camrtc.server.connection.ConnectionRegistry;
 import dev.camrtc.server.connection.Peer;
 import dev.camrtc.server.directory.DirectoryFeed;
@@ -42,7 +45,7 @@ final class PeerLifecycle {
     }
 
     /** Registers a new connection; false (and the connection closed) when the cap is reached. */
-    boolean join(Peer peer, String senderName, String remote) {
+    boolean join(Peer peer, String senderName, Grant grant, String remote) {
         if (!registry.add(peer)) {
             metrics.refused("capacity");
             LOG.info("refused {} from {}: connection limit reached", peer.id(), remote);
@@ -52,14 +55,26 @@ final class PeerLifecycle {
         metrics.opened(peer.role());
         if (peer.role() == Role.SENDER) {
             LOG.info("{} connected from {} as '{}'", peer.id(), remote, senderName);
-            peer.send(MessageCodec.encode(Registered.sender(peer.id(), iceServers.forPeer(peer.id()))));
+            peer.send(registered(Registered.sender(peer.id(), iceServers.forPeer(peer.id())), grant));
             directory.senderJoined(peer, senderName);
         } else {
             LOG.info("{} connected from {}", peer.id(), remote);
-            peer.send(MessageCodec.encode(Registered.receiver(peer.id(), iceServers.forPeer(peer.id()))));
+            peer.send(registered(Registered.receiver(peer.id(), iceServers.forPeer(peer.id())), grant));
             directory.subscribe(peer);
         }
         return true;
+    }
+
+    /**
+     * {@code registered} with one extra field, {@code permissions}: the permissions of the connection's token
+     * ({@code publish}, {@code view}, {@code control}), so that a viewer can hide what it may not use. PROTOCOL.md 1
+     * lets a server add fields; peers that do not know it ignore it.
+     */
+    static String registered(Registered registered, Grant grant) {
+        ObjectNode json = MessageCodec.toTree(registered);
+        ArrayNode permissions = json.putArray("permissions");
+        grant.permissionNames().forEach(permissions::add);
+        return MessageCodec.encode(json);
     }
 
     /** Ends a connection's state (idempotent): {@code why} goes into the one disconnect log line. */
@@ -74,6 +89,7 @@ final class PeerLifecycle {
             for (Peer other : registry.all()) {
                 if (other.role() == Role.RECEIVER) {
                     other.askedSenders().remove(peer.id());
+                    other.controlledSenders().remove(peer.id());
                 }
             }
         } else {
@@ -86,6 +102,7 @@ final class PeerLifecycle {
                 }
             }
             peer.askedSenders().clear();
+            peer.controlledSenders().clear();
         }
         LOG.info("{} disconnected: {}", peer.id(), why);
     }

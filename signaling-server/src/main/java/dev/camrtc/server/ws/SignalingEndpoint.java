@@ -3,6 +3,8 @@ package dev.camrtc.server.ws;
 import dev.camrtc.protocol.Role;
 import dev.camrtc.server.ServerConfig;
 import dev.camrtc.server.access.AccessGuard;
+import dev.camrtc.server.access.Grant;
+import dev.camrtc.server.access.OriginPolicy;
 import dev.camrtc.server.connection.ConnectionRegistry;
 import dev.camrtc.server.connection.Peer;
 import dev.camrtc.server.connection.PeerIds;
@@ -17,6 +19,8 @@ import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,15 +39,20 @@ public final class SignalingEndpoint {
     private final UpgradeGate gate;
     private final PeerLifecycle lifecycle;
     private final MessageRouter router;
+    private final AccessGuard guard;
+    private final Consumer<Peer> onOverflow;
 
     public SignalingEndpoint(ServerConfig config, AccessGuard guard, ConnectionRegistry registry,
                              DirectoryFeed directory, IceServerProvider iceServers, MessageRouter router,
-                             SignalingMetrics metrics, BooleanSupplier accepting) {
+                             SignalingMetrics metrics, BooleanSupplier accepting, Consumer<Peer> onOverflow) {
+        this.onOverflow = onOverflow;
         this.config = config;
         this.registry = registry;
-        this.gate = new UpgradeGate(guard, registry, metrics, accepting);
+        this.gate = new UpgradeGate(guard, new OriginPolicy(config.allowedOrigins(), config.tls()), registry, metrics,
+                accepting);
         this.lifecycle = new PeerLifecycle(registry, directory, iceServers, metrics, accepting);
         this.router = router;
+        this.guard = guard;
     }
 
     public void register(Javalin app) {
@@ -51,6 +60,25 @@ public final class SignalingEndpoint {
             app.wsBeforeUpgrade(role.path(), ctx -> gate.check(ctx, role));
             app.ws(role.path(), ws -> handlers(ws, role));
         }
+    }
+
+    /**
+     * After the tokens changed: closes (1008) every connection whose token is gone or no longer allows
+     * its role or its sender name; the others go on untouched. Returns how many were closed.
+     */
+    public int review(Function<String, String> senderName) {
+        int closed = 0;
+        for (Peer peer : registry.all()) {
+            Grant grant = guard.table().grant(peer.accessKey());
+            String denied = grant == null ? "access token withdrawn"
+                    : gate.denial(grant, peer.role(), peer.role() == Role.SENDER ? senderName.apply(peer.id()) : null);
+            if (denied != null && peer.isOpen()) {
+                LOG.info("{} closed after the tokens changed: {}", peer.id(), denied);
+                peer.close(1008, denied);
+                closed++;
+            }
+        }
+        return closed;
     }
 
     /** Ends the state of {@code peer} (idle drop, shutdown); its close callback later finds nothing to do. */
@@ -95,9 +123,18 @@ public final class SignalingEndpoint {
         if (role == Role.SENDER && name == null) {
             name = SenderName.defaultFor(id);
         }
+        String accessKey = guard.keyOf(ctx.queryParam("token"), ctx.header("Authorization"));
         Peer peer = new Peer(id, role, ctx.sessionId(), ctx.session,
-                new RateLimiter(config.rateLimit(), config.rateBurst(), now), now);
-        lifecycle.join(peer, name, remote(ctx));
+                new RateLimiter(config.rateLimit(), config.rateBurst(), now), accessKey,
+                config.maxQueuedBytes(), onOverflow, now);
+        Grant grant = guard.table().grant(accessKey);
+        String denied = grant == null ? "access token withdrawn" : gate.denial(grant, role, role == Role.SENDER ? name : null);
+        if (denied != null) { // the tokens changed between the upgrade check and now
+            LOG.info("{} closed on connect: {}", id, denied);
+            peer.close(1008, denied);
+            return;
+        }
+        lifecycle.join(peer, name, grant, remote(ctx));
     }
 
     private static String remote(WsContext ctx) {

@@ -155,7 +155,10 @@ class SignalingClientTest {
         Inbox receiverInbox = new Inbox();
         SignalingClient receiver = connect(SignalingOptions.receiver(address(), null), receiverInbox);
         receiverInbox.expect("registered");
-        receiverInbox.expectMessage(SenderInfo.class);
+        SenderInfo senderInfo = receiverInbox.expectMessage(SenderInfo.class);
+        receiver.send(Control.list(senderInfo.senderId(), "0")); // control_result goes only where control came from
+        senderInbox.expect("registered");
+        senderInbox.expectMessage(Control.class);
         int threads = 4;
         int each = 30; // 120 messages: within the server's burst allowance of 200
         List<Thread> workers = new ArrayList<>();

@@ -117,13 +117,17 @@ public final class SignalingBenchmark {
         long[] measureFrom = {Long.MAX_VALUE};
         for (int i = 0; i < pairs; i++) {
             CompletableFuture<String> senderId = new CompletableFuture<>();
+            Listener senderListener = new Listener(senderId, null, null);
             senders.add(http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/sender?name=bench-" + i),
-                    new Listener(senderId, null, null)).join());
+                    senderListener).join());
             senderId.get(30, TimeUnit.SECONDS);
             CompletableFuture<String> receiverId = new CompletableFuture<>();
-            http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/receiver"),
+            WebSocket receiver = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/receiver"),
                     new Listener(receiverId, samples, measureFrom)).join();
             receiverIds.add(receiverId.get(30, TimeUnit.SECONDS));
+            // offers are relayed only within a session (PROTOCOL.md 3.3): the receiver asks its sender first
+            receiver.sendText("{\"type\":\"request_offer\",\"sender_id\":\"" + senderId.get() + "\"}", true).join();
+            senderListener.requested.get(30, TimeUnit.SECONDS);
         }
         String sdp = offerSdp();
         List<CompletableFuture<WebSocket>> chains = new ArrayList<>();
@@ -197,6 +201,7 @@ public final class SignalingBenchmark {
         private final ConcurrentLinkedQueue<Long> samples;
         private final long[] measureFrom;
         private final StringBuilder partial = new StringBuilder();
+        final CompletableFuture<Void> requested = new CompletableFuture<>();
 
         Listener(CompletableFuture<String> id, ConcurrentLinkedQueue<Long> samples, long[] measureFrom) {
             this.id = id;
@@ -214,6 +219,8 @@ public final class SignalingBenchmark {
                 if (!id.isDone()) {
                     Matcher m = Pattern.compile("\"(sender|receiver)_id\":\"([^\"]+)\"").matcher(text);
                     id.complete(m.find() ? m.group(2) : "?");
+                } else if (text.startsWith("{\"type\":\"request_offer\"")) {
+                    requested.complete(null);
                 } else if (samples != null && text.startsWith("{\"type\":\"offer\"")) {
                     int at = text.lastIndexOf(SENT_FIELD);
                     if (at >= 0) {

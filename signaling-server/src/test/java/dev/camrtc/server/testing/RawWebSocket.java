@@ -119,6 +119,21 @@ public final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * Sends one masked frame that the server is expected to refuse part-way (a message over the size
+     * limit): the server may close the connection as soon as it has read the frame header, and then this
+     * side's write fails with "Broken pipe" or "Connection reset" while the close frame already waits in the
+     * receive buffer. Returns false when the write was cut short that way; the caller then reads the close.
+     */
+    public boolean sendRefused(int opcode, byte[] payload, boolean fin) {
+        try {
+            send(opcode, payload, fin);
+            return true;
+        } catch (IOException cutShort) {
+            return false;
+        }
+    }
+
     public void sendText(String text) throws IOException {
         send(TEXT, text.getBytes(StandardCharsets.UTF_8), true);
     }

@@ -153,6 +153,34 @@ class ViewerDirectoryBrowserTest {
     }
 
     @Test
+    void aTokenWithoutControlSeesTheValuesButNoControlsToChangeThem() throws Exception {
+        java.nio.file.Path tokens = java.nio.file.Files.createTempFile("tokens", ".yaml");
+        java.nio.file.Files.writeString(tokens, """
+                tokens:
+                  - {token: cam-token, publish: true}
+                  - {token: look-only, view: true}
+                """);
+        try (TestServer guarded = TestServer.start(dev.camrtc.server.ServerConfig.builder().tokensFile(tokens));
+             ScriptedSender j = ScriptedSender.connect(guarded.uri(), "ro-j", "cam-token")) {
+            j.announce(STREAMS, null);
+            chromium.driver().get(guarded.http("/?token=look-only#/s/ro-j").toString());
+            waitForText("#conn", "Connected");
+            JsonNode list = j.await("control", m -> m.path("op").asText().equals("list"), WAIT);
+            j.reply(list, true, List.of(
+                    Map.of("name", "exposure", "min", 1, "max", 10000, "step", 1, "default", 8500, "value", 8500),
+                    Map.of("name", "auto_exposure", "default", true, "value", true)), null);
+            waitForText("[data-control='exposure'] output", "8500 µs");
+            waitFor("[data-control='exposure'].read-only");
+            waitFor("[data-control='auto_exposure'].read-only");
+            assertEquals(0L, chromium.script(
+                    "return document.querySelectorAll('[data-control] input:not([hidden]):not([disabled])').length"));
+            waitForText("#controls", "may not change camera settings");
+        } finally {
+            java.nio.file.Files.deleteIfExists(tokens);
+        }
+    }
+
+    @Test
     void passesTheTokenOfItsAddressAndExplainsAMissingOne() throws Exception {
         try (TestServer guarded = TestServer.start(dev.camrtc.server.ServerConfig.builder().token("s3cret"));
              ScriptedSender h = ScriptedSender.connect(guarded.uri(), "token-h", "s3cret")) {
