@@ -6,6 +6,7 @@ import dev.camrtc.media.jpeg.JpegDecoder;
 import dev.camrtc.media.stamp.FrameStamp;
 import dev.camrtc.protocol.SenderInfo;
 import dev.camrtc.protocol.StreamDescription;
+import dev.camrtc.ros.frame.ReadyImage;
 import dev.camrtc.ros.session.MediaFallback;
 import dev.camrtc.ros.session.StreamOutput;
 import java.io.BufferedInputStream;
@@ -160,7 +161,7 @@ public final class MjpegFallback implements MediaFallback {
                                     stamp.get().counter(), stamp.get().captureTimeMillis());
                         }
                         decoded++;
-                        output.deliver(f, Instant.ofEpochMilli(f.captureTimeMillis()));
+                        output.deliver(new ReadyImage(f, Instant.ofEpochMilli(f.captureTimeMillis())));
                     }
                 }
             } finally {
