@@ -65,7 +65,8 @@ public final class RosReceiver implements AutoCloseable {
                 }
             };
             MediaFallback fallback = config.mjpegFallback()
-                    ? new MjpegFallback(output, config.signaling().token()) : MediaFallback.NONE;
+                    ? new MjpegFallback(output, config.signaling().token(), config.signaling().server().getHost(),
+                    config.mjpegTokenAnyHost()) : MediaFallback.NONE;
             opened.push(fallback);
             ReceiverSession session = new ReceiverSession(config.signaling(), engine, PeerSettings.defaults(),
                     config.choice(), output, fallback, timings, fatal);

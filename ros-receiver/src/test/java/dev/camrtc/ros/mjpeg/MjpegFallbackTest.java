@@ -75,7 +75,7 @@ class MjpegFallbackTest {
                 }
             };
             output.announce("test", streams);
-            MjpegFallback fallback = new MjpegFallback(output, null);
+            MjpegFallback fallback = new MjpegFallback(output, null, "127.0.0.1", false);
             fallback.start(new SenderInfo("s-test", "mjpeg-cam", streams, url));
             assertTrue(fallback.active());
             List<String> lines = sub.finish(Duration.ofSeconds(30));
