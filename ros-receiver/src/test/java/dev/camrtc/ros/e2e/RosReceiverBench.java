@@ -18,10 +18,13 @@ import java.util.Locale;
  * {@code RosReceiverBench [seconds=60] [slow]} ({@code slow}: one more reliable subscriber on the color topic
  * that takes 100 ms per image). With {@code -Dbench.baseline=path/to/ros-receiver.jar} a second receiver from
  * that jar (an older build) runs side by side in the same run, under namespace {@code /baseline}, with its own
- * subscribers, and is reported the same way.
+ * subscribers, and is reported the same way. {@code -Dbench.receiverJvm="..."} sets the receivers' JVM options
+ * (default {@code -Xmx512m}).
  */
 public final class RosReceiverBench {
     private static final int DOMAIN = 61;
+    /** JVM options of the receiver processes ({@code -Dbench.receiverJvm}). */
+    private static final String JVM = System.getProperty("bench.receiverJvm", "-Xmx512m");
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
@@ -56,8 +59,8 @@ public final class RosReceiverBench {
             }
             long t1 = System.currentTimeMillis();
             System.out.printf(Locale.ROOT, "ros-receiver benchmark: %d s window, 640x480@30 test pattern, VP8, "
-                    + "Cyclone DDS on lo, reliable QoS%s, receiver JVM -Xmx512m, load average %s%n", seconds,
-                    slow ? ", plus a 100 ms/image slow subscriber" : "",
+                    + "Cyclone DDS on lo, reliable QoS%s, receiver JVM %s, load average %s%n", seconds,
+                    slow ? ", plus a 100 ms/image slow subscriber" : "", JVM,
                     Files.readString(Path.of("/proc/loadavg")).trim());
             for (int i = 0; i < receivers.size(); i++) {
                 Receiver r = receivers.get(i);
@@ -99,7 +102,8 @@ public final class RosReceiverBench {
                  int timeout, boolean slow) throws Exception {
             this.label = label;
             this.namespace = namespace;
-            List<String> cmd = new java.util.ArrayList<>(List.of(javaBinary(), "-Xmx512m"));
+            List<String> cmd = new java.util.ArrayList<>(List.of(javaBinary()));
+            cmd.addAll(List.of(JVM.trim().split("\\s+")));
             cmd.addAll(launch);
             cmd.addAll(List.of("--server", fixture.serverUrl(), "--sender-name", "bench-cam", "--domain-id",
                     Integer.toString(DOMAIN), "--dds-config", RosFixture.LO_ONLY, "--node-name", "bench_receiver"));
