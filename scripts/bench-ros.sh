@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Glass-to-glass benchmark of the ROS receiver: test-pattern sender -> WebRTC -> ros-receiver (own JVM)
 # -> Cyclone DDS subscribers, inside the test network namespace (WebRTC over the veth, DDS on lo).
-# Usage: scripts/bench-ros.sh [seconds, default 60] [slow]
+# Usage: [BASELINE_JAR=old/ros-receiver.jar] scripts/bench-ros.sh [seconds, default 60] [slow]
 #   slow: also attach a reliable subscriber that takes 100 ms per image (it must not slow the others).
-# Prints per topic: frames, rate, latency p50/p99/max, p50 of the first and last 10 s, receiver CPU.
+#   BASELINE_JAR: also run that (older) receiver jar side by side in the same run, under /baseline.
+#   RECEIVER_JVM: JVM options of the receiver processes (default -Xmx512m).
+# Prints per receiver and topic: frames, rate, latency p50/p99/max, p50 of the first and last 10 s, receiver
+# CPU, and the receiver's resident memory (RSS) every 10 s.
 # Needs the Debian packages of scripts/test.sh (cyclonedds-dev cyclonedds-tools, webrtc natives).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,4 +17,4 @@ CP="ros-receiver/target$SUFFIX/test-classes:ros-receiver/target$SUFFIX/classes:$
 cd ros-receiver   # the DDS test peers are built from src/test/dds
 CP="$(echo "$CP" | tr ':' '\n' | sed -e "s#^ros-receiver/#$PWD/#" | paste -sd:)"
 exec timeout "$(( ${1:-60} + 240 ))" ../scripts/netns-run.sh \
-    java -Xmx1g -cp "$CP" dev.camrtc.ros.e2e.RosReceiverBench "${1:-60}" "${2:-}"
+    java -Xmx1g ${BASELINE_JAR:+-Dbench.baseline="$BASELINE_JAR"} -Dbench.receiverJvm="${RECEIVER_JVM:--Xmx512m}" -cp "$CP" dev.camrtc.ros.e2e.RosReceiverBench "${1:-60}" "${2:-}"

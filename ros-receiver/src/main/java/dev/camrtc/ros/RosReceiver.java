@@ -1,18 +1,17 @@
 package dev.camrtc.ros;
 
-import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.media.rtc.PeerSettings;
 import dev.camrtc.media.rtc.RtcEngine;
 import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.ros.cli.ReceiverConfig;
 import dev.camrtc.ros.dds.RosGraph;
+import dev.camrtc.ros.frame.ReceivedImage;
 import dev.camrtc.ros.mjpeg.MjpegFallback;
 import dev.camrtc.ros.publish.RosPublishing;
 import dev.camrtc.ros.session.MediaFallback;
 import dev.camrtc.ros.session.ReceiverSession;
 import dev.camrtc.ros.session.SessionTimings;
 import dev.camrtc.ros.session.StreamOutput;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -61,12 +60,13 @@ public final class RosReceiver implements AutoCloseable {
                 }
 
                 @Override
-                public void deliver(CameraFrame frame, Instant stamp) {
-                    publishing.deliver(frame, stamp);
+                public void deliver(ReceivedImage image) {
+                    publishing.deliver(image);
                 }
             };
             MediaFallback fallback = config.mjpegFallback()
-                    ? new MjpegFallback(output, config.signaling().token()) : MediaFallback.NONE;
+                    ? new MjpegFallback(output, config.signaling().token(), config.signaling().server().getHost(),
+                    config.mjpegTokenAnyHost()) : MediaFallback.NONE;
             opened.push(fallback);
             ReceiverSession session = new ReceiverSession(config.signaling(), engine, PeerSettings.defaults(),
                     config.choice(), output, fallback, timings, fatal);

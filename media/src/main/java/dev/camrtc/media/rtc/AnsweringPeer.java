@@ -49,7 +49,8 @@ public final class AnsweringPeer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AnsweringPeer.class);
 
     private final PeerConnectionCore core;
-    private final FrameDelivery delivery;
+    private final FrameDelivery delivery; // null with a DecodedFrameSink
+    private final DecodedFrameSink decodedSink;
     private final Map<String, StreamTally> tallies = new LinkedHashMap<>();
     private final List<Runnable> sinkRemovals = new ArrayList<>();
     private List<StreamMid> mids = List.of();
@@ -63,11 +64,22 @@ public final class AnsweringPeer implements AutoCloseable {
 
     AnsweringPeer(RtcEngine engine, String id, List<IceServer> iceServers, PeerSettings settings,
                   PeerListener listener, FrameListener frames, DepthFrameListener depthFrames) {
-        Objects.requireNonNull(frames, "frames");
+        this(engine, id, iceServers, settings, listener, Objects.requireNonNull(frames, "frames"), null, depthFrames);
+    }
+
+    AnsweringPeer(RtcEngine engine, String id, List<IceServer> iceServers, PeerSettings settings,
+                  PeerListener listener, DecodedFrameSink frames) {
+        this(engine, id, iceServers, settings, listener, null, Objects.requireNonNull(frames, "frames"), null);
+    }
+
+    private AnsweringPeer(RtcEngine engine, String id, List<IceServer> iceServers, PeerSettings settings,
+                          PeerListener listener, FrameListener frames, DecodedFrameSink decodedSink,
+                          DepthFrameListener depthFrames) {
         this.core = new PeerConnectionCore(engine, id, iceServers, settings, listener);
-        this.delivery = new FrameDelivery(id, frames);
+        this.decodedSink = decodedSink;
+        this.delivery = frames == null ? null : new FrameDelivery(id, frames);
         this.depthFrames = depthFrames;
-        core.onClose(this::removeSinks, delivery::close);
+        core.onClose(this::removeSinks, delivery == null ? () -> { } : delivery::close);
         if (depthFrames != null) {
             core.onClose(this::closeDepthChannels, null);
             core.onRemoteDataChannel(this::remoteDataChannel);
@@ -165,7 +177,7 @@ public final class AnsweringPeer implements AutoCloseable {
                     .findFirst().orElse("mid:" + mid);
             PixelFormat format = formats.getOrDefault(name, PixelFormat.BGR8);
             StreamTally tally = new StreamTally();
-            TrackReceiver sink = new TrackReceiver(core.id, name, format, tally, delivery);
+            TrackReceiver sink = new TrackReceiver(core.id, name, format, tally, delivery, decodedSink);
             synchronized (this) {
                 if (sinksRemoved) {
                     return;

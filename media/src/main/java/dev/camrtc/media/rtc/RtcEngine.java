@@ -115,6 +115,15 @@ public final class RtcEngine implements AutoCloseable {
         return new AnsweringPeer(this, peerId, iceServers, settings, listener, frames, depthFrames);
     }
 
+    /**
+     * A peer that hands each track's decoded I420 frames to {@code frames} unconverted, on the decoder thread
+     * (see {@link DecodedFrameSink}); {@link AnsweringPeer#counters()} then counts received frames only.
+     */
+    public AnsweringPeer createAnsweringPeer(String peerId, List<IceServer> iceServers, PeerSettings settings,
+                                             PeerListener listener, DecodedFrameSink frames) {
+        return new AnsweringPeer(this, peerId, iceServers, settings, listener, frames);
+    }
+
     /** Video codecs this libwebrtc build can send, in its order of preference. */
     public List<VideoCodec> sendableCodecs() {
         List<VideoCodec> out = new ArrayList<>();

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The sink of one received track. Runs on libwebrtc's decoder thread, so it only copies: it reads the
  * frame stamp from the Y plane, converts to BGR8 / MONO8 into a fresh heap buffer, releases the native
- * frame (mandatory, else native memory grows ~27 MB/s) and hands the copy to {@link FrameDelivery}.
+ * frame (mandatory, else native memory grows ~27 MB/s) and hands the copy to {@link FrameDelivery}; or,
+ * with a {@link DecodedFrameSink}, hands the unconverted I420 frame to that sink and releases it after.
  */
 final class TrackReceiver implements VideoTrackSink {
 
@@ -26,13 +27,16 @@ final class TrackReceiver implements VideoTrackSink {
     private final String stream;
     private final PixelFormat format;
     private final StreamTally tally;
-    private final FrameDelivery delivery;
+    private final FrameDelivery delivery; // null when frames go to decodedSink unconverted
+    private final DecodedFrameSink decodedSink;
     private ByteBuffer scratch; // direct, for libyuv; sink thread only
     private volatile boolean stopped;
     private boolean failedOnce;
 
-    TrackReceiver(String peerId, String stream, PixelFormat format, StreamTally tally, FrameDelivery delivery) {
+    TrackReceiver(String peerId, String stream, PixelFormat format, StreamTally tally, FrameDelivery delivery,
+                  DecodedFrameSink decodedSink) {
         this.peerId = peerId;
+        this.decodedSink = decodedSink;
         this.stream = stream;
         this.format = format;
         this.tally = tally;
@@ -63,6 +67,11 @@ final class TrackReceiver implements VideoTrackSink {
         long now = System.currentTimeMillis();
         I420Buffer i420 = buffer instanceof I420Buffer b ? b : buffer.toI420();
         try {
+            if (decodedSink != null) {
+                tally.received.incrementAndGet();
+                decodedSink.onDecodedFrame(stream, format, i420, now);
+                return;
+            }
             int w = i420.getWidth();
             int h = i420.getHeight();
             Optional<FrameStamp.Stamp> stamp = FrameStamp.decodeLuma(i420.getDataY(), i420.getStrideY(), w, h);

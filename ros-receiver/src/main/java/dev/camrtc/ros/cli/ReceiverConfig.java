@@ -26,9 +26,11 @@ import picocli.CommandLine;
  * @param dds          domain, node name and namespace, discovery layout, extra Cyclone configuration
  * @param mjpegFallback use the sender's MJPEG URLs while WebRTC cannot connect
  * @param compressedJpegQuality with a value: publish {@code <image>/compressed} JPEGs of this quality; empty: don't
+ * @param mjpegTokenAnyHost send the access token to MJPEG URLs on any host, not only the signaling server's
  */
 public record ReceiverConfig(SignalingOptions signaling, SenderChoice choice, TopicLayout layout, QosOptions qos,
-                             DdsOptions dds, boolean mjpegFallback, OptionalInt compressedJpegQuality) {
+                             DdsOptions dds, boolean mjpegFallback, OptionalInt compressedJpegQuality,
+                             boolean mjpegTokenAnyHost) {
 
     /** Validates {@code o}; the environment gives ROS_DOMAIN_ID when --domain-id is absent. */
     public static ReceiverConfig from(ReceiverOptions o) {
@@ -72,7 +74,7 @@ public record ReceiverConfig(SignalingOptions signaling, SenderChoice choice, To
             dds = dds.withDomainId(o.domainId);
         }
         return new ReceiverConfig(signaling, choice, layout, qos, dds, o.mjpegFallback,
-                o.compressed ? OptionalInt.of(o.jpegQuality) : OptionalInt.empty());
+                o.compressed ? OptionalInt.of(o.jpegQuality) : OptionalInt.empty(), o.mjpegTokenAnyHost);
     }
 
     /** Parses a command line (tests, in-process starts); throws IllegalArgumentException for bad flags. */

@@ -104,6 +104,11 @@ public final class ReceiverOptions {
                     + "(same topics); WebRTC is retried every 30 s.")
     boolean mjpegFallback;
 
+    @Option(names = "--mjpeg-token-any-host",
+            description = "Send the access token to the sender's MJPEG URL also when it is on another host than "
+                    + "the signaling server (by default it goes to the signaling server's host only).")
+    boolean mjpegTokenAnyHost;
+
     @Option(names = "--ros-distro", paramLabel = "DISTRO", defaultValue = "${env:ROS_DISTRO:-" + DEFAULT_DISTRO + "}",
             description = "Layout of the ros_discovery_info node announcement: humble, or jazzy for Iron and later "
                     + "(default: environment variable ROS_DISTRO, else jazzy).")

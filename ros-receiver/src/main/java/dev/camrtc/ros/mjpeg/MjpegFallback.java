@@ -6,6 +6,7 @@ import dev.camrtc.media.jpeg.JpegDecoder;
 import dev.camrtc.media.stamp.FrameStamp;
 import dev.camrtc.protocol.SenderInfo;
 import dev.camrtc.protocol.StreamDescription;
+import dev.camrtc.ros.frame.ReadyImage;
 import dev.camrtc.ros.session.MediaFallback;
 import dev.camrtc.ros.session.StreamOutput;
 import java.io.BufferedInputStream;
@@ -13,8 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,22 +27,34 @@ import org.slf4j.LoggerFactory;
  * same {@link StreamOutput} as WebRTC, stamped like WebRTC frames (frame stamp capture time, else receive
  * time). One reading thread per stream; the sender skips frames for a slow client, so nothing queues here.
  * A broken connection is re-opened after {@link #RECONNECT_MILLIS} while the fallback is active.
+ *
+ * <p>What the directory says is not trusted ({@link MjpegUrls}): a malformed {@code mjpeg_url} or stream name
+ * starts no reader for that stream (logged) and never throws; the access token goes only to the signaling
+ * server's host unless the user opted in; a JPEG whose frame header declares another size than the stream
+ * announced (or, without an announced size, more than {@link #MAX_SIDE} pixels a side) is refused before
+ * decoding ({@link JpegHeader}).
  */
 public final class MjpegFallback implements MediaFallback {
     private static final Logger LOG = LoggerFactory.getLogger(MjpegFallback.class);
     static final long RECONNECT_MILLIS = 1000;
     static final int CONNECT_TIMEOUT_MILLIS = 3000;
     static final int READ_TIMEOUT_MILLIS = 5000;
+    /** Largest width or height accepted from a stream that announced no size. */
+    static final int MAX_SIDE = 4096;
 
     private final StreamOutput output;
-    private final String token;
+    private final MjpegUrls urls;
     private final List<Reader> readers = new ArrayList<>();
     private String senderId;
 
-    /** @param token access token of the sender's URLs, or null */
-    public MjpegFallback(StreamOutput output, String token) {
+    /**
+     * @param token          access token of the sender's URLs, or null
+     * @param signalingHost  the signaling server's host: the token is sent to MJPEG URLs on this host only...
+     * @param tokenToAnyHost ...unless this is true (the user opted in)
+     */
+    public MjpegFallback(StreamOutput output, String token, String signalingHost, boolean tokenToAnyHost) {
         this.output = output;
-        this.token = token;
+        this.urls = new MjpegUrls(token, signalingHost, tokenToAnyHost);
     }
 
     @Override
@@ -56,14 +67,27 @@ public final class MjpegFallback implements MediaFallback {
         }
         stop();
         senderId = sender.senderId();
-        String base = sender.mjpegUrl().endsWith("/") ? sender.mjpegUrl() : sender.mjpegUrl() + "/";
+        boolean tokenWithheld = false;
         for (StreamDescription d : sender.streams()) {
             PixelFormat format = "mono8".equals(d.encoding()) ? PixelFormat.MONO8 : PixelFormat.BGR8;
-            String url = base + d.name() + ".mjpg"
-                    + (token == null ? "" : "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
-            Reader r = new Reader(d.name(), URI.create(url), base + d.name() + ".mjpg", format);
+            URI uri;
+            try {
+                uri = urls.streamUrl(sender.mjpegUrl(), d.name());
+            } catch (IllegalArgumentException e) {
+                LOG.warn("MJPEG fallback of sender {}: no reader for stream {}: {}", senderId,
+                        MjpegUrls.shown(d.name()), e.getMessage());
+                continue;
+            }
+            String shown = MjpegUrls.withoutToken(sender.mjpegUrl(), d.name()).toString();
+            tokenWithheld |= urls.token() != null && !urls.sendsTokenTo(uri);
+            Reader r = new Reader(d.name(), uri, shown, format, d.width(), d.height());
             readers.add(r);
             r.thread.start();
+        }
+        if (tokenWithheld) {
+            LOG.warn("MJPEG fallback of sender {}: {} is not on the signaling server's host {}; the access token is "
+                    + "not sent there (--mjpeg-token-any-host sends it)", senderId, MjpegUrls.shown(sender.mjpegUrl()),
+                    urls.signalingHost());
         }
     }
 
@@ -84,6 +108,11 @@ public final class MjpegFallback implements MediaFallback {
         return !readers.isEmpty();
     }
 
+    /** JPEGs refused so far of {@code stream} by the active readers (another size than announced). */
+    public synchronized long refusedCount(String stream) {
+        return readers.stream().filter(r -> r.stream.equals(stream)).mapToLong(r -> r.refused).sum();
+    }
+
     /** Frames decoded so far of {@code stream} by the active readers. */
     public synchronized long decodedCount(String stream) {
         return readers.stream().filter(r -> r.stream.equals(stream)).mapToLong(r -> r.decoded).sum();
@@ -94,16 +123,21 @@ public final class MjpegFallback implements MediaFallback {
         final URI uri;
         final String shown;
         final PixelFormat format;
+        final Integer width; // announced, or null
+        final Integer height;
         final Thread thread;
         volatile boolean running = true;
         volatile HttpURLConnection connection;
         volatile long decoded;
+        volatile long refused;
 
-        Reader(String stream, URI uri, String shown, PixelFormat format) {
+        Reader(String stream, URI uri, String shown, PixelFormat format, Integer width, Integer height) {
             this.stream = stream;
             this.uri = uri;
             this.shown = shown;
             this.format = format;
+            this.width = width;
+            this.height = height;
             this.thread = new Thread(this::run, "mjpeg-" + stream);
             thread.setDaemon(true);
         }
@@ -153,6 +187,13 @@ public final class MjpegFallback implements MediaFallback {
                     long n = 0;
                     while (running && parts.next()) {
                         long now = System.currentTimeMillis();
+                        String wrong = checkSize(parts.data(), parts.length());
+                        if (wrong != null) {
+                            if (refused++ == 0) {
+                                LOG.warn("MJPEG fallback {}: JPEG refused: {}; further ones are counted only", shown, wrong);
+                            }
+                            continue;
+                        }
                         CameraFrame f = JpegDecoder.decode(stream, parts.data(), parts.length(), format, ++n, now);
                         Optional<FrameStamp.Stamp> stamp = FrameStamp.decode(f);
                         if (stamp.isPresent()) {
@@ -160,12 +201,28 @@ public final class MjpegFallback implements MediaFallback {
                                     stamp.get().counter(), stamp.get().captureTimeMillis());
                         }
                         decoded++;
-                        output.deliver(f, Instant.ofEpochMilli(f.captureTimeMillis()));
+                        output.deliver(new ReadyImage(f, Instant.ofEpochMilli(f.captureTimeMillis())));
                     }
                 }
             } finally {
                 c.disconnect();
             }
+        }
+
+        /** Null when the JPEG's declared size is the announced one, else why it is refused. */
+        private String checkSize(byte[] jpeg, int length) {
+            int[] wh;
+            try {
+                wh = JpegHeader.size(jpeg, length);
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+            if (width != null && height != null) {
+                return wh[0] == width && wh[1] == height ? null
+                        : "declares " + wh[0] + "x" + wh[1] + ", the stream is announced as " + width + "x" + height;
+            }
+            return wh[0] > 0 && wh[1] > 0 && wh[0] <= MAX_SIDE && wh[1] <= MAX_SIDE ? null
+                    : "declares " + wh[0] + "x" + wh[1] + " (no size announced; at most " + MAX_SIDE + " a side)";
         }
     }
 }

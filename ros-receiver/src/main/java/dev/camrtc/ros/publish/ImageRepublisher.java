@@ -1,12 +1,15 @@
 package dev.camrtc.ros.publish;
 
-import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.ros.dds.CameraInfo;
 import dev.camrtc.ros.dds.CameraInfoPublisher;
 import dev.camrtc.ros.dds.ImagePublisher;
+import dev.camrtc.ros.frame.BufferPool;
+import dev.camrtc.ros.frame.ConvertedImage;
+import dev.camrtc.ros.frame.ReceivedImage;
 import java.time.Instant;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -14,18 +17,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hand-off of one stream from WebRTC (or the MJPEG fallback) to DDS: a single slot holding the
- * newest frame and one publishing thread. {@link #offer} never blocks and never queues: a frame that
- * arrives while the previous one is still waiting replaces it (counted as skipped), so a slow DDS
- * subscriber (a reliable write waits at most {@code maxBlockingTime}) can only make frames drop, never
- * make the published stream lag behind real time. Each image is followed by its camera_info when the
- * stream's intrinsics are known, then by its JPEG on {@code <image>/compressed} when that output is enabled.
+ * The one hand-off of a stream from WebRTC's decoder thread (or the MJPEG fallback) to DDS: a single slot
+ * holding the newest {@link ReceivedImage} and one publishing thread. {@link #offer} never blocks and never
+ * queues: an image that arrives while the previous one is still waiting replaces it (counted as skipped and
+ * released at once, unconverted), so a slow DDS subscriber (a reliable write waits at most
+ * {@code maxBlockingTime}) can only make frames drop, never make the published stream lag behind real time.
+ * The publishing thread converts only the image it publishes, into a buffer of the stream's {@link BufferPool}
+ * (one buffer in steady state), and releases it. Each image is followed by its camera_info when the stream's
+ * intrinsics are known, then by its JPEG on {@code <image>/compressed} when that output is enabled.
+ *
+ * <p>Every image offered is released exactly once, by this class: the skipped one by {@link #offer}, the
+ * published one after publishing, the waiting one at {@link #close()}.
  */
 public final class ImageRepublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImageRepublisher.class);
-
-    private record Pending(CameraFrame frame, Instant stamp) {
-    }
 
     private final String stream;
     private final StreamTopics topics;
@@ -33,12 +38,17 @@ public final class ImageRepublisher implements AutoCloseable {
     private final Supplier<CameraInfoPublisher> infoFactory;
     private CameraInfoPublisher infos; // made with the first camera model; publishing thread only after that
     private final CompressedImageOutput compressed; // null: no compressed topic; publishing thread only
-    private final AtomicReference<Pending> slot = new AtomicReference<>();
+    private final AtomicReference<ReceivedImage> slot = new AtomicReference<>();
+    private final BufferPool pool;
     private final AtomicReference<CameraInfo> cameraInfo = new AtomicReference<>();
     private final Semaphore signal = new Semaphore(0);
     private final AtomicLong offered = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
+    private final AtomicLong converted = new AtomicLong();
+    private final AtomicLong releaseErrors = new AtomicLong();
+    private final AtomicInteger held = new AtomicInteger();
+    private final AtomicInteger maxHeld = new AtomicInteger();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Instant lastStamp = Instant.EPOCH;
@@ -61,6 +71,7 @@ public final class ImageRepublisher implements AutoCloseable {
         this.topics = topics;
         this.images = images;
         this.infoFactory = infoFactory;
+        this.pool = new BufferPool(stream);
         this.thread = new Thread(this::run, "ros-publish-" + stream);
         thread.setDaemon(true);
         thread.start();
@@ -83,18 +94,39 @@ public final class ImageRepublisher implements AutoCloseable {
     }
 
     /**
-     * Hands over the newest frame; returns at once. Stamps that do not increase (a sender restarted with
-     * an older clock, a fallback switch) are moved 1 µs past the last one so subscribers see them monotonic.
+     * Hands over the newest image, owned by this republisher from now on; returns at once (it runs on the
+     * decoder thread). Stamps that do not increase (a sender restarted with an older clock, a fallback
+     * switch) are moved 1 µs past the last one so subscribers see them monotonic.
      */
-    public void offer(CameraFrame frame, Instant stamp) {
+    public void offer(ReceivedImage image) {
+        maxHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
         if (!running) {
+            drop(image);
             return;
         }
         offered.incrementAndGet();
-        if (slot.getAndSet(new Pending(frame, stamp)) != null) {
+        ReceivedImage replaced = slot.getAndSet(image);
+        if (replaced != null) {
             skipped.incrementAndGet();
+            drop(replaced);
+        }
+        if (!running) { // closed meanwhile: whoever takes the image out of the slot releases it
+            ReceivedImage left = slot.getAndSet(null);
+            if (left != null) {
+                drop(left);
+            }
         }
         signal.release();
+    }
+
+    private void drop(ReceivedImage image) {
+        try {
+            image.release();
+            held.decrementAndGet();
+        } catch (RuntimeException e) {
+            releaseErrors.incrementAndGet();
+            LOG.error("{}: releasing a {} frame failed: {}", topics.image(), stream, e.toString());
+        }
     }
 
     private void run() {
@@ -107,21 +139,32 @@ public final class ImageRepublisher implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            Pending p = slot.getAndSet(null);
-            if (p == null || !running) {
+            ReceivedImage image = slot.getAndSet(null);
+            if (image == null) {
                 continue;
             }
             try {
-                publish(p);
+                if (running) {
+                    publish(image);
+                }
             } catch (RuntimeException e) {
                 if (running) {
                     LOG.warn("{}: publishing a {} frame failed: {}", topics.image(), stream, e.toString());
                 }
+            } finally {
+                drop(image);
             }
         }
     }
 
-    private void publish(Pending p) {
+    private void publish(ReceivedImage image) {
+        try (ConvertedImage p = image.convert(pool)) {
+            converted.incrementAndGet();
+            publish(p);
+        }
+    }
+
+    private void publish(ConvertedImage p) {
         Instant stamp = p.stamp();
         if (!stamp.isAfter(lastStamp)) {
             stamp = lastStamp.plusNanos(1000);
@@ -156,12 +199,40 @@ public final class ImageRepublisher implements AutoCloseable {
         return published.get();
     }
 
+    /** Images converted to bgr8 / mono8 (only those published: skipped ones never are). */
+    public long convertedCount() {
+        return converted.get();
+    }
+
+    /** Images handed over and not released yet (waiting in the slot, or being published). */
+    public int heldCount() {
+        return held.get();
+    }
+
+    /** The most images held at once so far (two in steady state: one waiting, one being published). */
+    public int maxHeldCount() {
+        return maxHeld.get();
+    }
+
+    /** Releases that failed (an image released twice): always 0 unless there is a bug. */
+    public long releaseErrorCount() {
+        return releaseErrors.get();
+    }
+
+    /** The stream's pixel buffers (for checks: buffers made, leased). */
+    public BufferPool pool() {
+        return pool;
+    }
+
     /** JPEGs published on the compressed topic (0 without one, or while it has no subscriber). */
     public long compressedCount() {
         return compressed == null ? 0 : compressed.publishedCount();
     }
 
-    /** Stops the publishing thread (waiting for a write in progress) and closes the publishers. */
+    /**
+     * Stops the publishing thread (waiting for a write in progress), releases the waiting image and closes
+     * the publishers and the buffer pool.
+     */
     @Override
     public void close() {
         running = false;
@@ -171,6 +242,11 @@ public final class ImageRepublisher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        ReceivedImage left = slot.getAndSet(null);
+        if (left != null) {
+            drop(left);
+        }
+        pool.close();
         images.close();
         if (compressed != null) {
             compressed.close();

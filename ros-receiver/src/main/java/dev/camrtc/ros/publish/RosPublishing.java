@@ -1,12 +1,11 @@
 package dev.camrtc.ros.publish;
 
-import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.ros.dds.CameraInfo;
 import dev.camrtc.ros.dds.ImagePublisher;
 import dev.camrtc.ros.dds.QosOptions;
 import dev.camrtc.ros.dds.RosGraph;
-import java.time.Instant;
+import dev.camrtc.ros.frame.ReceivedImage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,7 @@ public final class RosPublishing implements AutoCloseable {
     private final QosOptions qos;
     private final OptionalInt jpegQuality;
     private final Map<String, ImageRepublisher> streams = new LinkedHashMap<>();
+    private volatile Map<String, ImageRepublisher> snapshot = Map.of(); // streams, read without the lock
     private boolean closed;
 
     /** Image and camera_info topics only. */
@@ -66,8 +66,12 @@ public final class RosPublishing implements AutoCloseable {
         CompressedImageOutput compressed = jpegQuality.isPresent()
                 ? new CompressedImageOutput(graph.compressedImagePublisher(t.compressed(), qos), jpegQuality.getAsInt())
                 : null;
-        return new ImageRepublisher(stream, t, images, () -> graph.cameraInfoPublisher(t.cameraInfo(), qos),
-                compressed);
+        ImageRepublisher r = new ImageRepublisher(stream, t, images,
+                () -> graph.cameraInfoPublisher(t.cameraInfo(), qos), compressed);
+        Map<String, ImageRepublisher> next = new java.util.HashMap<>(snapshot);
+        next.put(stream, r);
+        snapshot = Map.copyOf(next);
+        return r;
     }
 
     private static CameraInfo cameraInfo(String label, StreamDescription d) {
@@ -87,18 +91,28 @@ public final class RosPublishing implements AutoCloseable {
     }
 
     /**
-     * Hands a received frame to its stream's publisher (never blocks). A stream that was not announced is
-     * published too, under the layout's name for it.
+     * Hands a received image to its stream's publisher, which owns it from here on (called on the decoder
+     * thread; returns at once once the stream's publisher exists). A stream that was not announced is
+     * published too, under the layout's name for it (its writer is made on this first call). After close the
+     * image is released at once.
      */
-    public void deliver(CameraFrame frame, Instant stamp) {
-        ImageRepublisher r;
-        synchronized (this) {
-            if (closed) {
-                return;
+    public void deliver(ReceivedImage image) {
+        ImageRepublisher r = snapshot.get(image.stream()); // no lock: announce() may be opening writers
+        try {
+            if (r == null) {
+                synchronized (this) {
+                    r = closed ? null : streams.computeIfAbsent(image.stream(), this::open);
+                }
             }
-            r = streams.computeIfAbsent(frame.stream(), this::open);
+        } catch (RuntimeException e) {
+            image.release();
+            throw e;
         }
-        r.offer(frame, stamp);
+        if (r == null) {
+            image.release();
+        } else {
+            r.offer(image); // a closed republisher releases it
+        }
     }
 
     /** The republisher of {@code stream}, or null. */

@@ -337,19 +337,27 @@ public final class ReceiverSession implements AutoCloseable {
             return;
         }
         Duration delay = fallback.active() ? timings.webrtcRetryOnFallback() : backoff.next();
-        if (target.mjpegUrl() != null && fallback != MediaFallback.NONE) {
-            fallback.start(target);
-            state.warn(label, Phase.FALLBACK, why + "; publishing from the MJPEG fallback " + target.mjpegUrl()
-                    + ", WebRTC again in " + delay.toSeconds() + " s");
-        } else {
-            state.warn(label, Phase.REQUESTING_OFFER, why + "; asking again");
-        }
         long gen = generation;
-        later(delay, gen, () -> {
+        later(delay, gen, () -> { // scheduled first: nothing below may stop the retries
             if (target != null) {
                 requestOffer();
             }
         });
+        String fallbackProblem = null;
+        if (target.mjpegUrl() != null && fallback != MediaFallback.NONE) {
+            try {
+                fallback.start(target);
+            } catch (RuntimeException e) { // the directory's mjpeg_url and stream names come from any peer
+                fallbackProblem = e.getMessage();
+            }
+        }
+        if (fallback.active()) {
+            state.warn(label, Phase.FALLBACK, why + "; publishing from the MJPEG URLs of sender "
+                    + SenderSelector.shortName(target) + ", WebRTC again in " + delay.toSeconds() + " s");
+        } else {
+            state.warn(label, Phase.REQUESTING_OFFER, why + (fallbackProblem == null ? "" : "; no MJPEG fallback: "
+                    + fallbackProblem) + "; asking again");
+        }
     }
 
     private void endPeer() {

@@ -1,8 +1,7 @@
 package dev.camrtc.ros.session;
 
-import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.protocol.StreamDescription;
-import java.time.Instant;
+import dev.camrtc.ros.frame.ReceivedImage;
 import java.util.List;
 
 /** Where a session's streams go (the ROS publishers). Both methods return at once. */
@@ -11,6 +10,9 @@ public interface StreamOutput {
     /** The chosen sender's announced streams (sizes, encodings, intrinsics), on every (re-)announcement. */
     void announce(String label, List<StreamDescription> streams);
 
-    /** One received frame with the header stamp to publish it with. */
-    void deliver(CameraFrame frame, Instant stamp);
+    /**
+     * One received image; the output owns it from here on and releases it exactly once. Called on WebRTC's
+     * decoder thread or a fallback reader thread: returns at once.
+     */
+    void deliver(ReceivedImage image);
 }

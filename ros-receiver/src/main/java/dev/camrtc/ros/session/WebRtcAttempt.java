@@ -3,21 +3,21 @@ package dev.camrtc.ros.session;
 import dev.camrtc.media.rtc.AnsweringPeer;
 import dev.camrtc.media.rtc.PeerListener;
 import dev.camrtc.media.rtc.PeerSettings;
-import dev.camrtc.media.rtc.ReceivedFrame;
 import dev.camrtc.media.rtc.RtcEngine;
 import dev.camrtc.protocol.IceCandidate;
 import dev.camrtc.protocol.IceServer;
 import dev.camrtc.protocol.Offer;
 import dev.camrtc.protocol.SessionDescription;
 import dev.camrtc.protocol.StreamDescription;
+import dev.camrtc.ros.frame.DecodedImage;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * One answered offer: the {@link AnsweringPeer} of one WebRTC session with the sender, its {@code session_id}
- * (PROTOCOL.md 3.3), and the hand-off of its frames to a {@link StreamOutput} with their header stamps.
+ * (PROTOCOL.md 3.3), and the hand-off of its decoded frames, unconverted ({@link DecodedImage}), straight from
+ * the decoder thread to a {@link StreamOutput}.
  */
 final class WebRtcAttempt implements AutoCloseable {
     private final Offer offer;
@@ -27,15 +27,8 @@ final class WebRtcAttempt implements AutoCloseable {
                   PeerListener listener, StreamOutput output) {
         this.offer = offer;
         this.peer = engine.createAnsweringPeer(offer.senderId(), iceServers, settings, listener,
-                f -> output.deliver(f.frame(), headerStamp(f)));
-    }
-
-    /**
-     * header.stamp of a received frame: the sender's capture time when the frame carries a frame stamp
-     * (PROTOCOL.md 7), else the time this receiver got it from the decoder.
-     */
-    static Instant headerStamp(ReceivedFrame f) {
-        return Instant.ofEpochMilli(f.stamp().isPresent() ? f.frame().captureTimeMillis() : f.receivedAtMillis());
+                (stream, format, i420, receivedAt) -> output.deliver(DecodedImage.retain(stream, format, i420,
+                        receivedAt)));
     }
 
     /** Applies the offer and makes the answer (with every candidate in it: non-trickle). */

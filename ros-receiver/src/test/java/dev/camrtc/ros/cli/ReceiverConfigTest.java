@@ -37,6 +37,7 @@ class ReceiverConfigTest {
         assertEquals(Defaults.NODE_NAME, c.dds().nodeName());
         assertEquals("/", c.dds().namespace());
         assertFalse(c.mjpegFallback());
+        assertFalse(c.mjpegTokenAnyHost(), "the token goes to the signaling server's host only");
         assertEquals(OptionalInt.empty(), c.compressedJpegQuality(), "no compressed topics by default");
         assertEquals(OptionalInt.of(ReceiverOptions.DEFAULT_JPEG_QUALITY),
                 parse("--compressed").compressedJpegQuality());
@@ -48,7 +49,7 @@ class ReceiverConfigTest {
         ReceiverConfig c = parse("--server", "wss://cams.example:9443", "--token", "t0k", "--sender-name", "lab-cam",
                 "--topics", "realsense-ros", "--namespace", "/cam2", "--node-name", "cam2_receiver",
                 "--color-topic", "/front/rgb", "--infrared-frame-id", "ir", "--reliability", "best_effort",
-                "--depth", "1", "--mjpeg-fallback", "--compressed", "--jpeg-quality", "60",
+                "--depth", "1", "--mjpeg-fallback", "--mjpeg-token-any-host", "--compressed", "--jpeg-quality", "60",
                 "--ros-distro", "humble", "--domain-id", "42",
                 "--dds-config", "<CycloneDDS/>");
         assertEquals("wss://cams.example:9443/ws/receiver", c.signaling().endpointWithoutToken());
@@ -66,6 +67,7 @@ class ReceiverConfigTest {
         assertEquals(RosDistro.HUMBLE, c.dds().distro());
         assertEquals("<CycloneDDS/>", c.dds().cycloneXml());
         assertTrue(c.mjpegFallback());
+        assertTrue(c.mjpegTokenAnyHost());
         assertEquals(OptionalInt.of(60), c.compressedJpegQuality());
     }
 

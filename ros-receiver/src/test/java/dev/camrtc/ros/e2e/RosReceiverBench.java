@@ -14,57 +14,127 @@ import java.util.Locale;
  * deployed), Cyclone C subscribers on both image topics. Prints, over the measured window, per topic: frames
  * delivered and rate, glass-to-glass latency (sender capture time from the frame stamp in the pixels ->
  * subscriber receipt) p50 / p99 / max, the p50 of the first and last 10 s (a growing lag would show), and
- * the receiver process's CPU. Usage: {@code RosReceiverBench [seconds=60] [slow]} ({@code slow}: one more
- * reliable subscriber on the color topic that takes 100 ms per image).
+ * the receiver process's CPU and resident memory (RSS sampled every 10 s). Usage:
+ * {@code RosReceiverBench [seconds=60] [slow]} ({@code slow}: one more reliable subscriber on the color topic
+ * that takes 100 ms per image). With {@code -Dbench.baseline=path/to/ros-receiver.jar} a second receiver from
+ * that jar (an older build) runs side by side in the same run, under namespace {@code /baseline}, with its own
+ * subscribers, and is reported the same way. {@code -Dbench.receiverJvm="..."} sets the receivers' JVM options
+ * (default {@code -Xmx512m}).
  */
 public final class RosReceiverBench {
     private static final int DOMAIN = 61;
-    private static final String COLOR = "rt/realsense/color/image_raw";
-    private static final String IR = "rt/realsense/stereo/image_raw";
+    /** JVM options of the receiver processes ({@code -Dbench.receiverJvm}). */
+    private static final String JVM = System.getProperty("bench.receiverJvm", "-Xmx512m");
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         boolean slow = args.length > 1 && args[1].equals("slow");
         Path log = Files.createTempFile("ros-receiver-bench", ".log");
-        Process receiver = null;
+        String baselineJar = System.getProperty("bench.baseline");
+        List<Receiver> receivers = new java.util.ArrayList<>();
         try (RosFixture fixture = new RosFixture(DOMAIN)) {
             fixture.sender("bench-cam");
-            receiver = new ProcessBuilder(javaBinary(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                    "dev.camrtc.ros.Main", "--server", fixture.serverUrl(), "--sender-name", "bench-cam",
-                    "--domain-id", Integer.toString(DOMAIN), "--dds-config", RosFixture.LO_ONLY,
-                    "--node-name", "bench_receiver")
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             int count = 30 * (seconds + 60);
             int timeout = seconds + 60;
-            PeerProcess color = fixture.subscriber("image", COLOR, "reliable", "volatile", count, timeout, "--band");
-            PeerProcess ir = fixture.subscriber("image", IR, "reliable", "volatile", count, timeout, "--band");
-            if (slow) {
-                fixture.subscriber("image", COLOR, "reliable", "volatile", count, timeout, "--slow-ms", "100");
+            receivers.add(new Receiver("this build", "", List.of("-cp", System.getProperty("java.class.path"),
+                    "dev.camrtc.ros.Main"), fixture, log, count, timeout, slow));
+            if (baselineJar != null) {
+                receivers.add(new Receiver("baseline " + baselineJar, "/baseline", List.of("-jar", baselineJar),
+                        fixture, Files.createTempFile("ros-receiver-baseline", ".log"), count, timeout, slow));
             }
-            color.await("IMAGE", java.time.Duration.ofSeconds(60));
+            for (Receiver r : receivers) {
+                r.color.await("IMAGE", java.time.Duration.ofSeconds(60));
+            }
             Thread.sleep(3000); // warm-up: congestion control ramps up
-            long cpu0 = cpuTicks(receiver.pid());
+            long[] cpu0 = new long[receivers.size()];
+            for (int i = 0; i < cpu0.length; i++) {
+                cpu0[i] = cpuTicks(receivers.get(i).process.pid());
+            }
             long t0 = System.currentTimeMillis();
-            Thread.sleep(seconds * 1000L);
-            long cpu1 = cpuTicks(receiver.pid());
+            for (int s = 0; s < seconds; s += 10) {
+                Thread.sleep(Math.min(10, seconds - s) * 1000L);
+                for (Receiver r : receivers) {
+                    r.rssKb.add(rssKb(r.process.pid()));
+                }
+            }
             long t1 = System.currentTimeMillis();
-            double cpuPercent = (cpu1 - cpu0) / 100.0 / ((t1 - t0) / 1000.0) * 100;
             System.out.printf(Locale.ROOT, "ros-receiver benchmark: %d s window, 640x480@30 test pattern, VP8, "
-                    + "Cyclone DDS on lo, reliable QoS%s%n", seconds, slow ? ", plus a 100 ms/image slow subscriber" : "");
-            System.out.println("| topic | frames | rate Hz | latency p50 ms | p99 ms | max ms | p50 first 10 s | p50 last 10 s | stamped |");
-            System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-            report("/realsense/color/image_raw", color.output(), t0, t1);
-            report("/realsense/stereo/image_raw", ir.output(), t0, t1);
-            System.out.printf(Locale.ROOT, "receiver process CPU: %.1f %% of one core (%d cores)%n", cpuPercent,
-                    Runtime.getRuntime().availableProcessors());
+                    + "Cyclone DDS on lo, reliable QoS%s, receiver JVM %s, load average %s%n", seconds,
+                    slow ? ", plus a 100 ms/image slow subscriber" : "", JVM,
+                    Files.readString(Path.of("/proc/loadavg")).trim());
+            for (int i = 0; i < receivers.size(); i++) {
+                Receiver r = receivers.get(i);
+                double cpuPercent = (cpuTicks(r.process.pid()) - cpu0[i]) / 100.0 / ((t1 - t0) / 1000.0) * 100;
+                System.out.println();
+                System.out.println("receiver: " + r.label);
+                System.out.println("| topic | frames | rate Hz | latency p50 ms | p99 ms | max ms | p50 first 10 s | p50 last 10 s | stamped |");
+                System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                report(r.namespace + "/realsense/color/image_raw", r.color.output(), t0, t1);
+                report(r.namespace + "/realsense/stereo/image_raw", r.ir.output(), t0, t1);
+                System.out.printf(Locale.ROOT, "receiver process CPU: %.1f %% of one core (%d cores)%n", cpuPercent,
+                        Runtime.getRuntime().availableProcessors());
+                System.out.println("receiver RSS MB every 10 s: " + r.rssKb.stream()
+                        .map(k -> String.format(Locale.ROOT, "%.0f", k / 1024.0)).toList());
+                System.out.printf(Locale.ROOT, "receiver RSS MB: max %.0f, mean of the 2nd minute %.0f, mean of the "
+                        + "last minute %.0f%n", r.rssKb.stream().mapToLong(Long::longValue).max().orElse(0) / 1024.0,
+                        mean(r.rssKb, 6, 12), mean(r.rssKb, r.rssKb.size() - 6, r.rssKb.size()));
+            }
         } finally {
-            if (receiver != null) {
-                receiver.destroy();
-                receiver.waitFor();
+            for (Receiver r : receivers) {
+                r.process.destroy();
+                r.process.waitFor();
             }
         }
         System.out.println("receiver log: " + log);
         System.exit(0);
+    }
+
+    /** One receiver process under test and its two subscribers. */
+    private static final class Receiver {
+        final String label;
+        final String namespace;
+        final Process process;
+        final PeerProcess color;
+        final PeerProcess ir;
+        final List<Long> rssKb = new java.util.ArrayList<>();
+
+        Receiver(String label, String namespace, List<String> launch, RosFixture fixture, Path log, int count,
+                 int timeout, boolean slow) throws Exception {
+            this.label = label;
+            this.namespace = namespace;
+            List<String> cmd = new java.util.ArrayList<>(List.of(javaBinary()));
+            cmd.addAll(List.of(JVM.trim().split("\\s+")));
+            cmd.addAll(launch);
+            cmd.addAll(List.of("--server", fixture.serverUrl(), "--sender-name", "bench-cam", "--domain-id",
+                    Integer.toString(DOMAIN), "--dds-config", RosFixture.LO_ONLY, "--node-name", "bench_receiver"));
+            if (!namespace.isEmpty()) {
+                cmd.addAll(List.of("--namespace", namespace));
+            }
+            this.process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            String prefix = "rt" + namespace + "/realsense/";
+            this.color = fixture.subscriber("image", prefix + "color/image_raw", "reliable", "volatile", count,
+                    timeout, "--band");
+            this.ir = fixture.subscriber("image", prefix + "stereo/image_raw", "reliable", "volatile", count, timeout,
+                    "--band");
+            if (slow) {
+                fixture.subscriber("image", prefix + "color/image_raw", "reliable", "volatile", count, timeout,
+                        "--slow-ms", "100");
+            }
+        }
+    }
+
+    private static long rssKb(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static double mean(List<Long> kb, int from, int to) {
+        return kb.subList(Math.max(0, Math.min(from, kb.size())), Math.max(0, Math.min(to, kb.size()))).stream()
+                .mapToLong(Long::longValue).average().orElse(Double.NaN) / 1024.0;
     }
 
     private static void report(String topic, List<String> output, long t0, long t1) {

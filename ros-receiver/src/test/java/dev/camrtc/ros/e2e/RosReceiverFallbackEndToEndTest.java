@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.camrtc.protocol.Announce;
 import dev.camrtc.protocol.Message;
 import dev.camrtc.protocol.RequestOffer;
+import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.protocol.client.SignalingClient;
 import dev.camrtc.protocol.client.SignalingOptions;
 import dev.camrtc.ros.RosReceiver;
@@ -66,6 +67,30 @@ class RosReceiverFallbackEndToEndTest {
             }
             assertEquals(Phase.FALLBACK, receiver.session().phase());
             assertTrue(requests.get() >= 1, "asked for an offer first");
+        }
+    }
+
+    @Test
+    void aMalformedMjpegUrlOrStreamNameInTheDirectoryDoesNotStopTheWebRtcRetries() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        try (RosFixture fixture = new RosFixture(54);
+             // a careless sender: never offers, announces an mjpeg_url that is no URL and a stream name with a space
+             SignalingClient careless = SignalingClient.connect(SignalingOptions.sender(URI.create(fixture.serverUrl()),
+                     "careless-cam", null), (Message m) -> {
+                         if (m instanceof RequestOffer) {
+                             requests.incrementAndGet();
+                         }
+                     })) {
+            careless.send(new Announce("careless-cam", List.of(
+                    new StreamDescription("color", 640, 480, 30, "bgr8", null),
+                    new StreamDescription("ir cam", 640, 480, 30, "mono8", null)), "http://[not-a-url/")).get();
+            RosReceiver receiver = fixture.receiver("--sender-name", "careless-cam", "--mjpeg-fallback");
+            long end = System.currentTimeMillis() + 30_000; // offer timeout 5 s, then retries after 0.2 s, 0.4 s, ...
+            while (requests.get() < 3 && System.currentTimeMillis() < end) {
+                Thread.sleep(50);
+            }
+            assertTrue(requests.get() >= 3, "request_offer sent " + requests.get() + " times: the retries stopped");
+            assertEquals(Phase.REQUESTING_OFFER, receiver.session().phase(), "no fallback from a malformed URL");
         }
     }
 }

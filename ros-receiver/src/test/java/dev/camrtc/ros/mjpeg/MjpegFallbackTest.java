@@ -15,6 +15,7 @@ import dev.camrtc.ros.dds.RosGraph;
 import dev.camrtc.ros.dds.TestPeers;
 import dev.camrtc.ros.publish.RosPublishing;
 import dev.camrtc.ros.publish.TopicLayout;
+import dev.camrtc.ros.frame.ReceivedImage;
 import dev.camrtc.ros.session.StreamOutput;
 import dev.camrtc.sender.RunningSender;
 import dev.camrtc.sender.camera.testpattern.TestPatternOptions;
@@ -66,15 +67,15 @@ class MjpegFallbackTest {
                 }
 
                 @Override
-                public void deliver(CameraFrame frame, Instant stamp) {
-                    if (frame.stream().equals("color")) {
-                        colorFrames.add(frame);
+                public void deliver(ReceivedImage image) {
+                    if (image.stream().equals("color")) {
+                        colorFrames.add(image.convert(null).frame()); // a fallback image owns its pixels
                     }
-                    ros.deliver(frame, stamp);
+                    ros.deliver(image);
                 }
             };
             output.announce("test", streams);
-            MjpegFallback fallback = new MjpegFallback(output, null);
+            MjpegFallback fallback = new MjpegFallback(output, null, "127.0.0.1", false);
             fallback.start(new SenderInfo("s-test", "mjpeg-cam", streams, url));
             assertTrue(fallback.active());
             List<String> lines = sub.finish(Duration.ofSeconds(30));

@@ -8,6 +8,11 @@ import dev.camrtc.media.frame.PixelFormat;
 import dev.camrtc.ros.dds.CameraInfo;
 import dev.camrtc.ros.dds.CameraInfoPublisher;
 import dev.camrtc.ros.dds.ImagePublisher;
+import dev.camrtc.ros.frame.BufferPool;
+import dev.camrtc.ros.frame.ConvertedImage;
+import dev.camrtc.ros.frame.ReadyImage;
+import dev.camrtc.ros.frame.ReceivedImage;
+import java.util.concurrent.atomic.AtomicInteger;
 import dev.camrtc.protocol.Intrinsics;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -105,10 +110,10 @@ class ImageRepublisherTest {
         };
         try (ImageRepublisher r = new ImageRepublisher("color", StreamTopics.of("c/image_raw", "f"), blocked,
                 () -> blocked)) {
-            r.offer(frame(0), Instant.ofEpochMilli(1000));
+            r.offer(new ReadyImage(frame(0), Instant.ofEpochMilli(1000)));
             assertTrue(inWrite.await(5, java.util.concurrent.TimeUnit.SECONDS));
             for (int i = 1; i < 40; i++) {
-                r.offer(frame(i), Instant.ofEpochMilli(1000 + i)); // the DDS write of frame 0 is still blocked
+                r.offer(new ReadyImage(frame(i), Instant.ofEpochMilli(1000 + i))); // the DDS write of frame 0 is still blocked
             }
             assertEquals(List.of(), blocked.sequences, "nothing published while the write blocks");
             release.countDown();
@@ -129,17 +134,108 @@ class ImageRepublisherTest {
     void stampsStayMonotonicAndCameraInfoFollowsEachImageOnceKnown() throws Exception {
         SlowPublisher pub = new SlowPublisher(0);
         try (ImageRepublisher r = new ImageRepublisher("color", StreamTopics.of("c/image_raw", "f"), pub, () -> pub)) {
-            r.offer(frame(1), Instant.ofEpochMilli(5000));
+            r.offer(new ReadyImage(frame(1), Instant.ofEpochMilli(5000)));
             await(pub, 1);
             r.cameraInfo(CameraInfo.from(new Intrinsics(500, 500, 320, 240, "none", null), 640, 480));
-            r.offer(frame(2), Instant.ofEpochMilli(4000)); // a sender whose clock went back
+            r.offer(new ReadyImage(frame(2), Instant.ofEpochMilli(4000))); // a sender whose clock went back
             await(pub, 2);
-            r.offer(frame(3), Instant.ofEpochMilli(6000));
+            r.offer(new ReadyImage(frame(3), Instant.ofEpochMilli(6000)));
             await(pub, 3);
         }
         assertEquals(List.of(Instant.ofEpochMilli(5000), Instant.ofEpochMilli(5000).plusNanos(1000),
                 Instant.ofEpochMilli(6000)), pub.stamps);
         assertEquals(pub.stamps.subList(1, 3), pub.infoStamps, "camera_info with the image's stamp, after the model is set");
+    }
+
+    /** A frame that counts its conversions and releases, and converts into the republisher's pool. */
+    static final class CountingImage implements ReceivedImage {
+        final long sequence;
+        final AtomicInteger converts = new AtomicInteger();
+        final AtomicInteger releases = new AtomicInteger();
+
+        CountingImage(long sequence) {
+            this.sequence = sequence;
+        }
+
+        @Override
+        public String stream() {
+            return "color";
+        }
+
+        @Override
+        public ConvertedImage convert(BufferPool pool) {
+            converts.incrementAndGet();
+            BufferPool.Lease lease = pool.acquire(8);
+            return new ConvertedImage(new CameraFrame("color", 4, 2, PixelFormat.MONO8, lease.buffer(), sequence,
+                    1000 + sequence), Instant.ofEpochMilli(1000 + sequence), lease);
+        }
+
+        @Override
+        public void release() {
+            if (releases.incrementAndGet() > 1) {
+                throw new IllegalStateException("released twice");
+            }
+        }
+    }
+
+    @Test
+    void everyImageIsReleasedOnceAndOnlyPublishedOnesAreConvertedIntoOnePooledBuffer() throws Exception {
+        java.util.concurrent.CountDownLatch inWrite = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        SlowPublisher blocked = new SlowPublisher(0) {
+            @Override
+            public boolean publish(CameraFrame frame, Instant stamp, String frameId) {
+                if (frame.sequence() == 0) {
+                    inWrite.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.publish(frame, stamp, frameId);
+            }
+        };
+        List<CountingImage> images = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            images.add(new CountingImage(i));
+        }
+        ImageRepublisher r = new ImageRepublisher("color", StreamTopics.of("c/image_raw", "f"), blocked, () -> blocked);
+        try {
+            r.offer(images.get(0));
+            assertTrue(inWrite.await(5, java.util.concurrent.TimeUnit.SECONDS));
+            for (int i = 1; i < 40; i++) {
+                r.offer(images.get(i)); // frame 0 is still being written: each replaces the one waiting
+            }
+            for (int i = 1; i < 38; i++) {
+                assertEquals(0, images.get(i).converts.get(), "skipped frame " + i + " was converted");
+                assertEquals(1, images.get(i).releases.get(), "skipped frame " + i + " released at once");
+            }
+            assertEquals(3, r.maxHeldCount(), "in flight: the one written, the one waiting, the one arriving");
+            release.countDown();
+            for (int i = 40; i < 300; i++) {
+                r.offer(images.get(i));
+                if (i % 3 == 0) {
+                    Thread.sleep(1);
+                }
+            }
+            long end = System.currentTimeMillis() + 5000;
+            while (r.heldCount() > 0 && System.currentTimeMillis() < end) {
+                Thread.sleep(5);
+            }
+        } finally {
+            r.close();
+        }
+        r.offer(images.get(299)); // after close: released at once -- a second release of frame 299
+        for (CountingImage i : images.subList(0, 299)) {
+            assertEquals(1, i.releases.get(), "frame " + i.sequence + " released once");
+            assertTrue(i.converts.get() <= 1);
+        }
+        assertEquals(1, r.releaseErrorCount(), "the double release of frame 299 is caught and counted");
+        assertEquals(r.publishedCount(), r.convertedCount(), "converted = published");
+        assertEquals(images.stream().mapToInt(i -> i.converts.get()).sum(), r.convertedCount());
+        assertEquals(1, r.pool().createdCount(), "one pixel buffer for " + r.convertedCount() + " conversions");
+        assertEquals(0, r.pool().liveCount(), "freed at close");
     }
 
     private static void await(SlowPublisher p, int n) throws InterruptedException {

@@ -31,6 +31,7 @@ abstract class CycloneWriter implements RosPublisher {
     private volatile boolean closed;
     private String frameId;
     private Memory frameIdMemory;
+    private final Memory matchedStatus = new Memory(24); // dds_publication_matched_status_t, reused
 
     CycloneWriter(CycloneGraph graph, TopicType type, String topic, QosOptions qos) {
         this.graph = graph;
@@ -63,13 +64,13 @@ abstract class CycloneWriter implements RosPublisher {
     }
 
     @Override
-    public int subscriptionCount() {
+    public synchronized int subscriptionCount() { // asked before every compressed frame: no allocation
         if (closed) {
             return 0;
         }
-        Memory status = new Memory(24);
-        dds.check(dds.lib.dds_get_publication_matched_status(writer, status), "dds_get_publication_matched_status");
-        return status.getInt(8);
+        dds.check(dds.lib.dds_get_publication_matched_status(writer, matchedStatus),
+                "dds_get_publication_matched_status");
+        return matchedStatus.getInt(8);
     }
 
     @Override
