@@ -83,7 +83,7 @@ final class OfferSessions {
         if (names.isEmpty()) {
             LOG.info("{}: nothing to offer {} (asked for {}); hanging up", label.get(), receiver, wanted);
             sessions.close(receiver, null, "request for no sendable stream");
-            out.accept(Hangup.toReceiver(receiver, null));
+            out.accept(Hangup.toReceiver(receiver, null, "no sendable stream"));
             return;
         }
         String sessionId = sessions.newSessionId();
@@ -94,7 +94,7 @@ final class OfferSessions {
         } catch (RuntimeException e) {
             streams.release(names);
             LOG.warn("{}: cannot create a peer connection for {}: {}", label.get(), receiver, e.toString());
-            out.accept(Hangup.toReceiver(receiver, null));
+            out.accept(Hangup.toReceiver(receiver, null, Hangup.FAILED));
             return;
         }
         ReceiverPeer session = new ReceiverPeer(peer, names, streams);
@@ -112,7 +112,7 @@ final class OfferSessions {
         }
         if (error != null) {
             LOG.warn("{}: offer for {} failed: {}", label.get(), receiver, rootMessage(error));
-            endAndHangUp(receiver, sessionId, "offer failed");
+            endAndHangUp(receiver, sessionId, Hangup.FAILED, "offer failed");
             return;
         }
         out.accept(Offer.toReceiver(receiver, offer.offer(), offer.streams(), sessionId));
@@ -137,20 +137,31 @@ final class OfferSessions {
                         LOG.info("{}: answer of {} applied (session {})", label.get(), receiver, sessionId);
                     } else if (sessions.isOpen(sessionId)) {
                         LOG.warn("{}: answer of {} refused: {}", label.get(), receiver, rootMessage(error));
-                        endAndHangUp(receiver, sessionId, "bad answer");
+                        endAndHangUp(receiver, sessionId, Hangup.FAILED, "bad answer");
                     }
                 }));
     }
 
     void candidate(Candidate candidate) {
-        var found = sessions.find(candidate.receiverId(), candidate.sessionId());
+        String receiver = candidate.receiverId();
+        var found = sessions.find(receiver, candidate.sessionId());
         if (found.isEmpty()) {
-            LOG.debug("{}: candidate from {} for session {} ignored", label.get(), candidate.receiverId(),
-                    candidate.sessionId());
+            LOG.debug("{}: candidate from {} for session {} ignored", label.get(), receiver, candidate.sessionId());
             return;
         }
-        IceCandidate c = candidate.candidate();
-        found.get().peer().peer().addRemoteCandidate(c);
+        String sessionId = found.get().sessionId();
+        boolean accepted;
+        try {
+            accepted = found.get().peer().peer().addRemoteCandidate(candidate.candidate());
+        } catch (IllegalArgumentException e) {
+            LOG.debug("{}: candidate from {} ignored: {}", label.get(), receiver, e.getMessage());
+            return;
+        }
+        if (!accepted) {
+            endAndHangUp(receiver, sessionId, Hangup.FAILED, "too many remote candidates (limit "
+                    + PeerSettings.MAX_REMOTE_CANDIDATES + " or " + PeerSettings.MAX_REMOTE_CANDIDATE_BYTES / 1024
+                    + " KiB)");
+        }
     }
 
     void hangup(Hangup hangup) {
@@ -186,17 +197,18 @@ final class OfferSessions {
         if (tell) {
             for (var s : sessions.sessions()) {
                 if (sessions.find(s.receiverId(), s.sessionId()).isPresent()) {
-                    out.accept(Hangup.toReceiver(s.receiverId(), s.sessionId()));
+                    out.accept(Hangup.toReceiver(s.receiverId(), s.sessionId(), Hangup.STOPPING));
                 }
             }
         }
         return sessions.closeAll("sender shutting down");
     }
 
-    private void endAndHangUp(String receiver, String sessionId, String reason) {
+    /** Closes the session (one log line naming {@code why}) and tells its receiver, with {@code reason}. */
+    private void endAndHangUp(String receiver, String sessionId, String reason, String why) {
         boolean reachable = sessions.find(receiver, sessionId).isPresent();
-        if (sessions.closeSession(sessionId, reason) && reachable) {
-            out.accept(Hangup.toReceiver(receiver, sessionId));
+        if (sessions.closeSession(sessionId, why) && reachable) {
+            out.accept(Hangup.toReceiver(receiver, sessionId, reason));
         }
     }
 
@@ -208,7 +220,7 @@ final class OfferSessions {
             case CONNECTED -> LOG.info("{}: media flowing to {} (session {})", label.get(), receiver, sessionId);
             case FAILED -> {
                 LOG.info("{}: connection to {} failed (session {})", label.get(), receiver, sessionId);
-                endAndHangUp(receiver, sessionId, "connection failed");
+                endAndHangUp(receiver, sessionId, Hangup.FAILED, "connection failed");
             }
             case DISCONNECTED -> {
                 LOG.info("{}: connection to {} interrupted (session {}); closing it after {} s unless it recovers",
@@ -223,7 +235,7 @@ final class OfferSessions {
     private void disconnectedTooLong(String receiver, String sessionId) {
         sessions.bySessionId(sessionId).ifPresent(s -> {
             if (s.peer().peer().connectionState() == RTCPeerConnectionState.DISCONNECTED) {
-                endAndHangUp(receiver, sessionId, "disconnected for " + SenderOptions.DISCONNECTED_GRACE.toSeconds() + " s");
+                endAndHangUp(receiver, sessionId, Hangup.FAILED, "disconnected for " + SenderOptions.DISCONNECTED_GRACE.toSeconds() + " s");
             }
         });
     }
