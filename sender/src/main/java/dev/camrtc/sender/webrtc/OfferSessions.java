@@ -38,18 +38,22 @@ final class OfferSessions {
     private final RtcEngine engine;
     private final WebRtcStreams streams;
     private final PeerSettings settings;
+    private final SessionLimits limits;
     private final Consumer<Message> out;
     private final ScheduledExecutorService serial;
     private final Supplier<String> label;
     private final ReceiverSessions<ReceiverPeer> sessions;
     private volatile List<IceServer> iceServers = List.of();
     private long connectionLosses; // serial thread only
+    private long busyRefusals;     // serial thread only, since the last busy log line
+    private long busyLoggedNanos;  // serial thread only
 
-    OfferSessions(RtcEngine engine, WebRtcStreams streams, PeerSettings settings, Consumer<Message> out,
-                  ScheduledExecutorService serial, Supplier<String> label) {
+    OfferSessions(RtcEngine engine, WebRtcStreams streams, PeerSettings settings, SessionLimits limits,
+                  Consumer<Message> out, ScheduledExecutorService serial, Supplier<String> label) {
         this.engine = engine;
         this.streams = streams;
         this.settings = settings;
+        this.limits = limits;
         this.out = out;
         this.serial = serial;
         this.label = label;
@@ -60,9 +64,17 @@ final class OfferSessions {
         return sessions;
     }
 
-    /** A new signaling connection: its ICE servers apply to new sessions; old sessions become orphans. */
+    /**
+     * A new signaling connection: its ICE servers apply to new sessions; sessions of the old connection that
+     * were never answered are closed (their answer can no longer arrive), answered ones become orphans.
+     */
     void connected(List<IceServer> servers) {
         iceServers = List.copyOf(servers);
+        for (var s : sessions.sessions()) {
+            if (!s.peer().answered()) {
+                sessions.closeSession(s.sessionId(), "never answered before signaling reconnected");
+            }
+        }
         int orphans = sessions.orphanAll();
         if (orphans > 0) {
             LOG.info("{}: {} session(s) of the previous signaling connection keep streaming", label.get(), orphans);
@@ -84,6 +96,10 @@ final class OfferSessions {
             LOG.info("{}: nothing to offer {} (asked for {}); hanging up", label.get(), receiver, wanted);
             sessions.close(receiver, null, "request for no sendable stream");
             out.accept(Hangup.toReceiver(receiver, null, "no sendable stream"));
+            return;
+        }
+        if (sessions.find(receiver, null).isEmpty() && sessions.size() >= limits.maxSessions()) {
+            busy(receiver);
             return;
         }
         String sessionId = sessions.newSessionId();
@@ -117,6 +133,8 @@ final class OfferSessions {
         }
         out.accept(Offer.toReceiver(receiver, offer.offer(), offer.streams(), sessionId));
         session.offerSent(c -> out.accept(Candidate.toReceiver(receiver, c, sessionId)));
+        serial.schedule(() -> answerTimedOut(receiver, sessionId), limits.answerTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
         LOG.info("{}: offer sent to {} (session {}, {})", label.get(), receiver, sessionId,
                 settings.trickle() ? "trickle" : "all candidates inside");
     }
@@ -130,8 +148,9 @@ final class OfferSessions {
             return;
         }
         String sessionId = found.get().sessionId();
+        found.get().peer().answerArrived();
         found.get().peer().peer().applyAnswer(answer.answer())
-                .orTimeout(SenderOptions.ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .orTimeout(SenderOptions.ANSWER_APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((ok, error) -> run(() -> {
                     if (error == null) {
                         LOG.info("{}: answer of {} applied (session {})", label.get(), receiver, sessionId);
@@ -202,6 +221,28 @@ final class OfferSessions {
             }
         }
         return sessions.closeAll("sender shutting down");
+    }
+
+    /** A {@code request_offer} beyond {@code --max-sessions}: hangup {@code busy}; logged at most every 10 s. */
+    private void busy(String receiver) {
+        out.accept(Hangup.toReceiver(receiver, null, Hangup.BUSY));
+        busyRefusals++;
+        long now = System.nanoTime();
+        if (busyLoggedNanos == 0 || now - busyLoggedNanos > TimeUnit.SECONDS.toNanos(10)) {
+            LOG.warn("{}: busy: {} request(s) refused (last from {}): {} sessions open, --max-sessions {}", label.get(),
+                    busyRefusals, receiver, sessions.size(), limits.maxSessions());
+            busyLoggedNanos = now;
+            busyRefusals = 0;
+        }
+    }
+
+    private void answerTimedOut(String receiver, String sessionId) {
+        sessions.bySessionId(sessionId).ifPresent(s -> {
+            if (!s.peer().answered()) {
+                endAndHangUp(receiver, sessionId, Hangup.ANSWER_TIMEOUT,
+                        "no answer within " + limits.answerTimeout().toSeconds() + " s");
+            }
+        });
     }
 
     /** Closes the session (one log line naming {@code why}) and tells its receiver, with {@code reason}. */
