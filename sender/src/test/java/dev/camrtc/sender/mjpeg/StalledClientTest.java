@@ -54,7 +54,9 @@ class StalledClientTest {
     @Test
     void theSenderKeepsAboutTwoFramesForAStalledClient() throws Exception {
         List<String> seen = stallAndResume(16 * 1024);
-        assertTrue(seen.size() <= 5, "at most about two frames (+ the one being written) waited in the sender's "
+        // two frames in the send buffer (more when frames shrink), the one being written, about one in the
+        // client's 16 KiB receive buffer (Linux doubles it), then the live one; without the cap: over a hundred
+        assertTrue(seen.size() <= 6, "at most about two frames (+ the one being written) waited in the sender's "
                 + "buffers before the live one: " + seen);
     }
 
