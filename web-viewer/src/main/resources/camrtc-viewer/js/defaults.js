@@ -27,6 +27,11 @@ export const Defaults = Object.freeze({
   statsIntervalMs: 1000,
   /** Frames averaged for the displayed glass-to-glass latency. */
   latencyWindow: 30,
+  /**
+   * A sender that hangs up with reason `busy` (its --max-sessions reached): the MJPEG stream is shown, or,
+   * without one, WebRTC is asked again after this long.
+   */
+  busyRetryMs: 15000,
   /** If frames stop while the session looks connected, ask for a new offer after this long. */
   stallMs: 2000,
   /** A sender that was not listed again this long after a signaling reconnect is gone. */

@@ -113,7 +113,7 @@ export class WatchSession extends EventTarget {
   handleHangup(message) {
     if (message.session_id !== undefined && this.sessionId !== undefined && message.session_id !== this.sessionId) return;
     this.closePeer();
-    this.emit('state', { state: 'hungup' });
+    this.emit('state', { state: 'hungup', reason: message.reason });
   }
 
   onTrack(e) {

@@ -107,6 +107,9 @@ export class Watcher extends EventTarget {
       this.notice('The connection is interrupted — waiting for it to recover…');
     } else if (state === 'connected' && this.state === 'playing') {
       this.notice('');
+    } else if (state === 'hungup' && reason === 'busy') {
+      // The sender holds as many WebRTC sessions as it allows: MJPEG meanwhile, no hot re-request loop.
+      this.fallback(`${this.sender.name} is busy (all its WebRTC sessions are taken)`, Defaults.busyRetryMs);
     } else if (state === 'hungup') {
       this.setState('connecting', `${this.sender.name} ended the session — reconnecting…`);
       clearTimeout(this.timers.retry);
@@ -127,7 +130,7 @@ export class Watcher extends EventTarget {
   }
 
   /** Shows the sender's MJPEG streams, or explains why there is nothing to show. */
-  fallback(reason) {
+  fallback(reason, retryMs = 3000) {
     this.endSession(true);
     clearTimeout(this.timers.fallback);
     const sender = this.sender;
@@ -135,7 +138,7 @@ export class Watcher extends EventTarget {
     if (!sender.mjpeg_url) {
       this.setState('error', `${reason}, and ${sender.name} has no MJPEG URL. Retrying…`);
       clearTimeout(this.timers.retry);
-      this.timers.retry = setTimeout(() => this.name && this.tryStart(), 3000);
+      this.timers.retry = setTimeout(() => this.name && this.tryStart(), retryMs);
       return;
     }
     for (const [name, tile] of this.stage.tiles) tile.showMjpeg(mjpegStreamUrl(sender.mjpeg_url, name, this.token));

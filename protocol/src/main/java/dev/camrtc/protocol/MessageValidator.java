@@ -48,7 +48,7 @@ final class MessageValidator {
             case Offer.TYPE -> offer(m);
             case Answer.TYPE -> sessionDescription(m, "answer");
             case Candidate.TYPE -> candidate(m);
-            case Hangup.TYPE -> { }
+            case Hangup.TYPE -> optionalString(m, "reason", "");
             case Control.TYPE -> control(m);
             case ControlResult.TYPE -> {
                 requireString(m, "request_id", "");

@@ -160,6 +160,7 @@ class MessageCodecTest {
             "SENDER|{\"type\":\"candidate\",\"receiver_id\":\"r\",\"candidate\":{\"candidate\":\"c\",\"sdp_mid\":0}}|field 'candidate.sdp_mid' must be a string",
             "SENDER|{\"type\":\"candidate\",\"sender_id\":\"s\",\"candidate\":null}|missing field 'receiver_id'",
             "SENDER|{\"type\":\"hangup\",\"sender_id\":\"s\"}|missing field 'receiver_id'",
+            "SENDER|{\"type\":\"hangup\",\"receiver_id\":\"r\",\"reason\":7}|field 'reason' must be a string",
             "RECEIVER|{\"type\":\"control\",\"sender_id\":\"s\",\"request_id\":\"1\",\"op\":\"delete\"}|field 'op' must be list, get or set, not 'delete'",
             "RECEIVER|{\"type\":\"control\",\"sender_id\":\"s\",\"request_id\":\"1\",\"op\":\"SET\"}|field 'op' must be list, get or set, not 'SET'",
             "RECEIVER|{\"type\":\"control\",\"sender_id\":\"s\",\"request_id\":1,\"op\":\"get\"}|field 'request_id' must be a string",

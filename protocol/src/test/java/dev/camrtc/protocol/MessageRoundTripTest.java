@@ -57,6 +57,7 @@ class MessageRoundTripTest {
                 Candidate.toSender("s-1", null, "sess-1"),
                 Hangup.toSender("s-1", "sess-1"),
                 Hangup.toReceiver("r-1", null),
+                Hangup.toReceiver("r-1", "sess-1", Hangup.BUSY),
                 Control.list("s-1", "1"),
                 Control.get("s-1", "2", "gain"),
                 Control.set("s-1", "3", "auto_exposure", NODES.booleanNode(false)),

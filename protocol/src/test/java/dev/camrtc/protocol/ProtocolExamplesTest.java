@@ -59,6 +59,9 @@ class ProtocolExamplesTest {
                         + "\"sdp\":\"v=0...\"}}"),
                 server("{\"type\":\"answer\",\"receiver_id\":\"r-81b2d0\",\"answer\":{\"type\":\"answer\","
                         + "\"sdp\":\"v=0...\"}}"),
+                from(Role.SENDER, "{\"type\":\"hangup\",\"receiver_id\":\"r-81b2d0\",\"session_id\":\"ss-1\","
+                        + "\"reason\":\"answer_timeout\"}"),
+                server("{\"type\":\"hangup\",\"sender_id\":\"s-3f9a1c\",\"reason\":\"busy\"}"),
                 // 3.4
                 from(Role.SENDER, "{\"type\":\"candidate\",\"receiver_id\":\"r-81b2d0\",\"candidate\":{\"candidate\":"
                         + "\"candidate:1 1 udp ...\",\"sdp_mid\":\"0\",\"sdp_mline_index\":0}}"),

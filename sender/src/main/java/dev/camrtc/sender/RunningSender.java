@@ -101,7 +101,8 @@ public final class RunningSender implements AutoCloseable {
                     .withTrickle(config.trickle());
             SignalingOptions options = SignalingOptions.sender(config.server(), config.name().orElse(null),
                     config.token().orElse(null));
-            SenderSignaling signaling = SenderSignaling.start(options, engine, streams, settings, source.controls(),
+            SenderSignaling signaling = SenderSignaling.start(options, engine, streams, settings, config.sessionLimits(),
+                    source.controls(),
                     new SenderSignaling.Announcement(config.name().orElse(null), source.streams(),
                             config.mjpegUrl().map(Object::toString).orElse(null)));
             opened.push(signaling);

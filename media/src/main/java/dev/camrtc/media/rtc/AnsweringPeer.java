@@ -131,9 +131,9 @@ public final class AnsweringPeer implements AutoCloseable {
                 .thenCompose(core::localDescriptionToSend);
     }
 
-    /** A trickled candidate from the sender ({@code null} or empty = end of candidates). */
-    public void addRemoteCandidate(IceCandidate candidate) {
-        core.addRemoteCandidate(candidate);
+    /** A trickled candidate from the sender ({@code null} or empty = end of candidates); false = over the caps. */
+    public boolean addRemoteCandidate(IceCandidate candidate) {
+        return core.addRemoteCandidate(candidate);
     }
 
     /** Frame counters per stream name (streams appear once their track is attached). */

@@ -123,9 +123,15 @@ public final class OfferingPeer implements AutoCloseable {
         return core.setRemote(answer, RTCSdpType.ANSWER).thenRun(this::applyBitrates);
     }
 
-    /** A trickled candidate from the receiver ({@code null} or empty = end of candidates). */
-    public void addRemoteCandidate(IceCandidate candidate) {
-        core.addRemoteCandidate(candidate);
+    /**
+     * A trickled candidate from the receiver ({@code null} or empty = end of candidates).
+     *
+     * @return false when refused because the receiver already sent {@link PeerSettings#MAX_REMOTE_CANDIDATES}
+     *         candidates or {@link PeerSettings#MAX_REMOTE_CANDIDATE_BYTES} of them: end the session
+     * @throws IllegalArgumentException for a candidate with neither {@code sdp_mid} nor {@code sdp_mline_index}
+     */
+    public boolean addRemoteCandidate(IceCandidate candidate) {
+        return core.addRemoteCandidate(candidate);
     }
 
     /**

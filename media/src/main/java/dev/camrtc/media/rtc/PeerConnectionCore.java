@@ -40,6 +40,8 @@ final class PeerConnectionCore implements PeerConnectionObserver {
     private final RTCPeerConnection pc;
     private final CompletableFuture<Void> gathered = new CompletableFuture<>();
     private final List<IceCandidate> pendingRemote = new ArrayList<>();
+    private int remoteCandidates;     // accepted over the peer's life, guarded by this
+    private long remoteCandidateBytes; // their text, guarded by this
     private final List<Runnable> beforeClose = new ArrayList<>();
     private final List<Runnable> afterClose = new ArrayList<>();
     private boolean remoteSet;
@@ -147,24 +149,41 @@ final class PeerConnectionCore implements PeerConnectionObserver {
 
     // ---- ICE ----------------------------------------------------------------------------------------
 
-    /** Adds a trickled remote candidate; queued until the remote description is set; null = end. */
-    void addRemoteCandidate(IceCandidate candidate) {
+    /**
+     * Adds a trickled remote candidate; queued until the remote description is set; null = end.
+     * A peer accepts at most {@link PeerSettings#MAX_REMOTE_CANDIDATES} candidates and
+     * {@link PeerSettings#MAX_REMOTE_CANDIDATE_BYTES} of candidate text over its life (queued or applied),
+     * so a careless or hostile remote peer cannot make it hold unbounded state.
+     *
+     * @return false when the candidate was refused because it would exceed those caps (nothing changed;
+     *         the caller should end the session); true otherwise (also for end-of-candidates and after close)
+     * @throws IllegalArgumentException for a candidate with neither {@code sdp_mid} nor {@code sdp_mline_index}
+     */
+    boolean addRemoteCandidate(IceCandidate candidate) {
         if (candidate == null || candidate.candidate() == null || candidate.candidate().isBlank()) {
-            return; // end of candidates: nothing to do for libwebrtc
+            return true; // end of candidates: nothing to do for libwebrtc
         }
         if (candidate.sdpMid() == null && candidate.sdpMLineIndex() == null) {
             throw new IllegalArgumentException("candidate needs sdp_mid or sdp_mline_index: " + candidate.candidate());
         }
+        long bytes = candidate.candidate().length() + (candidate.sdpMid() == null ? 0 : candidate.sdpMid().length());
         synchronized (this) {
             if (closed) {
-                return;
+                return true;
             }
+            if (remoteCandidates >= PeerSettings.MAX_REMOTE_CANDIDATES
+                    || remoteCandidateBytes + bytes > PeerSettings.MAX_REMOTE_CANDIDATE_BYTES) {
+                return false;
+            }
+            remoteCandidates++;
+            remoteCandidateBytes += bytes;
             if (!remoteSet) {
                 pendingRemote.add(candidate);
-                return;
+                return true;
             }
         }
         apply(candidate);
+        return true;
     }
 
     private void remoteDescriptionSet() {

@@ -23,6 +23,13 @@ public record PeerSettings(VideoCodec codec, int minBitrateBps, int maxBitrateBp
     public static final int DEFAULT_MIN_BITRATE_BPS = 1_500_000;
     public static final int DEFAULT_MAX_BITRATE_BPS = 4_000_000;
     public static final Duration DEFAULT_GATHERING_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Most remote (trickled) ICE candidates one peer accepts over its life, queued before the remote
+     * description or applied after it; a browser on a busy host trickles a few dozen at most.
+     */
+    public static final int MAX_REMOTE_CANDIDATES = 100;
+    /** Most candidate text (candidate line + mid, in chars) one peer accepts over its life. */
+    public static final int MAX_REMOTE_CANDIDATE_BYTES = 64 * 1024;
 
     public PeerSettings {
         Objects.requireNonNull(codec, "codec");

@@ -4,10 +4,12 @@ import dev.camrtc.media.rtc.VideoCodec;
 import dev.camrtc.sender.camera.CameraSources;
 import dev.camrtc.sender.camera.SourceOptions;
 import dev.camrtc.sender.camera.realsense.StreamProfile;
+import dev.camrtc.sender.webrtc.SessionLimits;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +28,7 @@ import java.util.regex.Pattern;
  * @param maxBitrateBps   highest bitrate per stream and receiver
  * @param minBitrateBps   lowest bitrate per stream and receiver, 0 = none
  * @param trickle         send candidates as they are gathered instead of waiting for all
+ * @param sessionLimits   {@code --max-sessions} and {@code --answer-timeout}
  * @param mjpegPort       MJPEG HTTP port, 0 = disabled
  * @param mjpegBind       MJPEG listen address
  * @param jpegQuality     JPEG quality of the MJPEG streams
@@ -33,7 +36,7 @@ import java.util.regex.Pattern;
  */
 public record SenderConfig(
         String source, SourceOptions sourceOptions, URI server, Optional<String> name, Optional<String> token, String codec,
-        int maxBitrateBps, int minBitrateBps, boolean trickle,
+        int maxBitrateBps, int minBitrateBps, boolean trickle, SessionLimits sessionLimits,
         int mjpegPort, String mjpegBind, int jpegQuality, Optional<URI> mjpegUrl) {
 
     /** Codecs the sender can prefer. */
@@ -65,6 +68,10 @@ public record SenderConfig(
                 "--max-bitrate " + o.maxBitrateKbps + " is out of range 100..100000 kbit/s");
         require(o.minBitrateKbps >= 0 && o.minBitrateKbps <= o.maxBitrateKbps,
                 "--min-bitrate " + o.minBitrateKbps + " must be between 0 and --max-bitrate (" + o.maxBitrateKbps + ")");
+        require(o.maxSessions >= 1 && o.maxSessions <= 1000, "--max-sessions " + o.maxSessions + " is out of range 1..1000");
+        require(o.answerTimeoutSeconds >= 1 && o.answerTimeoutSeconds <= 3600,
+                "--answer-timeout " + o.answerTimeoutSeconds + " is out of range 1..3600 s");
+        SessionLimits limits = new SessionLimits(o.maxSessions, Duration.ofSeconds(o.answerTimeoutSeconds));
         require(o.mjpegPort >= 0 && o.mjpegPort <= 65535, "--mjpeg-port " + o.mjpegPort + " is out of range 0..65535");
         require(isAddress(o.mjpegBind), "--mjpeg-bind '" + o.mjpegBind + "' is not an IP address or host name");
         Optional<URI> mjpegUrl = Optional.empty();
@@ -74,7 +81,7 @@ public record SenderConfig(
             require(o.mjpegUrl == null, "--mjpeg-url needs the MJPEG server: it is disabled by --mjpeg-port 0");
         }
         return new SenderConfig(o.source.trim(), sourceOptions, server, name, token, codec, o.maxBitrateKbps * 1000,
-                o.minBitrateKbps * 1000, o.trickle, o.mjpegPort, o.mjpegBind, o.jpegQuality, mjpegUrl);
+                o.minBitrateKbps * 1000, o.trickle, limits, o.mjpegPort, o.mjpegBind, o.jpegQuality, mjpegUrl);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.camrtc.media.rtc.PeerSettings;
 import dev.camrtc.sender.camera.CameraSources;
 import dev.camrtc.sender.camera.SourceOptions;
 import dev.camrtc.sender.mjpeg.MjpegConfig;
+import dev.camrtc.sender.webrtc.SessionLimits;
 import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,8 +32,8 @@ public final class SenderOptions {
     // Fixed timings (not flags), kept here with the other defaults.
     /** Longest time from {@code request_offer} to a ready offer (non-trickle includes ICE gathering). */
     public static final Duration OFFER_TIMEOUT = Duration.ofSeconds(10);
-    /** Longest time to apply an answer. */
-    public static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+    /** Longest time to apply an answer that arrived (the wait for it is {@code --answer-timeout}). */
+    public static final Duration ANSWER_APPLY_TIMEOUT = Duration.ofSeconds(10);
     /** A peer connection that stays {@code disconnected} this long is closed like a failed one. */
     public static final Duration DISCONNECTED_GRACE = Duration.ofSeconds(15);
     /**
@@ -108,6 +109,15 @@ public final class SenderOptions {
     @Option(names = "--trickle", description = "Send ICE candidates as they are found (candidate messages) "
             + "instead of waiting for gathering to complete and putting them all in the offer.")
     boolean trickle;
+
+    @Option(names = "--max-sessions", paramLabel = "N",
+            description = "Most WebRTC sessions at once (each encodes its streams on its own); one more "
+                    + "request_offer is answered with hangup reason busy.")
+    int maxSessions = SessionLimits.DEFAULT_MAX_SESSIONS;
+
+    @Option(names = "--answer-timeout", paramLabel = "SECONDS",
+            description = "An offer not answered within this time is abandoned (hangup reason answer_timeout).")
+    int answerTimeoutSeconds = (int) SessionLimits.DEFAULT_ANSWER_TIMEOUT.toSeconds();
 
     @Option(names = "--mjpeg-port", paramLabel = "PORT", description = "Port of the MJPEG HTTP server; 0 disables it.")
     int mjpegPort = DEFAULT_MJPEG_PORT;

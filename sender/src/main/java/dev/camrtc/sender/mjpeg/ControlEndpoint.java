@@ -1,5 +1,7 @@
 package dev.camrtc.sender.mjpeg;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camrtc.protocol.Control;
 import dev.camrtc.protocol.ControlResult;
 import dev.camrtc.sender.control.CameraControls;
@@ -8,6 +10,7 @@ import dev.camrtc.sender.control.ControlInfo;
 import dev.camrtc.sender.control.ControlService;
 import io.javalin.http.Context;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /set?exposure=8500&gain=32} (PROTOCOL.md section 5): the camera controls of 3.6 over HTTP.
- * Every parameter (except {@code token}) is a control name; all are validated against the camera's
+ * {@code GET /set?exposure=8500&gain=32} and {@code POST /set} (a form or a JSON object such as
+ * {@code {"exposure":8500,"auto_exposure":false}}; PROTOCOL.md section 5): the camera controls of 3.6 over
+ * HTTP. Cross-site browser requests never get here ({@link OriginPolicy}). Every parameter (except
+ * {@code token}) is a control name; all are validated against the camera's
  * {@code list} (name known, boolean as {@code true}/{@code false}/{@code 1}/{@code 0}, number within
  * min..max) before any is applied, so a bad request changes nothing: 400
  * {@code {"error":"…","parameter":"name"}}. Should the camera still refuse one while applying, the ones
@@ -27,6 +32,7 @@ import org.slf4j.LoggerFactory;
 final class ControlEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(ControlEndpoint.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String senderName;
     private final CameraControls controls;
@@ -49,8 +55,14 @@ final class ControlEndpoint {
     }
 
     void handle(Context ctx) {
-        Map<String, List<String>> query = new LinkedHashMap<>(ctx.queryParamMap());
-        query.remove("token");
+        Map<String, List<String>> query;
+        try {
+            query = parameters(ctx);
+        } catch (BadBody e) {
+            log.info("sender {}: /set from {} refused: {}", senderName, ctx.req().getRemoteAddr(), e.getMessage());
+            ctx.status(e.status).json(Map.of("error", e.getMessage()));
+            return;
+        }
         if (query.isEmpty()) {
             ControlResult list = service.answer(Control.list(null, "mjpeg-set"));
             if (list.ok() && list.value() != null) {
@@ -72,6 +84,61 @@ final class ControlEndpoint {
             body.put("parameter", e.parameter);
             ctx.status(400).json(body);
         }
+    }
+
+    /** A POST body that is not a form or a flat JSON object: {@code status} with this message. */
+    private static final class BadBody extends Exception {
+        final int status;
+
+        BadBody(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    /**
+     * The control parameters: the query (without {@code token}), plus for {@code POST} the body's, a form
+     * ({@code application/x-www-form-urlencoded}) or a JSON object of numbers, booleans and strings. A name
+     * given in both counts twice (and is refused as such).
+     */
+    private static Map<String, List<String>> parameters(Context ctx) throws BadBody {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        ctx.queryParamMap().forEach((k, v) -> params.put(k, new ArrayList<>(v)));
+        params.remove("token");
+        if (!"POST".equals(ctx.method().name())) {
+            return params;
+        }
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        if (ctx.body().isBlank()) {
+            return params;
+        }
+        if (type.startsWith("application/x-www-form-urlencoded")) {
+            ctx.formParamMap().forEach((k, v) -> params.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+        } else if (type.startsWith("application/json")) {
+            JsonNode body;
+            try {
+                body = JSON.readTree(ctx.body());
+            } catch (Exception e) {
+                throw new BadBody(400, "the body is not valid JSON");
+            }
+            if (body == null || !body.isObject()) {
+                throw new BadBody(400, "the JSON body must be an object of control names and values");
+            }
+            var fields = body.fields();
+            while (fields.hasNext()) {
+                var f = fields.next();
+                JsonNode v = f.getValue();
+                if (!v.isValueNode() || v.isNull()) {
+                    throw new BadBody(400, "the value of " + f.getKey() + " must be a number, a boolean or a string");
+                }
+                params.computeIfAbsent(f.getKey(), x -> new ArrayList<>()).add(v.asText());
+            }
+        } else {
+            throw new BadBody(415, "POST /set takes application/x-www-form-urlencoded or application/json, not '"
+                    + (type.isEmpty() ? "(none)" : type) + "'");
+        }
+        params.remove("token");
+        return params;
     }
 
     private Map<String, Object> validate(Map<String, List<String>> query) throws BadParameter {

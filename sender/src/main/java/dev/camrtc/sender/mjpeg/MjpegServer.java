@@ -54,6 +54,7 @@ public final class MjpegServer implements AutoCloseable {
         this.streams = new MjpegStreams(config.senderName(), hub, announced, config.quality(), encoders);
         this.endpoints = new StreamEndpoints(config.senderName(), streams, config.maxClients(), config.snapshotTimeout());
         ControlEndpoint control = new ControlEndpoint(config.senderName(), controls);
+        OriginPolicy origins = new OriginPolicy(config.senderName(), List.of());
         AccessToken token = new AccessToken(config.token());
         String page = IndexPage.html(config.senderName(), streams.known());
         QueuedThreadPool pool = new QueuedThreadPool(config.maxClients() + SPARE_THREADS, 4, 60_000);
@@ -73,7 +74,9 @@ public final class MjpegServer implements AutoCloseable {
         app.get("/", ctx -> ctx.html(page));
         app.get("/stream", ctx -> endpoints.stream(ctx, MjpegStreams.COLOR));
         app.get("/jpg", endpoints::snapshot);
+        app.before("/set", origins::check);
         app.get("/set", control::handle);
+        app.post("/set", control::handle);
         app.get("/{file}", ctx -> {
             String file = ctx.pathParam("file");
             if (file.endsWith(".mjpg")) {

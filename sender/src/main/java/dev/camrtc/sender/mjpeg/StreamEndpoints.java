@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each part is {@code --frame CRLF Content-Type: image/jpeg CRLF Content-Length: n CRLF CRLF <jpeg> CRLF}.
  * A disconnected client is noticed at the next write (at most one frame period, or {@link #KEEPALIVE} when
  * the camera delivers nothing: the last frame is then sent again); a client that accepts no bytes for the
- * write timeout is dropped by Jetty. Either way its thread and slot are released at once.
+ * write timeout is dropped by Jetty. Either way its thread and slot are released at once. The socket's
+ * kernel send buffer is kept at about two frames ({@link SendBuffer}), so a client that stalls and resumes
+ * is live again after those.
  */
 final class StreamEndpoints {
 
@@ -29,6 +31,8 @@ final class StreamEndpoints {
     static final String CONTENT_TYPE = "multipart/x-mixed-replace; boundary=" + BOUNDARY;
     /** With no new frame for this long, the last one is sent again (keeps proxies open, finds dead clients). */
     static final Duration KEEPALIVE = Duration.ofSeconds(2);
+    /** Smallest kernel send buffer (SO_SNDBUF) given to a streaming client's socket. */
+    static final int MIN_SEND_BUFFER_BYTES = 16 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(StreamEndpoints.class);
     private static final byte[] CRLF = {'\r', '\n'};
@@ -81,6 +85,7 @@ final class StreamEndpoints {
             res.setHeader("Cache-Control", "no-cache, no-store, must-revalidate");
             res.setHeader("Pragma", "no-cache");
             ServletOutputStream out = res.getOutputStream();
+            SendBuffer sendBuffer = SendBuffer.of(ctx);
             res.flushBuffer();
             client = broadcaster.join(false);
             log.info("sender {}: MJPEG client {} joined {} ({} streaming)", senderName, peer,
@@ -94,6 +99,7 @@ final class StreamEndpoints {
                         continue;
                     }
                 }
+                sendBuffer.fit(f.jpeg().length);
                 writePart(out, f.jpeg());
                 last = f;
                 sent++;

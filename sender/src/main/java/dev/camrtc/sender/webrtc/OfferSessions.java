@@ -38,18 +38,22 @@ final class OfferSessions {
     private final RtcEngine engine;
     private final WebRtcStreams streams;
     private final PeerSettings settings;
+    private final SessionLimits limits;
     private final Consumer<Message> out;
     private final ScheduledExecutorService serial;
     private final Supplier<String> label;
     private final ReceiverSessions<ReceiverPeer> sessions;
     private volatile List<IceServer> iceServers = List.of();
     private long connectionLosses; // serial thread only
+    private long busyRefusals;     // serial thread only, since the last busy log line
+    private long busyLoggedNanos;  // serial thread only
 
-    OfferSessions(RtcEngine engine, WebRtcStreams streams, PeerSettings settings, Consumer<Message> out,
-                  ScheduledExecutorService serial, Supplier<String> label) {
+    OfferSessions(RtcEngine engine, WebRtcStreams streams, PeerSettings settings, SessionLimits limits,
+                  Consumer<Message> out, ScheduledExecutorService serial, Supplier<String> label) {
         this.engine = engine;
         this.streams = streams;
         this.settings = settings;
+        this.limits = limits;
         this.out = out;
         this.serial = serial;
         this.label = label;
@@ -60,9 +64,17 @@ final class OfferSessions {
         return sessions;
     }
 
-    /** A new signaling connection: its ICE servers apply to new sessions; old sessions become orphans. */
+    /**
+     * A new signaling connection: its ICE servers apply to new sessions; sessions of the old connection that
+     * were never answered are closed (their answer can no longer arrive), answered ones become orphans.
+     */
     void connected(List<IceServer> servers) {
         iceServers = List.copyOf(servers);
+        for (var s : sessions.sessions()) {
+            if (!s.peer().answered()) {
+                sessions.closeSession(s.sessionId(), "never answered before signaling reconnected");
+            }
+        }
         int orphans = sessions.orphanAll();
         if (orphans > 0) {
             LOG.info("{}: {} session(s) of the previous signaling connection keep streaming", label.get(), orphans);
@@ -83,7 +95,11 @@ final class OfferSessions {
         if (names.isEmpty()) {
             LOG.info("{}: nothing to offer {} (asked for {}); hanging up", label.get(), receiver, wanted);
             sessions.close(receiver, null, "request for no sendable stream");
-            out.accept(Hangup.toReceiver(receiver, null));
+            out.accept(Hangup.toReceiver(receiver, null, "no sendable stream"));
+            return;
+        }
+        if (sessions.find(receiver, null).isEmpty() && sessions.size() >= limits.maxSessions()) {
+            busy(receiver);
             return;
         }
         String sessionId = sessions.newSessionId();
@@ -94,7 +110,7 @@ final class OfferSessions {
         } catch (RuntimeException e) {
             streams.release(names);
             LOG.warn("{}: cannot create a peer connection for {}: {}", label.get(), receiver, e.toString());
-            out.accept(Hangup.toReceiver(receiver, null));
+            out.accept(Hangup.toReceiver(receiver, null, Hangup.FAILED));
             return;
         }
         ReceiverPeer session = new ReceiverPeer(peer, names, streams);
@@ -112,11 +128,13 @@ final class OfferSessions {
         }
         if (error != null) {
             LOG.warn("{}: offer for {} failed: {}", label.get(), receiver, rootMessage(error));
-            endAndHangUp(receiver, sessionId, "offer failed");
+            endAndHangUp(receiver, sessionId, Hangup.FAILED, "offer failed");
             return;
         }
         out.accept(Offer.toReceiver(receiver, offer.offer(), offer.streams(), sessionId));
         session.offerSent(c -> out.accept(Candidate.toReceiver(receiver, c, sessionId)));
+        serial.schedule(() -> answerTimedOut(receiver, sessionId), limits.answerTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
         LOG.info("{}: offer sent to {} (session {}, {})", label.get(), receiver, sessionId,
                 settings.trickle() ? "trickle" : "all candidates inside");
     }
@@ -130,27 +148,39 @@ final class OfferSessions {
             return;
         }
         String sessionId = found.get().sessionId();
+        found.get().peer().answerArrived();
         found.get().peer().peer().applyAnswer(answer.answer())
-                .orTimeout(SenderOptions.ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .orTimeout(SenderOptions.ANSWER_APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((ok, error) -> run(() -> {
                     if (error == null) {
                         LOG.info("{}: answer of {} applied (session {})", label.get(), receiver, sessionId);
                     } else if (sessions.isOpen(sessionId)) {
                         LOG.warn("{}: answer of {} refused: {}", label.get(), receiver, rootMessage(error));
-                        endAndHangUp(receiver, sessionId, "bad answer");
+                        endAndHangUp(receiver, sessionId, Hangup.FAILED, "bad answer");
                     }
                 }));
     }
 
     void candidate(Candidate candidate) {
-        var found = sessions.find(candidate.receiverId(), candidate.sessionId());
+        String receiver = candidate.receiverId();
+        var found = sessions.find(receiver, candidate.sessionId());
         if (found.isEmpty()) {
-            LOG.debug("{}: candidate from {} for session {} ignored", label.get(), candidate.receiverId(),
-                    candidate.sessionId());
+            LOG.debug("{}: candidate from {} for session {} ignored", label.get(), receiver, candidate.sessionId());
             return;
         }
-        IceCandidate c = candidate.candidate();
-        found.get().peer().peer().addRemoteCandidate(c);
+        String sessionId = found.get().sessionId();
+        boolean accepted;
+        try {
+            accepted = found.get().peer().peer().addRemoteCandidate(candidate.candidate());
+        } catch (IllegalArgumentException e) {
+            LOG.debug("{}: candidate from {} ignored: {}", label.get(), receiver, e.getMessage());
+            return;
+        }
+        if (!accepted) {
+            endAndHangUp(receiver, sessionId, Hangup.FAILED, "too many remote candidates (limit "
+                    + PeerSettings.MAX_REMOTE_CANDIDATES + " or " + PeerSettings.MAX_REMOTE_CANDIDATE_BYTES / 1024
+                    + " KiB)");
+        }
     }
 
     void hangup(Hangup hangup) {
@@ -186,17 +216,40 @@ final class OfferSessions {
         if (tell) {
             for (var s : sessions.sessions()) {
                 if (sessions.find(s.receiverId(), s.sessionId()).isPresent()) {
-                    out.accept(Hangup.toReceiver(s.receiverId(), s.sessionId()));
+                    out.accept(Hangup.toReceiver(s.receiverId(), s.sessionId(), Hangup.STOPPING));
                 }
             }
         }
         return sessions.closeAll("sender shutting down");
     }
 
-    private void endAndHangUp(String receiver, String sessionId, String reason) {
+    /** A {@code request_offer} beyond {@code --max-sessions}: hangup {@code busy}; logged at most every 10 s. */
+    private void busy(String receiver) {
+        out.accept(Hangup.toReceiver(receiver, null, Hangup.BUSY));
+        busyRefusals++;
+        long now = System.nanoTime();
+        if (busyLoggedNanos == 0 || now - busyLoggedNanos > TimeUnit.SECONDS.toNanos(10)) {
+            LOG.warn("{}: busy: {} request(s) refused (last from {}): {} sessions open, --max-sessions {}", label.get(),
+                    busyRefusals, receiver, sessions.size(), limits.maxSessions());
+            busyLoggedNanos = now;
+            busyRefusals = 0;
+        }
+    }
+
+    private void answerTimedOut(String receiver, String sessionId) {
+        sessions.bySessionId(sessionId).ifPresent(s -> {
+            if (!s.peer().answered()) {
+                endAndHangUp(receiver, sessionId, Hangup.ANSWER_TIMEOUT,
+                        "no answer within " + limits.answerTimeout().toSeconds() + " s");
+            }
+        });
+    }
+
+    /** Closes the session (one log line naming {@code why}) and tells its receiver, with {@code reason}. */
+    private void endAndHangUp(String receiver, String sessionId, String reason, String why) {
         boolean reachable = sessions.find(receiver, sessionId).isPresent();
-        if (sessions.closeSession(sessionId, reason) && reachable) {
-            out.accept(Hangup.toReceiver(receiver, sessionId));
+        if (sessions.closeSession(sessionId, why) && reachable) {
+            out.accept(Hangup.toReceiver(receiver, sessionId, reason));
         }
     }
 
@@ -208,7 +261,7 @@ final class OfferSessions {
             case CONNECTED -> LOG.info("{}: media flowing to {} (session {})", label.get(), receiver, sessionId);
             case FAILED -> {
                 LOG.info("{}: connection to {} failed (session {})", label.get(), receiver, sessionId);
-                endAndHangUp(receiver, sessionId, "connection failed");
+                endAndHangUp(receiver, sessionId, Hangup.FAILED, "connection failed");
             }
             case DISCONNECTED -> {
                 LOG.info("{}: connection to {} interrupted (session {}); closing it after {} s unless it recovers",
@@ -223,7 +276,7 @@ final class OfferSessions {
     private void disconnectedTooLong(String receiver, String sessionId) {
         sessions.bySessionId(sessionId).ifPresent(s -> {
             if (s.peer().peer().connectionState() == RTCPeerConnectionState.DISCONNECTED) {
-                endAndHangUp(receiver, sessionId, "disconnected for " + SenderOptions.DISCONNECTED_GRACE.toSeconds() + " s");
+                endAndHangUp(receiver, sessionId, Hangup.FAILED, "disconnected for " + SenderOptions.DISCONNECTED_GRACE.toSeconds() + " s");
             }
         });
     }

@@ -20,6 +20,7 @@ final class ReceiverPeer implements AutoCloseable {
     private final List<IceCandidate> early = new ArrayList<>();
     private Consumer<IceCandidate> candidateOut;
     private boolean closed;
+    private volatile boolean answered;
 
     ReceiverPeer(OfferingPeer peer, List<String> streams, WebRtcStreams shared) {
         this.peer = peer;
@@ -33,6 +34,16 @@ final class ReceiverPeer implements AutoCloseable {
 
     List<String> streams() {
         return streams;
+    }
+
+    /** The receiver's answer arrived (applied or being applied). */
+    void answerArrived() {
+        answered = true;
+    }
+
+    /** True once the receiver answered; an unanswered session is abandoned after the answer timeout. */
+    boolean answered() {
+        return answered;
     }
 
     /** A local candidate (null = end of candidates): sent now if the offer is out, else kept until it is. */

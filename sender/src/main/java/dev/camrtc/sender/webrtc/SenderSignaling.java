@@ -49,7 +49,7 @@ public final class SenderSignaling implements AutoCloseable {
     private volatile ReconnectingSignalingClient client;
     private volatile boolean closed;
 
-    private SenderSignaling(RtcEngine engine, WebRtcStreams streams, PeerSettings settings,
+    private SenderSignaling(RtcEngine engine, WebRtcStreams streams, PeerSettings settings, SessionLimits limits,
                             CameraControls cameraControls, Announcement announcement) {
         this.announcement = announcement;
         this.fallbackLabel = announcement.name() == null ? "sender" : announcement.name();
@@ -58,7 +58,7 @@ public final class SenderSignaling implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.sessions = new OfferSessions(engine, streams, settings, this::send, serial, this::label);
+        this.sessions = new OfferSessions(engine, streams, settings, limits, this::send, serial, this::label);
         this.controls = new ControlService(cameraControls, this::label);
     }
 
@@ -66,9 +66,9 @@ public final class SenderSignaling implements AutoCloseable {
      * Starts connecting (in the background; an unreachable server is retried with backoff and logged once).
      */
     public static SenderSignaling start(SignalingOptions options, RtcEngine engine, WebRtcStreams streams,
-                                        PeerSettings settings, CameraControls cameraControls,
+                                        PeerSettings settings, SessionLimits limits, CameraControls cameraControls,
                                         Announcement announcement) {
-        SenderSignaling s = new SenderSignaling(engine, streams, settings, cameraControls, announcement);
+        SenderSignaling s = new SenderSignaling(engine, streams, settings, limits, cameraControls, announcement);
         s.client = ReconnectingSignalingClient.start(options, s.new Events());
         return s;
     }

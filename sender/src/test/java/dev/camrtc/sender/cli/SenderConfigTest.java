@@ -28,6 +28,7 @@ class SenderConfigTest {
         assertEquals(4_000_000, c.maxBitrateBps());
         assertEquals(1_500_000, c.minBitrateBps());
         assertFalse(c.trickle());
+        assertEquals(new dev.camrtc.sender.webrtc.SessionLimits(8, java.time.Duration.ofSeconds(30)), c.sessionLimits());
         assertEquals(8000, c.mjpegPort());
         assertTrue(c.mjpegUrl().orElseThrow().toString().endsWith(":8000/"), c.mjpegUrl().toString());
     }
@@ -48,7 +49,9 @@ class SenderConfigTest {
     @Test
     void everyFlagIsApplied() {
         SenderConfig c = parse("--codec", "h264", "--max-bitrate", "3000", "--min-bitrate", "0", "--trickle",
-                "--mjpeg-port", "8010", "--mjpeg-url", "http://10.0.0.5:8010/", "--token", "s3cret");
+                "--mjpeg-port", "8010", "--mjpeg-url", "http://10.0.0.5:8010/", "--token", "s3cret",
+                "--max-sessions", "3", "--answer-timeout", "5");
+        assertEquals(new dev.camrtc.sender.webrtc.SessionLimits(3, java.time.Duration.ofSeconds(5)), c.sessionLimits());
         assertEquals("H264", c.codec());
         assertEquals(3_000_000, c.maxBitrateBps());
         assertEquals(0, c.minBitrateBps());
@@ -123,6 +126,8 @@ class SenderConfigTest {
         assertTrue(error("--min-bitrate", "5000", "--max-bitrate", "4000").startsWith("--min-bitrate"));
         assertTrue(error("--mjpeg-port", "70000").startsWith("--mjpeg-port"));
         assertTrue(error("--mjpeg-url", "ftp://x/").startsWith("--mjpeg-url"));
+        assertTrue(error("--max-sessions", "0").startsWith("--max-sessions"));
+        assertTrue(error("--answer-timeout", "0").startsWith("--answer-timeout"));
         for (String message : new String[] {error("--codec", "x"), error("--name", "a b")}) {
             assertFalse(message.contains("\n"), message);
         }

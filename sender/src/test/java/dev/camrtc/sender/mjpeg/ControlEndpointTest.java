@@ -181,4 +181,72 @@ class ControlEndpointTest {
         source.controls().set("pattern", 0);
         source.controls().set("brightness", 0);
     }
+
+    static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpRequest.Builder to(MjpegServer server, String query) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/set" + query));
+    }
+
+    static HttpRequest.Builder post(String contentType, String body) {
+        return to(labServer, "").header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    @Test
+    void crossSiteBrowserRequestsAre403AndChangeNothing() throws Exception {
+        String own = "http://127.0.0.1:" + labServer.port();
+        List<HttpRequest.Builder> refused = List.of(
+                to(labServer, "?gain=32").header("Sec-Fetch-Site", "cross-site"),
+                to(labServer, "?gain=32").header("Sec-Fetch-Site", "same-site"),
+                to(labServer, "?gain=32").header("Origin", "http://evil.example"),
+                to(labServer, "?gain=32").header("Origin", "http://127.0.0.1:1"),
+                to(labServer, "?gain=32").header("Origin", "null"),
+                to(labServer, "?gain=32").header("Origin", own).header("Sec-Fetch-Site", "cross-site"),
+                post("application/x-www-form-urlencoded", "gain=32").header("Origin", "http://evil.example"),
+                post("text/plain", "gain=32").header("Sec-Fetch-Site", "cross-site"),
+                to(labServer, "").header("Origin", "http://evil.example"));
+        for (HttpRequest.Builder r : refused) {
+            HttpResponse<String> res = send(r);
+            assertEquals(403, res.statusCode(), res.request().headers() + " " + res.body());
+            assertTrue(json.readTree(res.body()).get("error").asText().contains("/set"), res.body());
+            assertEquals(List.of(), lab.sets, "nothing applied for " + res.request().headers());
+        }
+        // the sender's own page, and scripts (no Origin, no Sec-Fetch-Site) are not affected
+        assertEquals(200, send(to(labServer, "?gain=32").header("Origin", own).header("Sec-Fetch-Site", "same-origin"))
+                .statusCode());
+        assertEquals(200, send(to(labServer, "?gain=40").header("Sec-Fetch-Site", "none")).statusCode());
+        assertEquals(200, send(to(labServer, "?gain=48")).statusCode());
+        assertEquals(48, lab.values.get("gain"));
+    }
+
+    @Test
+    void postTakesAFormOrAJsonObject() throws Exception {
+        HttpResponse<String> res = send(post("application/x-www-form-urlencoded", "exposure=9000&auto_exposure=0"));
+        assertEquals(200, res.statusCode(), res.body());
+        assertEquals(json.readTree("{\"exposure\":9000,\"auto_exposure\":false}"), json.readTree(res.body()));
+        res = send(post("application/json; charset=utf-8", "{\"gain\":32,\"auto_exposure\":true,\"laser_power\":\"120\"}"));
+        assertEquals(200, res.statusCode(), res.body());
+        assertEquals(json.readTree("{\"gain\":32,\"auto_exposure\":true,\"laser_power\":120}"), json.readTree(res.body()));
+        assertEquals(32, lab.values.get("gain"));
+        assertEquals(200, send(post("application/json", "")).statusCode(), "no parameter: the list");
+        lab.sets.clear();
+        String[][] bad = {
+                {"application/json", "{\"gain\":300}", "400"},
+                {"application/json", "{\"gain\":[1]}", "400"},
+                {"application/json", "[1]", "400"},
+                {"application/json", "{nope", "400"},
+                {"application/x-www-form-urlencoded", "gain=33&zoom=2", "400"},
+                {"text/plain", "gain=33", "415"},
+        };
+        for (String[] b : bad) {
+            res = send(post(b[0], b[1]));
+            assertEquals(Integer.parseInt(b[2]), res.statusCode(), b[1] + " -> " + res.body());
+            assertEquals(List.of(), lab.sets, "nothing applied for " + b[1]);
+        }
+        res = send(to(labServer, "?gain=20").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("gain=30")));
+        assertEquals(400, res.statusCode(), "a name in the query and the body is given twice");
+    }
 }

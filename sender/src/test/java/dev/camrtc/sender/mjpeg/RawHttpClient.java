@@ -29,7 +29,16 @@ final class RawHttpClient implements AutoCloseable {
     /** Sends the request; when {@code readResponse} is false, returns without reading anything. */
     static RawHttpClient get(int port, String pathAndQuery, String extraHeaders, boolean readResponse)
             throws IOException {
+        return get(port, pathAndQuery, extraHeaders, readResponse, null);
+    }
+
+    /** As above, with the socket's SO_RCVBUF set before connecting when {@code receiveBuffer} is not null. */
+    static RawHttpClient get(int port, String pathAndQuery, String extraHeaders, boolean readResponse,
+                             Integer receiveBuffer) throws IOException {
         Socket s = new Socket();
+        if (receiveBuffer != null) {
+            s.setReceiveBufferSize(receiveBuffer);
+        }
         s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         s.setSoTimeout(10_000);
         s.getOutputStream().write(HttpLines.ascii("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
