@@ -239,11 +239,15 @@ public final class CaptureLoop<K> implements AutoCloseable {
                     device.capture(frames);
                 } catch (InterruptedException e) {
                     return;
-                } catch (Exception | LinkageError e) {
+                } catch (Exception | LinkageError | OutOfMemoryError e) {
                     open = stop(open);
                     if (!failing) {
+                        String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                        if (e instanceof OutOfMemoryError) {
+                            why = "out of memory: " + why + "; raise the JVM bound it names (README, 'Memory bounds')";
+                        }
                         log.warn("[{}] {} failed ({}); receivers stay connected, retrying every {} ms", label, what,
-                                e.getMessage() == null ? e.toString() : e.getMessage(), retryMillis);
+                                why, retryMillis);
                         failing = true;
                     }
                     awaitChange(gen, retryMillis);
