@@ -107,7 +107,7 @@ run() {
   pids+=($!)
 
   echo
-  echo "### $scenario, $label: sender $(basename "$(dirname "$(dirname "$sender_jar")")")/$(basename "$sender_jar") ${sender_opts:-(no JVM options)}"
+  echo "### $scenario, $label: $sender_jar ${sender_opts:-(no JVM options)}"
   echo "| t (s) | sender RSS (MB) | ROS receiver RSS (MB) |"
   echo "| ---: | ---: | ---: |"
   local series="$dir/rss.tsv" hz cpu0 cpu1
@@ -152,6 +152,7 @@ run() {
   grep -h -i -E "frame pool|out of memory|OutOfMemory" "$dir/sender.log" | head -3 || true
   cleanup
   sleep 2
+  grep -h -o "MJPEG client .* left .*" "$dir/sender.log" | tail -1 || true
 }
 
 NEW_SENDER="sender/target$SUFFIX/sender.jar"
