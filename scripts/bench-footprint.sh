@@ -60,7 +60,7 @@ alloc_rate() {
       for (i = 2; i <= NF; i++) if ($i ~ /^[0-9]+[KMG]->[0-9]+[KMG]\(/) break
       if (i > NF) next
       split($i, p, "->"); sub(/\(.*/, "", p[2])
-      up = $1; gsub(/[^0-9.]/, "", up)
+      up = $1; gsub(/[^0-9.]/, "", up); up += 0
       before = mb(p[1]); after = mb(p[2])
       if (n > 0) { total += before - prev; last = up } else { first = up }
       prev = after; n++
@@ -123,12 +123,6 @@ run() {
     if [ "$s" = "-" ]; then echo "sender exited; see $dir/sender.log"; break; fi
   done
   cpu1=$(cpu_ticks "$sender")
-  local jpegs
-  jpegs=$(curl -fs "http://127.0.0.1:$MJPEG_PORT/stats" 2>/dev/null | tr -d '\n' | head -c 300 || true)
-  echo
-  echo "sender CPU: $(awk -v a="$cpu0" -v b="$cpu1" -v hz="$hz" -v s="$SECONDS_TOTAL" 'BEGIN{printf "%.0f %%", 100*(b-a)/hz/s}')" \
-       "| sender Java heap allocation: $(alloc_rate "$dir/sender-gc.log")" \
-       "| ROS receiver heap allocation: $(alloc_rate "$dir/receiver-gc.log")"
   awk -F'\t' -v total="$SECONDS_TOTAL" -v label="$scenario $label" '
     function verdict(name, col,   second, last, ns, nl, i, max, flat) {
       for (i = 1; i <= n; i++) {
@@ -150,8 +144,11 @@ run() {
     { n++; t[n] = $1; v[n, 2] = $2; v[n, 3] = $3 }
     END { printf "verdict (%s):\n", label; verdict("  sender", 2); verdict("  ROS receiver", 3) }' "$series"
   grep -h -i -E "frame pool|out of memory|OutOfMemory" "$dir/sender.log" | head -3 || true
-  cleanup
+  cleanup   # the JVMs flush their GC logs when they exit
   sleep 2
+  echo "sender CPU: $(awk -v a="$cpu0" -v b="$cpu1" -v hz="$hz" -v s="$SECONDS_TOTAL" 'BEGIN{printf "%.0f %%", 100*(b-a)/hz/s}')" \
+       "| sender Java heap allocation: $(alloc_rate "$dir/sender-gc.log")" \
+       "| ROS receiver heap allocation: $(alloc_rate "$dir/receiver-gc.log")"
   grep -h -o "MJPEG client .* left .*" "$dir/sender.log" | tail -1 || true
 }
 
