@@ -9,5 +9,6 @@ SUFFIX="${BUILD_SUFFIX:--bench}"
 mvn -q -B -Dbuild.suffix="$SUFFIX" -pl sender -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$PWD/sender/target$SUFFIX/bench.classpath" -Dmdep.includeScope=test >/dev/null
 CP="sender/target$SUFFIX/test-classes:sender/target$SUFFIX/classes:$(cat "sender/target$SUFFIX/bench.classpath")"
-exec scripts/netns-run.sh timeout 300 java -Xmx1g -cp "$CP" \
+# shellcheck disable=SC2046
+exec scripts/netns-run.sh timeout 300 java $(scripts/jvm-bounds.sh sender) -cp "$CP" \
     dev.camrtc.sender.e2e.realsense.BagSenderBench "${1:-10}"

@@ -20,4 +20,6 @@ CP="sender/target$SUFFIX/test-classes:sender/target$SUFFIX/classes:$(cat "$CP_FI
 
 LOG="sender/target$SUFFIX/bench-sender.log"
 echo "bench-sender: logs in $LOG" >&2
-exec scripts/netns-run.sh timeout 1800 java -Xmx1g -cp "$CP" dev.camrtc.sender.e2e.SenderBench "$@" 2>"$LOG"
+# The sender (with the signaling server) runs with the sender's bounds of scripts/jvm-bounds.sh.
+# shellcheck disable=SC2046
+exec scripts/netns-run.sh timeout 1800 java $(scripts/jvm-bounds.sh sender) -cp "$CP" dev.camrtc.sender.e2e.SenderBench "$@" 2>"$LOG"

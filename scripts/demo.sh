@@ -51,11 +51,14 @@ pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-java -jar signaling-server/target/signaling-server.jar --host 0.0.0.0 --port "$PORT" &
+# Every JVM runs with the memory bounds of scripts/jvm-bounds.sh (README, "Memory bounds").
+# shellcheck disable=SC2046
+java $(scripts/jvm-bounds.sh signaling-server) -jar signaling-server/target/signaling-server.jar --host 0.0.0.0 --port "$PORT" &
 pids+=($!)
 for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 
-java -jar sender/target/sender.jar --server "ws://127.0.0.1:$PORT" --name "$NAME" --source "$SOURCE" \
+# shellcheck disable=SC2046
+java $(scripts/jvm-bounds.sh sender) -jar sender/target/sender.jar --server "ws://127.0.0.1:$PORT" --name "$NAME" --source "$SOURCE" \
   --mjpeg-port "$MJPEG_PORT" &
 pids+=($!)
 announced=""

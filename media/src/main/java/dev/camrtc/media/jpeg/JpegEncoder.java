@@ -61,7 +61,14 @@ public final class JpegEncoder implements AutoCloseable {
         try (PointerScope scope = new PointerScope()) {
             Mat image = new Mat(frame.height(), frame.width(), type, new BytePointer(pixels));
             BytePointer out = new BytePointer();
-            if (!imencode(".jpg", image, out, params)) {
+            boolean ok;
+            try {
+                ok = imencode(".jpg", image, out, params);
+            } catch (OutOfMemoryError e) {
+                throw new IllegalStateException("out of native memory for a JPEG of " + frame.stream() + " (" + e.getMessage()
+                        + "); raise -Dorg.bytedeco.javacpp.maxBytes / maxPhysicalBytes (see README, 'Memory bounds')", e);
+            }
+            if (!ok) {
                 throw new IllegalStateException("OpenCV could not encode " + frame.stream() + " frame "
                         + frame.sequence() + " as JPEG");
             }

@@ -42,7 +42,9 @@ public final class VideoStreamSource implements AutoCloseable {
     }
 
     /**
-     * Sends a BGR8 or MONO8 frame to every peer that sends this stream. Thread-safe; ~0.3 ms at VGA.
+     * Sends a BGR8 or MONO8 frame to every peer that sends this stream. Thread-safe; ~0.3 ms at VGA. Only
+     * borrows {@code frame} (converted before this returns). The I420 copy is a libwebrtc buffer, reference
+     * counted natively: it is freed as soon as the last encoder is done with it (never by the GC).
      *
      * @return false when nothing was sent (no peer sends the stream, or the source is closed)
      * @throws IllegalArgumentException for a format that cannot be sent (Z16)

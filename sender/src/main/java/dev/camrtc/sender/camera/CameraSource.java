@@ -11,7 +11,8 @@ import java.util.Set;
  *
  * <p>Life cycle: {@link #start(FrameSink)} once, then {@link #demand(Set)} whenever the set of watched
  * streams changes (an empty set = nobody watches: capture nothing), then {@link #close()} once.
- * A source captures only the streams in the current demand.
+ * A source captures only the streams in the current demand. Every source runs on the one
+ * {@link CaptureLoop} and captures into pooled frames (see {@link FrameSink} for who releases them).
  */
 public interface CameraSource extends AutoCloseable {
 

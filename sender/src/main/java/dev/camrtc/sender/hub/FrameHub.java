@@ -28,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * the next ones and the source. An exception thrown by a subscriber is logged (at most once per second per
  * subscription) and does not affect the others.
  *
+ * <p>Frame ownership (see {@link CameraFrame}): frames are reference counted and usually come from the
+ * source's frame pool. A subscriber borrows each frame for the duration of its callback; one that keeps it
+ * longer (parks it for another thread) calls {@link CameraFrame#retain()} in the callback and
+ * {@link CameraFrame#release()} when done. The source releases its own reference after the hub returns,
+ * so a frame nobody retained goes back to the pool at once.
+ *
  * <p>After {@link Subscription#close()} returns, its consumer is never called again (a delivery in progress
  * on another thread is waited for). Do not close one subscription from inside another one's callback when
  * the source delivers from several threads (two such callbacks could wait for each other).

@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: the hub hands frames over on the source thread; this class only parks the newest one and
  * schedules a drain on the shared encoder executor, which encodes frames of this stream one at a time
  * (a frame arriving while one is being encoded replaces the waiting one: encoding never queues up).
+ *
+ * <p>Frame ownership: the parked frame is {@link CameraFrame#retain() retained} (the hub only lends it) and
+ * released once it is encoded, replaced by a newer one, or dropped when the last client leaves; so at most
+ * two pooled frames per stream (one parked, one being encoded) are held here.
  */
 final class MjpegBroadcaster implements FrameSink {
 
@@ -76,7 +80,7 @@ final class MjpegBroadcaster implements FrameSink {
         if (clients.remove(client) && clients.isEmpty() && subscription != null) {
             subscription.close();
             subscription = null;
-            pending.set(null);
+            dropPending();
         }
     }
 
@@ -97,12 +101,16 @@ final class MjpegBroadcaster implements FrameSink {
     /** Called by the hub on the source thread: parks the frame and schedules encoding. Never blocks. */
     @Override
     public void accept(CameraFrame frame) {
-        pending.set(frame);
+        CameraFrame replaced = pending.getAndSet(frame.retain());
+        if (replaced != null) {
+            replaced.release();
+        }
         if (draining.compareAndSet(false, true)) {
             try {
                 encoders.execute(this::drain);
             } catch (RejectedExecutionException e) {
                 draining.set(false); // server shutting down
+                dropPending();
             }
         }
     }
@@ -118,7 +126,11 @@ final class MjpegBroadcaster implements FrameSink {
                 }
                 continue;
             }
-            encodeAndFanOut(frame);
+            try {
+                encodeAndFanOut(frame);
+            } finally {
+                frame.release();
+            }
         }
     }
 
@@ -144,8 +156,16 @@ final class MjpegBroadcaster implements FrameSink {
         }
     }
 
+    private void dropPending() {
+        CameraFrame parked = pending.getAndSet(null);
+        if (parked != null) {
+            parked.release();
+        }
+    }
+
     /** Frees the encoder's native parameters; call after every client has left and encoders stopped. */
     void close() {
+        dropPending();
         encoder.close();
     }
 }

@@ -35,13 +35,18 @@ public final class SenderFixture implements AutoCloseable {
         this.receiverEngine = receiverEngine;
     }
 
-    /** Starts a server on 127.0.0.1 (free port) and a sender with {@code extraArgs} added to its flags. */
+    /**
+     * Starts a server on 127.0.0.1 (free port) and a sender with {@code extraArgs} added to its flags (MJPEG is
+     * off unless they contain {@code --mjpeg-port}).
+     */
     public static SenderFixture start(String... extraArgs) {
         SignalingServer server = startServer(0);
         RunningSender sender = null;
         try {
-            String[] args = Stream.concat(Stream.of("--server", "ws://127.0.0.1:" + server.port(), "--name", NAME,
-                    "--mjpeg-port", "0"), Stream.of(extraArgs)).toArray(String[]::new);
+            // MJPEG stays off unless the test asks for it with its own --mjpeg-port
+            Stream<String> mjpeg = List.of(extraArgs).contains("--mjpeg-port") ? Stream.of() : Stream.of("--mjpeg-port", "0");
+            String[] args = Stream.of(Stream.of("--server", "ws://127.0.0.1:" + server.port(), "--name", NAME), mjpeg,
+                    Stream.of(extraArgs)).flatMap(s -> s).toArray(String[]::new);
             sender = RunningSender.start(SenderConfig.parse(args),
                     new TestPatternSource(TestPatternOptions.defaults(NAME)));
             return new SenderFixture(server, sender, new RtcEngine());

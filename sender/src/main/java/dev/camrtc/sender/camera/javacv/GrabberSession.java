@@ -24,6 +24,7 @@ final class GrabberSession implements AutoCloseable {
 
     private final GrabberSpec spec;
     private final FFmpegFrameGrabber grabber;
+    private Frame last;
 
     private GrabberSession(GrabberSpec spec, FFmpegFrameGrabber grabber) {
         this.spec = spec;
@@ -99,23 +100,29 @@ final class GrabberSession implements AutoCloseable {
         return grabber.getTimestamp();
     }
 
-    /** The next image as tightly packed bgr8, or null at the end of a file. */
-    ByteBuffer next() throws FrameGrabber.Exception {
+    /** Grabs the next image; false at the end of a file. Read it with {@link #copyTo} before the next grab. */
+    boolean grab() throws FrameGrabber.Exception {
         Frame frame = grabber.grabImage();
         if (frame == null || frame.image == null) {
-            return null;
+            last = null;
+            return false;
         }
+        last = frame;
+        return true;
+    }
+
+    /** Copies the grabbed image as tightly packed bgr8 into {@code dst} (from its position, width*3*height bytes). */
+    void copyTo(ByteBuffer dst) {
+        Frame frame = last;
         int w = frame.imageWidth;
         int h = frame.imageHeight;
         int row = w * 3;
         int stride = frame.imageStride;
         ByteBuffer src = ((ByteBuffer) frame.image[0]).duplicate();
-        ByteBuffer dst = ByteBuffer.allocateDirect(row * h);
         for (int y = 0; y < h; y++) {
             src.limit(y * stride + row).position(y * stride);
             dst.put(src);
         }
-        return dst.flip();
     }
 
     /** Back to the first frame (file loop). */

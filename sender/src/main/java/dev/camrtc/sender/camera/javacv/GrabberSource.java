@@ -1,14 +1,15 @@
 package dev.camrtc.sender.camera.javacv;
 
 import dev.camrtc.media.frame.CameraFrame;
+import dev.camrtc.media.frame.FramePool;
 import dev.camrtc.media.frame.PixelFormat;
 import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.sender.camera.CameraSource;
+import dev.camrtc.sender.camera.CaptureLoop;
 import dev.camrtc.sender.camera.FrameSink;
 import dev.camrtc.sender.control.CameraControls;
 import dev.camrtc.sender.control.ControlException;
 import dev.camrtc.sender.control.ControlInfo;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * A webcam, a video file or an MJPEG camera read through FFmpeg, as one {@code color} stream (bgr8).
  * The grabber is open only while {@code color} is demanded (or always, with {@code alwaysOn}); an MJPEG
  * camera is re-connected on each new demand, so a receiver always starts from the newest frame. Files
- * play at their own frame rate and loop. Read errors are logged once and retried every {@code retryMillis}.
+ * play at their own frame rate and loop. Runs on the {@link CaptureLoop}: read errors are logged once and
+ * retried every {@code retryMillis}.
  */
 public final class GrabberSource implements CameraSource {
     public static final String STREAM = "color";
@@ -27,24 +29,22 @@ public final class GrabberSource implements CameraSource {
 
     private final GrabberSpec spec;
     private final boolean alwaysOn;
-    private final int retryMillis;
     private final String label;
     private final StreamDescription description;
-    private final Object lock = new Object();
-    private volatile boolean demanded;
-    private volatile boolean closed;
-    private Thread worker;
+    private final CaptureLoop<String> loop;
 
     /** Opens {@code spec} once to learn its size (and to fail early, with CameraUnavailableException). */
     public GrabberSource(GrabberSpec spec, boolean alwaysOn, int retryMillis, String label) {
         this.spec = spec;
         this.alwaysOn = alwaysOn;
-        this.retryMillis = retryMillis;
         this.label = label == null ? "sender" : label;
+        String name = this.label;
         try (GrabberSession probe = GrabberSession.open(spec)) {
             this.description = new StreamDescription(STREAM, probe.width(), probe.height(), probe.fps(FALLBACK_FPS),
                     PixelFormat.BGR8.rosEncoding());
         }
+        this.loop = new CaptureLoop<>(name, spec.toString(), "grabber-" + name, retryMillis,
+                FramePool.DEFAULT_MAX_FRAMES, new Reader());
     }
 
     @Override
@@ -58,94 +58,60 @@ public final class GrabberSource implements CameraSource {
     }
 
     @Override
-    public synchronized void start(FrameSink sink) {
-        if (worker != null) {
-            throw new IllegalStateException("already started");
-        }
-        worker = new Thread(() -> run(sink), "grabber-" + label);
-        worker.setDaemon(true);
-        worker.start();
+    public void start(FrameSink sink) {
+        loop.start(sink);
     }
 
     @Override
     public void demand(Set<String> streams) {
-        boolean now = streams.contains(STREAM);
-        if (now != demanded) {
-            demanded = now;
-            synchronized (lock) {
-                lock.notifyAll();
-            }
+        loop.demand(streams);
+    }
+
+    /** The device part: one open grabber while {@code color} is wanted; files are paced and looped. */
+    private final class Reader implements CaptureLoop.Device<String> {
+        private GrabberSession session;
+        private long loopStartNanos;
+
+        @Override
+        public Set<String> needs(Set<String> demand) {
+            return alwaysOn || demand.contains(STREAM) ? Set.of(STREAM) : Set.of();
         }
-    }
 
-    private boolean wanted() {
-        return alwaysOn || demanded;
-    }
-
-    private void run(FrameSink sink) {
-        long sequence = 0;
-        boolean failing = false;
-        while (!closed) {
-            if (!wanted()) {
-                pause(0);
-                continue;
-            }
-            try (GrabberSession session = GrabberSession.open(spec)) {
-                if (failing) {
-                    log.info("[{}] {} is back", label, spec);
-                    failing = false;
-                }
-                log.info("[{}] capturing {}", label, spec);
-                sequence = capture(session, sink, sequence);
-                log.info("[{}] stopped capturing {}", label, spec);
-            } catch (Exception e) {
-                if (!failing) {
-                    log.warn("[{}] {} failed ({}); receivers stay connected, retrying every {} ms", label, spec,
-                            e.getMessage(), retryMillis);
-                    failing = true;
-                }
-                pause(retryMillis);
-            }
+        @Override
+        public void open(Set<String> what) {
+            session = GrabberSession.open(spec);
+            loopStartNanos = System.nanoTime();
+            log.info("[{}] capturing {}", label, spec);
         }
-    }
 
-    /** Reads until demand ends or the source closes; returns the next sequence number. */
-    private long capture(GrabberSession session, FrameSink sink, long sequence) throws Exception {
-        boolean paced = spec.kind() == GrabberSpec.Kind.FILE;
-        long loopStartNanos = System.nanoTime();
-        while (!closed && wanted()) {
-            ByteBuffer pixels = session.next();
-            if (pixels == null) {
+        @Override
+        public void capture(CaptureLoop.Frames frames) throws Exception {
+            boolean paced = spec.kind() == GrabberSpec.Kind.FILE;
+            if (!session.grab()) {
                 if (!paced) {
                     throw new IllegalStateException("the stream ended");
                 }
                 session.rewind();
                 loopStartNanos = System.nanoTime();
-                continue;
-            }
-            if (paced) {
-                long dueNanos = loopStartNanos + session.timestampMicros() * 1000;
-                long waitMillis = (dueNanos - System.nanoTime()) / 1_000_000;
-                if (waitMillis > 0) {
-                    pause(waitMillis);
-                }
-            }
-            sink.accept(new CameraFrame(STREAM, session.width(), session.height(), PixelFormat.BGR8, pixels,
-                    ++sequence, System.currentTimeMillis()));
-        }
-        return sequence;
-    }
-
-    private void pause(long millis) {
-        synchronized (lock) {
-            if (closed) {
                 return;
             }
-            try {
-                lock.wait(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                closed = true;
+            if (paced && !frames.waitUntil(loopStartNanos + session.timestampMicros() * 1000)) {
+                return;
+            }
+            CameraFrame frame = frames.acquire(STREAM, session.width(), session.height(), PixelFormat.BGR8,
+                    System.currentTimeMillis());
+            if (frame != null) {
+                session.copyTo(frame.writablePixels());
+                frames.deliver(frame);
+            }
+        }
+
+        @Override
+        public void stop() {
+            if (session != null) {
+                session.close();
+                session = null;
+                log.info("[{}] stopped capturing {}", label, spec);
             }
         }
     }
@@ -174,23 +140,6 @@ public final class GrabberSource implements CameraSource {
 
     @Override
     public void close() {
-        Thread w;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            w = worker;
-        }
-        synchronized (lock) {
-            lock.notifyAll();
-        }
-        if (w != null) {
-            try {
-                w.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.close();
     }
 }

@@ -2,7 +2,6 @@ package dev.camrtc.sender.camera.realsense;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.ShortBuffer;
 
 /**
  * Turns z16 depth into a bgr8 view that a lossy video codec can carry: a jet colour map from blue (near)
@@ -43,20 +42,24 @@ public final class DepthColorizer {
         return far;
     }
 
-    /** Colorizes {@code width*height} little-endian z16 values from {@code z16} into a new bgr8 buffer. */
-    public ByteBuffer colorize(ByteBuffer z16, int width, int height) {
-        int n = width * height;
-        ShortBuffer depth = z16.duplicate().position(0).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
-        byte[] out = new byte[n * 3];
-        for (int i = 0; i < n; i++) {
-            int z = depth.get(i) & 0xFFFF;
-            int o = i * 3;
-            int l = z * 3;
-            out[o] = lut[l];
-            out[o + 1] = lut[l + 1];
-            out[o + 2] = lut[l + 2];
+    /**
+     * Colorizes {@code height} rows of {@code width} little-endian z16 values ({@code strideBytes} apart in
+     * {@code z16}, from index 0) into {@code bgr}, tightly packed from its index 0. Allocates nothing.
+     */
+    public void colorize(ByteBuffer z16, int strideBytes, int width, int height, ByteBuffer bgr) {
+        ByteBuffer depth = z16.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out = bgr.duplicate();
+        int o = 0;
+        for (int y = 0; y < height; y++) {
+            int rowStart = y * strideBytes;
+            for (int x = 0; x < width; x++) {
+                int l = (depth.getShort(rowStart + 2 * x) & 0xFFFF) * 3;
+                out.put(o, lut[l]);
+                out.put(o + 1, lut[l + 1]);
+                out.put(o + 2, lut[l + 2]);
+                o += 3;
+            }
         }
-        return ByteBuffer.allocateDirect(out.length).put(out).flip();
     }
 
     /** The bgr8 colour of one depth value. */

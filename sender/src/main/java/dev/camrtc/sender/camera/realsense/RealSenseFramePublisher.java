@@ -2,49 +2,52 @@ package dev.camrtc.sender.camera.realsense;
 
 import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.media.frame.PixelFormat;
-import dev.camrtc.sender.camera.FrameSink;
-import java.nio.ByteBuffer;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
+import dev.camrtc.sender.camera.CaptureLoop;
 
 /**
  * Turns captured RealSense frames into the published streams: each stream under its own name, depth as the
  * colorized {@code depth} view and/or the raw {@code depth_z16}, only the demanded ones (all announced ones
- * when always on), with a per-stream sequence number. Used by the capture thread only.
+ * when always on), each copied (or colorized) straight from librealsense's memory into a pooled frame.
+ * Used by the capture thread only.
  */
 final class RealSenseFramePublisher {
     private final DepthColorizer colorizer;
     private final boolean alwaysOn;
-    private final Map<String, Long> sequences = new HashMap<>();
 
     RealSenseFramePublisher(DepthColorizer colorizer, boolean alwaysOn) {
         this.colorizer = colorizer;
         this.alwaysOn = alwaysOn;
     }
 
-    void publish(CapturedFrame f, Set<String> demand, FrameSink sink) {
+    void publish(CapturedFrame f, CaptureLoop.Frames frames) {
         long now = System.currentTimeMillis();
         if (f.stream() == RealSenseStream.DEPTH) {
-            if (wanted(RealSenseStream.DEPTH_RAW_NAME, demand)) {
-                push(sink, RealSenseStream.DEPTH_RAW_NAME, f.width(), f.height(), PixelFormat.Z16, f.pixels(), now);
+            if (wanted(RealSenseStream.DEPTH_RAW_NAME, frames)) {
+                CameraFrame raw = frames.acquire(RealSenseStream.DEPTH_RAW_NAME, f.width(), f.height(), PixelFormat.Z16, now);
+                if (raw != null) {
+                    f.copyTo(raw.writablePixels());
+                    frames.deliver(raw);
+                }
             }
-            if (wanted(RealSenseStream.DEPTH_COLORIZED_NAME, demand)) {
-                push(sink, RealSenseStream.DEPTH_COLORIZED_NAME, f.width(), f.height(), PixelFormat.BGR8,
-                        colorizer.colorize(f.pixels(), f.width(), f.height()), now);
+            if (wanted(RealSenseStream.DEPTH_COLORIZED_NAME, frames)) {
+                CameraFrame view = frames.acquire(RealSenseStream.DEPTH_COLORIZED_NAME, f.width(), f.height(),
+                        PixelFormat.BGR8, now);
+                if (view != null) {
+                    colorizer.colorize(f.data(), f.stride(), f.width(), f.height(), view.writablePixels());
+                    frames.deliver(view);
+                }
             }
-        } else if (wanted(f.stream().streamName(), demand)) {
-            push(sink, f.stream().streamName(), f.width(), f.height(), f.stream().pixelFormat(), f.pixels(), now);
+        } else if (wanted(f.stream().streamName(), frames)) {
+            CameraFrame out = frames.acquire(f.stream().streamName(), f.width(), f.height(), f.stream().pixelFormat(), now);
+            if (out != null) {
+                f.copyTo(out.writablePixels());
+                frames.deliver(out);
+            }
         }
     }
 
     /** Raw depth is never announced, so it is published only on explicit demand, even when always on. */
-    private boolean wanted(String name, Set<String> demand) {
-        return demand.contains(name) || (alwaysOn && !name.equals(RealSenseStream.DEPTH_RAW_NAME));
-    }
-
-    private void push(FrameSink sink, String name, int w, int h, PixelFormat format, ByteBuffer pixels, long now) {
-        long seq = sequences.merge(name, 1L, Long::sum);
-        sink.accept(new CameraFrame(name, w, h, format, pixels, seq, now));
+    private boolean wanted(String name, CaptureLoop.Frames frames) {
+        return frames.demand().contains(name) || (alwaysOn && !name.equals(RealSenseStream.DEPTH_RAW_NAME));
     }
 }

@@ -184,7 +184,7 @@ final class RealSensePipeline implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code timeoutMillis} for the next frames and hands a copy of each to {@code out};
+     * Waits up to {@code timeoutMillis} for the next frames and hands each to {@code out} (valid during the call only);
      * returns false on timeout. Throws RealSenseException when the device failed (e.g. unplugged).
      */
     boolean next(int timeoutMillis, Consumer<CapturedFrame> out) {
@@ -241,18 +241,8 @@ final class RealSensePipeline implements AutoCloseable {
         int stride = rs2_get_frame_stride_in_bytes(frame, e);
         Pointer data = rs2_get_frame_data(frame, e);
         check(e, "rs2_get_frame_data");
-        int row = width * known.pixelFormat().bytesPerPixel();
         ByteBuffer src = data.capacity((long) stride * height).asByteBuffer();
-        ByteBuffer dst = ByteBuffer.allocateDirect(row * height);
-        if (stride == row) {
-            dst.put(src);
-        } else {
-            for (int y = 0; y < height; y++) {
-                dst.put(src.limit(y * stride + row).position(y * stride));
-            }
-        }
-        dst.flip();
-        out.accept(new CapturedFrame(known, width, height, dst));
+        out.accept(new CapturedFrame(known, width, height, stride, src));
     }
 
     /** Stops streaming and frees this run's profile and device; the pipeline object stays with its owner. */

@@ -1,8 +1,10 @@
 package dev.camrtc.sender.camera.realsense;
 
+import dev.camrtc.media.frame.FramePool;
 import dev.camrtc.media.frame.PixelFormat;
 import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.sender.camera.CameraSource;
+import dev.camrtc.sender.camera.CaptureLoop;
 import dev.camrtc.sender.camera.CameraUnavailableException;
 import dev.camrtc.sender.camera.FrameSink;
 import dev.camrtc.sender.control.CameraControls;
@@ -21,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * An Intel RealSense camera, or a recording of one, as a {@link CameraSource}. The pipeline runs only
  * while some stream is demanded (or always, with {@code alwaysOn}) and only with the demanded streams;
- * a demand change restarts it with the new set. An unplugged camera is logged once and looked for
- * every {@code reconnectMillis}; streaming resumes when it is back, and receivers simply see a pause.
+ * a demand change restarts it with the new set. Runs on the {@link CaptureLoop}: an unplugged camera is
+ * logged once and looked for every {@code reconnectMillis}; streaming resumes when it is back, and receivers
+ * simply see a pause.
  */
 public final class RealSenseSource implements CameraSource {
     private static final Logger log = LoggerFactory.getLogger(RealSenseSource.class);
@@ -41,10 +44,8 @@ public final class RealSenseSource implements CameraSource {
     private final RealSenseFramePublisher publisher;
     private final RealSenseControls controls;
     private final Object lock = new Object();
-    private volatile Set<String> demand = Set.of();
-    private volatile boolean closed;
-    private RealSensePipeline pipeline;
-    private Thread worker;
+    private final CaptureLoop<RealSenseStream> loop;
+    private RealSensePipeline pipeline; // guarded by lock; written on the capture thread
 
     /**
      * Opens the context and checks that the device delivers the requested streams; throws
@@ -76,6 +77,8 @@ public final class RealSenseSource implements CameraSource {
         this.pacer = options.selection() instanceof DeviceSelection.Recording r && r.realTime()
                 ? new PlaybackPacer(resolved.values().stream().mapToInt(ActiveStream::fps).max().orElse(30)) : null;
         this.controls = new RealSenseControls(this::withDevice);
+        this.loop = new CaptureLoop<>(options.label(), options.selection().toString(), "realsense-" + options.label(),
+                options.reconnectMillis(), FramePool.DEFAULT_MAX_FRAMES, new Capture());
     }
 
     private void requirePresent() {
@@ -124,24 +127,13 @@ public final class RealSenseSource implements CameraSource {
     }
 
     @Override
-    public synchronized void start(FrameSink sink) {
-        if (worker != null) {
-            throw new IllegalStateException("already started");
-        }
-        worker = new Thread(() -> run(sink), "realsense-" + options.label());
-        worker.setDaemon(true);
-        worker.start();
+    public void start(FrameSink sink) {
+        loop.start(sink);
     }
 
     @Override
     public void demand(Set<String> streams) {
-        Set<String> copy = Set.copyOf(streams);
-        if (!copy.equals(demand)) {
-            demand = copy;
-            synchronized (lock) {
-                lock.notifyAll();
-            }
-        }
+        loop.demand(streams);
     }
 
     @Override
@@ -149,38 +141,48 @@ public final class RealSenseSource implements CameraSource {
         return controls;
     }
 
-    /** The RealSense streams the pipeline must run now: demanded ones, or all enabled ones when always on. */
-    private Set<RealSenseStream> wanted() {
-        if (options.alwaysOn()) {
-            return resolved.keySet();
-        }
-        return demand.stream().map(RealSenseStream::byPublishedName).flatMap(java.util.Optional::stream)
-                .filter(resolved::containsKey).collect(Collectors.toSet());
+    /** Buffers in the stream's frame pool (idle and in flight). */
+    public int pooledBuffers(String stream) {
+        return loop.pooledBuffers(stream);
     }
 
-    private void run(FrameSink sink) {
-        boolean lost = false;
-        while (!closed) {
-            Set<RealSenseStream> wanted = wanted();
+    /** The device part on the capture loop: one pipeline run per set of wanted streams. */
+    private final class Capture implements CaptureLoop.Device<RealSenseStream> {
+        private boolean failed;
+
+        /** The RealSense streams the pipeline must run: demanded ones, or all enabled ones when always on. */
+        @Override
+        public Set<RealSenseStream> needs(Set<String> demand) {
+            if (options.alwaysOn()) {
+                return resolved.keySet();
+            }
+            return demand.stream().map(RealSenseStream::byPublishedName).flatMap(java.util.Optional::stream)
+                    .filter(resolved::containsKey).collect(Collectors.toUnmodifiableSet());
+        }
+
+        @Override
+        public void open(Set<RealSenseStream> wanted) {
+            if (failed) {
+                renewPipelineHandle();
+                failed = false;
+            }
             try {
-                if (wanted.isEmpty()) {
-                    stopPipeline("nobody watches");
-                    waitForChange(0);
-                    continue;
-                }
-                if (pipeline == null || !pipeline.streams().keySet().equals(wanted)) {
-                    stopPipeline("streams changed");
-                    startPipeline(wanted);
-                    if (lost) {
-                        log.info("[{}] {} is back, streaming resumed", options.label(), options.selection());
-                        lost = false;
-                    }
-                }
-                boolean[] pacingFrame = new boolean[1];
-                RealSenseStream pacingStream = pipeline.streams().keySet().iterator().next();
-                if (pipeline.next(WAIT_MILLIS, f -> {
+                startPipeline(wanted);
+            } catch (RuntimeException e) {
+                failed = true;
+                throw e;
+            }
+        }
+
+        @Override
+        public void capture(CaptureLoop.Frames frames) throws InterruptedException {
+            boolean[] pacingFrame = new boolean[1];
+            RealSensePipeline p = pipeline;
+            RealSenseStream pacingStream = p.streams().keySet().iterator().next();
+            try {
+                if (p.next(WAIT_MILLIS, f -> {
                     pacingFrame[0] |= f.stream() == pacingStream;
-                    publisher.publish(f, demand, sink);
+                    publisher.publish(f, frames);
                 })) {
                     lastFrameNanos = System.nanoTime();
                     if (pacer != null && pacingFrame[0]) {
@@ -191,25 +193,22 @@ public final class RealSenseSource implements CameraSource {
                 } else if (System.nanoTime() - lastFrameNanos > STALL_NANOS) {
                     throw new RealSenseException("no frames for " + STALL_NANOS / 1_000_000_000L + " s");
                 }
-            } catch (RealSenseException e) {
-                stopPipeline("error");
-                renewPipelineHandle();
-                if (!lost) {
-                    log.warn("[{}] lost {} ({}); receivers stay connected, retrying every {} ms",
-                            options.label(), options.selection(), e.getMessage(), options.reconnectMillis());
-                    lost = true;
-                }
-                waitForChange(options.reconnectMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                closed = true;
             } catch (RuntimeException e) {
-                log.error("[{}] RealSense capture failed: {}", options.label(), e.toString());
-                stopPipeline("error");
-                waitForChange(options.reconnectMillis());
+                failed = true;
+                throw e;
             }
         }
-        stopPipeline("closed");
+
+        @Override
+        public void stop() {
+            stopPipeline(failed ? "error" : "streams changed");
+        }
+
+        @Override
+        public void release() {
+            stopPipeline("closed");
+            context.closeLater(pipelineHandle);
+        }
     }
 
     private boolean present() {
@@ -242,20 +241,6 @@ public final class RealSenseSource implements CameraSource {
                 pipeline.close();
                 pipeline = null;
                 log.info("[{}] RealSense stopped ({})", options.label(), why);
-            }
-        }
-    }
-
-    private void waitForChange(long millis) {
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            try {
-                lock.wait(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                closed = true;
             }
         }
     }
@@ -294,26 +279,7 @@ public final class RealSenseSource implements CameraSource {
 
     @Override
     public void close() {
-        Thread w;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            w = worker;
-        }
-        synchronized (lock) {
-            lock.notifyAll();
-        }
-        if (w != null) {
-            try {
-                w.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        stopPipeline("closed");
-        context.closeLater(pipelineHandle);
+        loop.close();
     }
 
     /** After a failure, continue with a fresh pipeline object: a failed start may leave the old one unusable. */

@@ -1,11 +1,13 @@
 package dev.camrtc.sender.camera.testpattern;
 
 import dev.camrtc.media.frame.CameraFrame;
+import dev.camrtc.media.frame.FramePool;
 import dev.camrtc.media.frame.PixelFormat;
 import dev.camrtc.media.stamp.FrameStamp;
 import dev.camrtc.protocol.Intrinsics;
 import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.sender.camera.CameraSource;
+import dev.camrtc.sender.camera.CaptureLoop;
 import dev.camrtc.sender.camera.FrameSink;
 import dev.camrtc.sender.control.CameraControls;
 import java.nio.ByteBuffer;
@@ -13,8 +15,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * {@link FrameStamp} (PROTOCOL.md section 7) of its frame counter ({@link CameraFrame#sequence()}) and
  * capture time ({@link CameraFrame#captureTimeMillis()}).
  *
- * <p>One capture thread ticks on a fixed schedule (tick n at start + n / fps, so no drift; a late tick is
- * captured at once, ticks more than one period behind are skipped, not bunched), draws only the demanded
- * streams into a fresh direct buffer per frame, and idles while the demand is empty. Both streams of a tick
- * share one capture time. The frame counter of each stream starts at 0 and grows by one per frame of that stream.
+ * <p>Runs on the {@link CaptureLoop}: each capture waits for the next tick of a fixed schedule (tick n at
+ * start + n / fps, so no drift; a late tick is captured at once, ticks more than one period behind are
+ * skipped, not bunched) and draws only the demanded streams into pooled frames. Both streams of a tick share
+ * one capture time. The frame counter of each stream starts at 0 and grows by one per frame of that stream.
  */
 public final class TestPatternSource implements CameraSource {
 
@@ -40,16 +40,13 @@ public final class TestPatternSource implements CameraSource {
     /** Horizontal field of view of the synthetic intrinsics (a D435's colour and infrared imagers). */
     private static final double COLOR_HFOV_DEGREES = 69.0;
     private static final double INFRARED_HFOV_DEGREES = 87.0;
+    private static final long RETRY_MILLIS = 1000;
 
     private final TestPatternOptions options;
     private final TestPatternControls controls = new TestPatternControls();
     private final List<StreamDescription> streams;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private volatile Set<String> demand = Set.of();
-    private volatile boolean closed;
-    private Thread thread;
-    private long lastErrorLogNanos = Long.MIN_VALUE;
+    private final CaptureLoop<String> loop;
+    private final long startMillis = System.currentTimeMillis();
 
     public TestPatternSource(TestPatternOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -60,6 +57,8 @@ public final class TestPatternSource implements CameraSource {
                         .withIntrinsics(pinhole(w, h, COLOR_HFOV_DEGREES)),
                 new StreamDescription(INFRARED, w, h, options.fps(), PixelFormat.MONO8.rosEncoding())
                         .withIntrinsics(pinhole(w, h, INFRARED_HFOV_DEGREES)));
+        this.loop = new CaptureLoop<>(options.senderName(), description(), "test-pattern-" + options.senderName(),
+                RETRY_MILLIS, FramePool.DEFAULT_MAX_FRAMES, new Renderer());
     }
 
     /** A source with all defaults ({@link TestPatternOptions#defaults()}). */
@@ -83,45 +82,29 @@ public final class TestPatternSource implements CameraSource {
 
     @Override
     public void start(FrameSink sink) {
-        Objects.requireNonNull(sink, "sink");
-        lock.lock();
-        try {
-            if (closed || thread != null) {
-                throw new IllegalStateException("test pattern source " + options.senderName()
-                        + (closed ? " is closed" : " is already started"));
-            }
-            // Renderers are built here, on the caller's thread, so a missing native library fails start()
-            // itself; the capture thread owns and closes them from then on.
-            SceneOverlay overlay = new SceneOverlay(options);
-            ColorPatternRenderer color = new ColorPatternRenderer(options, overlay);
-            InfraredPatternRenderer infrared = new InfraredPatternRenderer(options, overlay);
-            thread = new Thread(() -> run(sink, color, infrared), "test-pattern-" + options.senderName());
-            thread.setDaemon(true);
-            thread.start();
-        } finally {
-            lock.unlock();
-        }
+        loop.start(sink);
         log.info("sender {}: {} started", options.senderName(), description());
     }
 
     @Override
     public void demand(Set<String> wanted) {
-        Set<String> known = wanted.stream().filter(s -> COLOR.equals(s) || INFRARED.equals(s))
-                .collect(Collectors.toUnmodifiableSet());
-        lock.lock();
-        try {
-            if (!known.equals(demand)) {
-                demand = known;
-                changed.signalAll();
-            }
-        } finally {
-            lock.unlock();
-        }
+        loop.demand(wanted);
     }
 
     /** The streams drawn now. */
     public Set<String> demand() {
-        return demand;
+        return loop.demand().stream().filter(s -> COLOR.equals(s) || INFRARED.equals(s))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Buffers in the stream's frame pool (idle and in flight). */
+    public int pooledBuffers(String stream) {
+        return loop.pooledBuffers(stream);
+    }
+
+    /** Frames of the stream in flight now (acquired, not yet released by every consumer). */
+    public int framesInFlight(String stream) {
+        return loop.framesInFlight(stream);
     }
 
     @Override
@@ -131,104 +114,84 @@ public final class TestPatternSource implements CameraSource {
 
     @Override
     public void close() {
-        Thread t;
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            changed.signalAll();
-            t = thread;
-        } finally {
-            lock.unlock();
-        }
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.close();
         log.info("sender {}: {} closed", options.senderName(), description());
     }
 
-    private void run(FrameSink sink, ColorPatternRenderer colorRenderer, InfraredPatternRenderer infraredRenderer) {
-        try (ColorPatternRenderer color = colorRenderer; InfraredPatternRenderer infrared = infraredRenderer) {
-            long startMillis = System.currentTimeMillis();
-            long base = 0;
-            long tick = 0;
-            long colorSeq = 0;
-            long infraredSeq = 0;
-            boolean idle = true;
-            while (true) {
-                Set<String> wanted;
-                lock.lock();
-                try {
-                    while (!closed && demand.isEmpty()) {
-                        idle = true;
-                        changed.awaitUninterruptibly();
-                    }
-                    if (closed) {
-                        return;
-                    }
-                    if (idle) {
-                        idle = false;
-                        base = System.nanoTime();
-                        tick = 0;
-                    }
-                    long wait = base + tick * NANOS_PER_SECOND / options.fps() - System.nanoTime();
-                    if (wait > 0) {
-                        changed.awaitNanos(wait);
-                        continue;
-                    }
-                    wanted = demand;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } finally {
-                    lock.unlock();
-                }
-                long ms = System.currentTimeMillis();
-                double t = (ms - startMillis) / 1000.0;
-                int brightness = controls.brightness();
-                if (wanted.contains(COLOR)) {
-                    ByteBuffer pixels = ByteBuffer.allocateDirect(options.width() * options.height() * 3);
-                    color.render(pixels, controls.pattern(), t, ms, colorSeq, brightness);
-                    deliver(sink, stamped(COLOR, PixelFormat.BGR8, pixels, colorSeq++, ms));
-                }
-                if (wanted.contains(INFRARED)) {
-                    ByteBuffer pixels = ByteBuffer.allocateDirect(options.width() * options.height());
-                    infrared.render(pixels, t, ms, infraredSeq, brightness);
-                    deliver(sink, stamped(INFRARED, PixelFormat.MONO8, pixels, infraredSeq++, ms));
-                }
-                tick++;
-                // A tick that is due is captured at once (catching up a late wake-up); ticks that fell more
-                // than a whole period behind are skipped, so a stall never produces a burst of frames.
-                long behind = System.nanoTime() - (base + tick * NANOS_PER_SECOND / options.fps());
-                if (behind > 0) {
-                    tick += behind * options.fps() / NANOS_PER_SECOND;
+    /** The device part: renderers (native OpenCV images) and the tick schedule, on the loop thread. */
+    private final class Renderer implements CaptureLoop.Device<String> {
+        private ColorPatternRenderer color;
+        private InfraredPatternRenderer infrared;
+        private long base;
+        private long tick;
+
+        @Override
+        public Set<String> needs(Set<String> demand) {
+            return demand.stream().filter(s -> COLOR.equals(s) || INFRARED.equals(s))
+                    .collect(Collectors.toUnmodifiableSet());
+        }
+
+        @Override
+        public void open(Set<String> what) {
+            if (color == null) {
+                SceneOverlay overlay = new SceneOverlay(options);
+                color = new ColorPatternRenderer(options, overlay);
+                infrared = new InfraredPatternRenderer(options, overlay);
+            }
+            base = System.nanoTime();
+            tick = 0;
+        }
+
+        @Override
+        public void capture(CaptureLoop.Frames frames) {
+            if (!frames.waitUntil(base + tick * NANOS_PER_SECOND / options.fps())) {
+                return; // demand changed or closing: the loop looks again
+            }
+            Set<String> wanted = frames.demand();
+            long ms = System.currentTimeMillis();
+            double t = (ms - startMillis) / 1000.0;
+            int brightness = controls.brightness();
+            if (wanted.contains(COLOR)) {
+                CameraFrame f = frames.acquire(COLOR, options.width(), options.height(), PixelFormat.BGR8, ms);
+                if (f != null) {
+                    ByteBuffer pixels = f.writablePixels();
+                    color.render(pixels, controls.pattern(), t, ms, f.sequence(), brightness);
+                    stamp(f, pixels);
+                    frames.deliver(f);
                 }
             }
-        } catch (RuntimeException | Error e) {
-            log.error("sender {}: test pattern capture thread failed: {}", options.senderName(), e.toString(), e);
+            if (wanted.contains(INFRARED)) {
+                CameraFrame f = frames.acquire(INFRARED, options.width(), options.height(), PixelFormat.MONO8, ms);
+                if (f != null) {
+                    ByteBuffer pixels = f.writablePixels();
+                    infrared.render(pixels, t, ms, f.sequence(), brightness);
+                    stamp(f, pixels);
+                    frames.deliver(f);
+                }
+            }
+            tick++;
+            // A tick that is due is captured at once (catching up a late wake-up); ticks that fell more
+            // than a whole period behind are skipped, so a stall never produces a burst of frames.
+            long behind = System.nanoTime() - (base + tick * NANOS_PER_SECOND / options.fps());
+            if (behind > 0) {
+                tick += behind * options.fps() / NANOS_PER_SECOND;
+            }
         }
-    }
 
-    private CameraFrame stamped(String stream, PixelFormat format, ByteBuffer pixels, long seq, long ms) {
-        FrameStamp.encode(pixels, options.width(), options.height(), format, seq, ms);
-        return new CameraFrame(stream, options.width(), options.height(), format, pixels, seq, ms);
-    }
+        private void stamp(CameraFrame f, ByteBuffer pixels) {
+            FrameStamp.encode(pixels, f.width(), f.height(), f.format(), f.sequence(), f.captureTimeMillis());
+        }
 
-    private void deliver(FrameSink sink, CameraFrame frame) {
-        try {
-            sink.accept(frame);
-        } catch (RuntimeException e) {
-            long now = System.nanoTime();
-            if (lastErrorLogNanos == Long.MIN_VALUE || now - lastErrorLogNanos > NANOS_PER_SECOND) {
-                lastErrorLogNanos = now;
-                log.warn("sender {}: frame consumer failed on {} frame {}: {}", options.senderName(),
-                        frame.stream(), frame.sequence(), e.toString());
+        @Override
+        public void stop() {
+            // nothing runs between ticks
+        }
+
+        @Override
+        public void release() {
+            if (color != null) {
+                color.close();
+                infrared.close();
             }
         }
     }

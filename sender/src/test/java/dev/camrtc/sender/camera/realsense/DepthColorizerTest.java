@@ -30,8 +30,8 @@ class DepthColorizerTest {
         for (int d : depths) {
             z16.putShort((short) d);
         }
-        ByteBuffer bgr = colorizer.colorize(z16.flip(), 3, 2);
-        assertEquals(18, bgr.remaining());
+        ByteBuffer bgr = ByteBuffer.allocate(18);
+        colorizer.colorize(z16.flip(), 6, 3, 2, bgr);
         for (int i = 0; i < depths.length; i++) {
             int[] c = colorizer.colorOf(depths[i]);
             assertArrayEquals(c, new int[] {bgr.get(i * 3) & 0xFF, bgr.get(i * 3 + 1) & 0xFF, bgr.get(i * 3 + 2) & 0xFF});

@@ -43,7 +43,7 @@ class RealSenseHardwareTest {
             }
             List<ControlInfo> controls = source.controls().list();
             assertFalse(controls.isEmpty());
-            source.start(got::add);
+            source.start(f -> got.add(f.copy()));
             source.demand(Set.of("color", "infrared"));
             RealSenseSourceTest.waitFor(() -> got.stream().filter(f -> f.stream().equals("infrared")).count() >= 10
                     && got.stream().filter(f -> f.stream().equals("color")).count() >= 10);

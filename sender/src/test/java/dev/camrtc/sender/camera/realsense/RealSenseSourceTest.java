@@ -68,7 +68,7 @@ class RealSenseSourceTest {
     void deliversEveryRecordedFrameBitExactInOrder() throws Exception {
         List<CameraFrame> got = new CopyOnWriteArrayList<>();
         try (RealSenseSource source = new RealSenseSource(options(bag, false))) {
-            source.start(got::add);
+            source.start(f -> got.add(f.copy()));
             source.demand(Set.of("color", "infrared", "depth", "depth_z16"));
             waitFor(() -> count(got, "color") >= 3 * FRAMES && count(got, "infrared") >= FRAMES
                     && count(got, "depth") >= FRAMES && count(got, "depth_z16") >= FRAMES, got);
@@ -81,7 +81,9 @@ class RealSenseSourceTest {
         List<CameraFrame> colorized = got.stream().filter(f -> f.stream().equals("depth")).toList();
         for (int i = 0; i < Math.min(raw.size(), colorized.size()); i++) {
             assertEquals(PixelFormat.BGR8, colorized.get(i).format());
-            assertArrayEquals(bytes(colorizer.colorize(raw.get(i).pixels(), 640, 480)), bytes(colorized.get(i).pixels()),
+            ByteBuffer expected = ByteBuffer.allocate(640 * 480 * 3);
+            colorizer.colorize(raw.get(i).pixels(), 640 * 2, 640, 480, expected);
+            assertArrayEquals(bytes(expected), bytes(colorized.get(i).pixels()),
                     "colorized depth " + i + " is the colorized raw depth frame " + i);
         }
     }
@@ -90,7 +92,7 @@ class RealSenseSourceTest {
     void capturesOnlyTheDemandedStreamsAndNothingWithoutDemand() throws Exception {
         List<CameraFrame> got = new CopyOnWriteArrayList<>();
         try (RealSenseSource source = new RealSenseSource(options(bag, false))) {
-            source.start(got::add);
+            source.start(f -> got.add(f.copy()));
             Thread.sleep(500);
             assertEquals(0, got.size(), "no demand, no frames");
             source.demand(Set.of("infrared"));
@@ -112,7 +114,7 @@ class RealSenseSourceTest {
     void alwaysOnStreamsWithoutDemand() throws Exception {
         List<CameraFrame> got = new CopyOnWriteArrayList<>();
         try (RealSenseSource source = new RealSenseSource(options(bag, true))) {
-            source.start(got::add);
+            source.start(f -> got.add(f.copy()));
             waitFor(() -> count(got, "color") >= 2 && count(got, "infrared") >= 2 && count(got, "depth") >= 2);
         }
         assertEquals(Set.of("color", "infrared", "depth"), names(got), "raw depth only on demand");
@@ -127,7 +129,7 @@ class RealSenseSourceTest {
         RealSenseOptions o = new RealSenseOptions(new DeviceSelection.Recording(copy, false),
                 Map.of(RealSenseStream.COLOR, VGA, RealSenseStream.INFRARED, VGA), false, 300, 4000, 200, "test");
         try (RealSenseSource source = new RealSenseSource(o)) {
-            source.start(got::add);
+            source.start(f -> got.add(f.copy()));
             source.demand(Set.of("color"));
             waitFor(() -> count(got, "color") >= 2);
             java.nio.file.Files.move(copy, away);

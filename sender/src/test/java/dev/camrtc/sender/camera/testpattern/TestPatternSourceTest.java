@@ -35,7 +35,7 @@ class TestPatternSourceTest {
 
     private TestPatternSource start(TestPatternOptions options) {
         source = new TestPatternSource(options);
-        source.start(frames::add);
+        source.start(f -> frames.add(f.copy()));
         return source;
     }
 
@@ -162,7 +162,7 @@ class TestPatternSourceTest {
         assertFalse(captureThreadAlive("close-test"));
         frames.clear();
         assertNull(frames.poll(200, TimeUnit.MILLISECONDS));
-        assertThrows(IllegalStateException.class, () -> source.start(frames::add));
+        assertThrows(IllegalStateException.class, () -> source.start(f -> frames.add(f.copy())));
         source.close();
     }
 
