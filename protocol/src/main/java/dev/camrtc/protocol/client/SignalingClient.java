@@ -210,8 +210,9 @@ public final class SignalingClient implements AutoCloseable {
         if (!registered.isDone()) {
             if (message instanceof Registered r && r.clientId() != null) {
                 label = roleName() + " " + r.clientId();
-                deliver(() -> listener.onRegistered(r), "onRegistered");
+                // complete first: onRegistered runs on the callback thread and may ask isOpen()
                 registered.complete(r);
+                deliver(() -> listener.onRegistered(r), "onRegistered");
             } else {
                 registered.completeExceptionally(new SignalingException("signaling server "
                         + options.endpointWithoutToken() + " sent '" + message.type()
