@@ -110,11 +110,25 @@ public final class ProgramMain<O, C> {
     }
 
     /**
-     * The reference config file: every key with its {@code --help} description and its default, commented out.
+     * The reference config file: a header, then every key with its {@code --help} description and its default,
+     * commented out. {@link ReferenceFile} keeps the copy in the repository equal to it.
      *
-     * @param header lines at the top (without the {@code #})
+     * @param about lines about this program's file (where it is installed, who reads it), without the {@code #}
      */
-    public String referenceConfig(List<String> header) {
+    public String referenceConfig(List<String> about) {
+        List<String> header = new ArrayList<>(List.of(
+                "camrtc " + name + " configuration (YAML): " + name + " --config FILE",
+                "",
+                "Every key is the command-line flag of the same name without the dashes (" + name + " --help);",
+                "a flag given on the command line overrides the file. Every setting is listed with its default,",
+                "commented out: uncomment a line to change it. A repeatable flag takes a list: 'key: [a, b]'.",
+                "'" + name + " --config FILE --print-config' checks a file and prints the effective settings."));
+        if (!about.isEmpty()) {
+            header.add("");
+            header.addAll(about);
+        }
+        header.addAll(List.of("", "Generated from the option definitions, like --help. After adding an option, regenerate:",
+                "  " + ReferenceFile.regenerateCommand(name)));
         return ConfigText.reference(header, keys(commandLine(options.get())));
     }
 

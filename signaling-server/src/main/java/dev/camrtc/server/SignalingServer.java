@@ -1,5 +1,6 @@
 package dev.camrtc.server;
 
+import dev.camrtc.program.Errors;
 import dev.camrtc.protocol.Role;
 import dev.camrtc.server.access.AccessGuard;
 import dev.camrtc.server.access.TlsSetup;
@@ -82,7 +83,7 @@ public final class SignalingServer implements AutoCloseable {
         } catch (RuntimeException e) { // the ssl-plugin reads the PEM files while Javalin is configured
             throw new IllegalStateException("cannot start the signaling server: "
                     + (config.tls() ? "cannot use TLS certificate " + config.tlsCert() + " with key " + config.tlsKey() + ": " : "")
-                    + rootMessage(e), e);
+                    + Errors.rootMessage(e), e);
         }
         try {
             server.app.start();
@@ -90,7 +91,7 @@ public final class SignalingServer implements AutoCloseable {
             server.liveness.close();
             server.app.stop();
             throw new IllegalStateException("cannot start the signaling server on " + config.host() + ":"
-                    + config.port() + ": " + rootMessage(e), e);
+                    + config.port() + ": " + Errors.rootMessage(e), e);
         }
         LOG.info("signaling server listening on {} (token {}, {} ICE server(s){})", server.httpUri(),
                 config.token() == null ? "off" : "on", config.iceServers().size(),
@@ -178,13 +179,5 @@ public final class SignalingServer implements AutoCloseable {
         liveness.close();
         app.stop();
         LOG.info("signaling server stopped");
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 }
