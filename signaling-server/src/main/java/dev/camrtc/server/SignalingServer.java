@@ -93,7 +93,8 @@ public final class SignalingServer implements AutoCloseable {
             throw new IllegalStateException("cannot start the signaling server on " + config.host() + ":"
                     + config.port() + ": " + Errors.rootMessage(e), e);
         }
-        LOG.info("signaling server listening on {} (token {}, {} ICE server(s){})", server.httpUri(),
+        LOG.info("signaling server listening on {} (token {}, {} ICE server(s){})",
+                listeningOn(config.tls(), config.host(), server.port()),
                 config.token() == null ? "off" : "on", config.iceServers().size(),
                 config.turnSecret() == null ? "" : ", TURN REST credentials");
         return server;
@@ -107,6 +108,16 @@ public final class SignalingServer implements AutoCloseable {
             }
         }
         return app.port();
+    }
+
+    /**
+     * What the start-up line says: the address actually bound, e.g. {@code http://127.0.0.1:8080/}, or
+     * {@code http://0.0.0.0:8080/ (every interface)} for a wildcard host.
+     */
+    static String listeningOn(boolean tls, String host, int port) {
+        boolean every = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        String bracketed = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return (tls ? "https" : "http") + "://" + bracketed + ":" + port + "/" + (every ? " (every interface)" : "");
     }
 
     /** {@code http(s)://host:port/}, with {@code 127.0.0.1} when listening on every interface. */

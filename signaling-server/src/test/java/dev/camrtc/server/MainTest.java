@@ -89,7 +89,7 @@ class MainTest {
     @Test
     void sigtermClosesEveryPeerWithACloseFrame() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        Process process = new ProcessBuilder(java, "-Dcamrtc.log.level=INFO", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "--host", "127.0.0.1", "--port", "0")
                 .redirectErrorStream(true).start();
         try {

@@ -29,7 +29,7 @@ public final class RosReceiverBench {
         Process receiver = null;
         try (RosFixture fixture = new RosFixture(DOMAIN)) {
             fixture.sender("bench-cam");
-            receiver = new ProcessBuilder(javaBinary(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+            receiver = new ProcessBuilder(javaBinary(), "-Xmx512m", "-Dcamrtc.log.level=INFO", "-cp", System.getProperty("java.class.path"),
                     "dev.camrtc.ros.Main", "--server", fixture.serverUrl(), "--sender-name", "bench-cam",
                     "--domain-id", Integer.toString(DOMAIN), "--dds-config", RosFixture.LO_ONLY,
                     "--node-name", "bench_receiver")
