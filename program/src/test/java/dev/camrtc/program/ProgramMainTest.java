@@ -228,8 +228,10 @@ class ProgramMainTest {
 
     @Test
     void theReferenceFileListsEveryKeyCommentedOutAndIndependentOfTheEnvironment() throws IOException {
-        String reference = DEMO.referenceConfig(List.of("demo settings", "", "second line"));
-        assertTrue(reference.startsWith("# demo settings\n#\n# second line\n"), reference);
+        String reference = DEMO.referenceConfig(List.of("Installed as /etc/demo.yaml.", "Read by demo.service."));
+        assertTrue(reference.startsWith("# camrtc demo configuration (YAML): demo --config FILE\n#\n"), reference);
+        assertTrue(reference.contains("\n#\n# Installed as /etc/demo.yaml.\n# Read by demo.service.\n#\n"), reference);
+        assertTrue(reference.contains("regenerate:\n#   mvn -B -q -pl demo -am test -Dtest=ReferenceConfigTest "), reference);
         for (String line : List.of("# Interface to listen on.\n#host: 0.0.0.0\n", "#port: 8080\n", "#url:\n",
                 "#ice-server: []\n", "#always-on: false\n", "#token:\n", "# Credential lifetime. Default: PT24H.\n#ttl: PT24H\n",
                 "#label: {}\n")) {
