@@ -1,23 +1,14 @@
 package dev.camrtc.program;
 
-import dev.camrtc.program.ConfigFile.Entry;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -54,7 +45,6 @@ public final class ProgramMain<O, C> {
     public static final int RUNNING = -1;
 
     private static final Logger LOG = LoggerFactory.getLogger(ProgramMain.class);
-    private static final Pattern FLAG = Pattern.compile("--([A-Za-z0-9][A-Za-z0-9-]*)");
 
     /** Starts the program; {@code exit} lets it end the process later with a status of its own. */
     @FunctionalInterface
@@ -104,9 +94,7 @@ public final class ProgramMain<O, C> {
 
     /** The program's picocli model with {@code --config} and {@code --print-config} added. */
     public CommandLine commandLine(O optionsObject) {
-        CommandLine cli = new CommandLine(optionsObject);
-        cli.addMixin("config", new ConfigOptions());
-        return cli;
+        return CommandLineParse.commandLine(optionsObject);
     }
 
     /**
@@ -129,7 +117,7 @@ public final class ProgramMain<O, C> {
         }
         header.addAll(List.of("", "Generated from the option definitions, like --help. After adding an option, regenerate:",
                 "  " + ReferenceFile.regenerateCommand(name)));
-        return ConfigText.reference(header, keys(commandLine(options.get())));
+        return ConfigText.reference(header, CommandLineParse.keys(commandLine(options.get())));
     }
 
     /** For {@code main}: runs with the process's streams and exits unless the program is running. */
@@ -152,7 +140,7 @@ public final class ProgramMain<O, C> {
      *         set by it; {@link IllegalArgumentException} for a bad value given as a flag
      */
     public C configure(String... args) {
-        Parsed parsed = parse(args);
+        CommandLineParse.Parsed parsed = CommandLineParse.parse(options, args);
         try {
             return configure.apply(parsed.options());
         } catch (IllegalArgumentException e) {
@@ -164,7 +152,7 @@ public final class ProgramMain<O, C> {
     public int run(String[] args, PrintWriter out, PrintWriter err) {
         C config;
         try {
-            Parsed parsed = parse(args);
+            CommandLineParse.Parsed parsed = CommandLineParse.parse(options, args);
             CommandLine cli = parsed.cli();
             if (cli.isUsageHelpRequested()) {
                 cli.usage(out);
@@ -241,97 +229,5 @@ public final class ProgramMain<O, C> {
     private void fail(PrintWriter err, String message) {
         err.println(name + ": " + message);
         err.flush();
-    }
-
-    private static ConfigKeys keys(CommandLine cli) {
-        return new ConfigKeys(cli.getCommandSpec(), ConfigOptions.KEYS);
-    }
-
-    private static ConfigOptions settings(CommandLine cli) {
-        return (ConfigOptions) cli.getMixins().get("config");
-    }
-
-    /** One parse: the options object, its model, and where each file setting came from. */
-    private record Parsed(Object optionsObject, CommandLine cli, ConfigKeys keys, ConfigOptions settings,
-                          Path file, Map<String, Entry> fromFile) {
-
-        @SuppressWarnings("unchecked")
-        <T> T options() {
-            return (T) optionsObject;
-        }
-
-        /** A bad value that came from the file: the message gets the file, the line and the key. */
-        RuntimeException attribute(IllegalArgumentException e) {
-            if (file == null) {
-                return e;
-            }
-            Matcher m = FLAG.matcher(String.valueOf(e.getMessage()));
-            while (m.find()) {
-                Entry entry = fromFile.get(m.group(1));
-                if (entry != null) {
-                    return new ConfigFileException(file + " line " + entry.line() + ": key '" + entry.key() + "': "
-                            + e.getMessage());
-                }
-            }
-            return new ConfigFileException(e.getMessage() + " (with config file " + file + ")");
-        }
-    }
-
-    private Parsed parse(String[] args) {
-        O first = options.get();
-        CommandLine cli = commandLine(first);
-        ConfigKeys keys = keys(cli);
-        List<String> flags = new ArrayList<>();
-        Set<String> onCommandLine = new HashSet<>();
-        booleanValues(args, keys, flags, onCommandLine);
-        CommandLine.ParseResult result = cli.parseArgs(flags.toArray(String[]::new));
-        Path file = settings(cli).config;
-        if (file == null || cli.isUsageHelpRequested() || cli.isVersionHelpRequested()) {
-            return new Parsed(first, cli, keys, settings(cli), null, Map.of());
-        }
-        for (OptionSpec matched : result.matchedOptions()) {
-            onCommandLine.add(ConfigKeys.key(matched));
-        }
-        Map<String, Entry> origin = new LinkedHashMap<>();
-        List<String> fileArgs = keys.toArgs(file, ConfigFile.read(file), onCommandLine, origin);
-        origin.keySet().removeAll(onCommandLine);
-        List<String> all = new ArrayList<>(fileArgs);
-        all.addAll(flags);
-        O second = options.get();
-        CommandLine merged = commandLine(second);
-        try {
-            merged.parseArgs(all.toArray(String[]::new));
-        } catch (ParameterException e) {
-            if (e.getArgSpec() instanceof OptionSpec option && origin.containsKey(ConfigKeys.key(option))) {
-                Entry entry = origin.get(ConfigKeys.key(option));
-                throw new ConfigFileException(file + " line " + entry.line() + ": key '" + entry.key() + "': "
-                        + Errors.oneLine(e.getMessage()));
-            }
-            throw e;
-        }
-        return new Parsed(second, merged, keys(merged), settings(merged), file, origin);
-    }
-
-    /**
-     * Copies {@code args} to {@code flags}, turning {@code --flag=true} into {@code --flag} and dropping
-     * {@code --flag=false} for boolean flags; both count as given on the command line.
-     */
-    private static void booleanValues(String[] args, ConfigKeys keys, List<String> flags, Set<String> onCommandLine) {
-        boolean optionsEnded = false;
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            OptionSpec option = optionsEnded || !arg.startsWith("--") || eq < 0 ? null : keys.find(arg.substring(2, eq));
-            String value = eq < 0 ? "" : arg.substring(eq + 1);
-            optionsEnded |= arg.equals("--");
-            if (option != null && ConfigKeys.isFlag(option)
-                    && (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false"))) {
-                onCommandLine.add(ConfigKeys.key(option));
-                if (value.equalsIgnoreCase("true")) {
-                    flags.add(arg.substring(0, eq));
-                }
-            } else {
-                flags.add(arg);
-            }
-        }
     }
 }
