@@ -1,6 +1,8 @@
 package dev.camrtc.program;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +33,9 @@ public final class ReferenceFile {
     }
 
     /**
-     * Compares (or with {@value #REGENERATE_PROPERTY} writes) the program's reference file.
+     * Compares (or with {@value #REGENERATE_PROPERTY} writes) the program's reference file, and checks that the
+     * program reads it as its defaults ({@code --config FILE --print-config} prints what {@code --print-config}
+     * alone prints).
      *
      * @return what is wrong, with the command that fixes it; empty when the file is up to date
      */
@@ -43,14 +47,24 @@ public final class ReferenceFile {
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, expected);
             }
-            if (Files.isRegularFile(file) && Files.readString(file).equals(expected)) {
-                return Optional.empty();
+            if (!Files.isRegularFile(file) || !Files.readString(file).equals(expected)) {
+                return Optional.of(file.normalize() + " does not match the options of " + program
+                        + " (an option was added or changed): regenerate it from the repository root with\n  "
+                        + regenerateCommand(program) + "\nand commit it");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Optional.of(file.normalize() + " does not match the options of " + program
-                + " (an option was added or changed): regenerate it from the repository root with\n  "
-                + regenerateCommand(program) + "\nand commit it");
+        String defaults = printConfig(main, "--print-config");
+        String fromFile = printConfig(main, "--config", file.toString(), "--print-config");
+        return defaults.equals(fromFile) ? Optional.empty()
+                : Optional.of(file + " does not mean the defaults:\n" + fromFile + "\ninstead of\n" + defaults);
+    }
+
+    private static String printConfig(ProgramMain<?, ?> main, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return status == ProgramMain.EXIT_OK ? out.toString() : "exit " + status + ": " + err;
     }
 }
