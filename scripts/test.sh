@@ -2,6 +2,7 @@
 # The project's test command (README): installs what the tests need, then runs
 # every test of every module with `mvn -B verify`. Media tests (WebRTC, DDS,
 # browser) run inside a private network namespace made by scripts/netns-run.sh.
+# Then the Debian package is built from the jars and checked.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,7 @@ packages=(
   chromium chromium-driver fonts-dejavu-core          # browser tests
   python3-aiortc python3-websockets                   # third-party WebRTC peer (system-tests aiortc_receiver.py)
   redis-server                                        # signaling-server cluster tests (a throw-away instance)
+  dpkg-dev lintian systemd                            # the Debian package and its units (scripts/package-test.sh)
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -31,3 +33,5 @@ fi
 mvn -B verify "$@"
 # 2. The media tests, offline, inside the test network namespace (the jars of step 1 stay).
 scripts/netns-run.sh mvn -B -o -Dnetns -Dgroups=media -Dsurefire.failIfNoSpecifiedTests=false test "$@"
+# 3. The Debian package from the jars of step 1: lintian, layout, systemd units, launchers.
+scripts/package-test.sh

@@ -2,6 +2,7 @@ package dev.camrtc.ros;
 
 import dev.camrtc.media.rtc.PeerSettings;
 import dev.camrtc.media.rtc.RtcEngine;
+import dev.camrtc.program.CloseInReverse;
 import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.ros.cli.ReceiverConfig;
 import dev.camrtc.ros.dds.RosGraph;
@@ -79,7 +80,7 @@ public final class RosReceiver implements AutoCloseable {
                             ? ", compressed JPEG q" + config.compressedJpegQuality().getAsInt() : ""));
             return new RosReceiver(publishing, session, opened);
         } catch (RuntimeException | Error e) {
-            closeAll(opened);
+            CloseInReverse.closeAll(opened, "ROS receiver");
             throw e;
         }
     }
@@ -99,18 +100,7 @@ public final class RosReceiver implements AutoCloseable {
             return;
         }
         closed = true;
-        closeAll(closeOrder);
+        CloseInReverse.closeAll(closeOrder, "ROS receiver");
         LOG.info("ROS receiver stopped");
-    }
-
-    private static void closeAll(Deque<AutoCloseable> opened) {
-        while (!opened.isEmpty()) {
-            AutoCloseable c = opened.pop();
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
-            }
-        }
     }
 }

@@ -1,34 +1,44 @@
 package dev.camrtc.sender;
 
+import dev.camrtc.media.natives.JavaCppLogging;
+import dev.camrtc.program.ProgramMain;
 import dev.camrtc.sender.camera.CameraUnavailableException;
 import dev.camrtc.sender.cli.SenderConfig;
 import dev.camrtc.sender.cli.SenderOptions;
 import java.io.PrintStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
- * {@code java -jar sender.jar --server ws://127.0.0.1:8080 --name lab-cam}: validates every flag (a bad one
- * is one line on stderr, exit 2, nothing started), opens the camera, starts the sender and runs until
- * SIGTERM/Ctrl-C, then shuts down in order and exits (webrtc's native threads would keep the JVM alive).
+ * {@code java -jar sender.jar --server ws://127.0.0.1:8080 --name lab-cam} (or {@code --config FILE}): validates
+ * every setting (a bad one is one line on stderr, exit 2, nothing started), opens the camera, starts the sender
+ * and runs until SIGTERM/Ctrl-C, then shuts down in order and exits (webrtc's native threads would keep the JVM
+ * alive).
  */
 public final class Main {
 
     /** Exit status for a bad command line. */
-    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_USAGE = ProgramMain.EXIT_USAGE;
     /** Exit status when the camera or the sender cannot start. */
-    public static final int EXIT_START_FAILED = 1;
+    public static final int EXIT_START_FAILED = ProgramMain.EXIT_START_FAILED;
+
+    /** The sender's command line (also used to generate its reference config file). */
+    public static final ProgramMain<SenderOptions, SenderConfig> PROGRAM = ProgramMain.of("sender",
+            SenderOptions::new, SenderConfig::from, (config, exit) -> RunningSender.start(config))
+            .expectedFailures(CameraUnavailableException.class);
+
+    /** What the reference config file says about where it is installed and who reads it. */
+    public static final List<String> CONFIG_FILE_ABOUT = List.of(
+            "Installed as /etc/camrtc/sender.yaml, an example: the service camrtc-sender@NAME reads",
+            "/etc/camrtc/sender-NAME.yaml (one copy of this file per camera).");
 
     private Main() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        int status = run(args, System.out, System.err);
-        if (status >= 0) {
-            System.exit(status);
-        }
-        Thread.currentThread().join(); // runs until the shutdown hook halts the JVM
+    public static void main(String[] args) {
+        JavaCppLogging.toSlf4j();
+        PROGRAM.main(args);
     }
 
     /**
@@ -36,55 +46,7 @@ public final class Main {
      * flag, failed start), or -1 after a shutdown hook was installed and the sender is running.
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        SenderOptions options = new SenderOptions();
-        CommandLine cli = new CommandLine(options);
-        SenderConfig config;
-        try {
-            cli.parseArgs(args);
-            if (cli.isUsageHelpRequested()) {
-                cli.usage(out);
-                return 0;
-            }
-            if (cli.isVersionHelpRequested()) {
-                cli.printVersionHelp(out);
-                return 0;
-            }
-            config = SenderConfig.from(options);
-        } catch (CommandLine.ParameterException | IllegalArgumentException e) {
-            err.println("sender: " + oneLine(e.getMessage()) + " (see --help)");
-            return EXIT_USAGE;
-        }
-        Logger log = LoggerFactory.getLogger(Main.class);
-        RunningSender sender;
-        try {
-            sender = RunningSender.start(config);
-        } catch (CameraUnavailableException e) {
-            err.println("sender: " + oneLine(e.getMessage()));
-            return EXIT_START_FAILED;
-        } catch (IllegalArgumentException e) {
-            err.println("sender: " + oneLine(e.getMessage()) + " (see --help)");
-            return EXIT_USAGE;
-        } catch (IllegalStateException e) {
-            err.println("sender: " + oneLine(e.getMessage()));
-            return EXIT_START_FAILED;
-        } catch (RuntimeException | UnsatisfiedLinkError e) {
-            log.error("sender could not start", e);
-            err.println("sender: could not start: " + oneLine(String.valueOf(e.getMessage())));
-            return EXIT_START_FAILED;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                sender.close();
-            } finally {
-                Runtime.getRuntime().halt(0);
-            }
-        }, "sender-shutdown"));
-        return -1;
-    }
-
-    private static String oneLine(String message) {
-        String m = message == null ? "" : message.strip();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return PROGRAM.run(args, new PrintWriter(out, true, StandardCharsets.UTF_8),
+                new PrintWriter(err, true, StandardCharsets.UTF_8));
     }
 }

@@ -3,6 +3,7 @@ package dev.camrtc.sender;
 import dev.camrtc.media.rtc.PeerSettings;
 import dev.camrtc.media.rtc.RtcEngine;
 import dev.camrtc.media.rtc.VideoCodec;
+import dev.camrtc.program.CloseInReverse;
 import dev.camrtc.protocol.client.SignalingOptions;
 import dev.camrtc.sender.camera.CameraSource;
 import dev.camrtc.sender.camera.CameraSources;
@@ -111,7 +112,7 @@ public final class RunningSender implements AutoCloseable {
                     config.maxBitrateBps() / 1000, config.trickle() ? ", trickle ICE" : "");
             return new RunningSender(source, hub, mjpeg, engine, streams, signaling, label, opened);
         } catch (RuntimeException | Error e) {
-            closeAll(opened, label);
+            CloseInReverse.closeAll(opened, label);
             throw e;
         }
     }
@@ -149,18 +150,7 @@ public final class RunningSender implements AutoCloseable {
         }
         closed = true;
         LOG.info("{}: shutting down", label);
-        closeAll(closeOrder, label);
+        CloseInReverse.closeAll(closeOrder, label);
         LOG.info("{}: stopped", label);
-    }
-
-    private static void closeAll(Deque<AutoCloseable> opened, String label) {
-        while (!opened.isEmpty()) {
-            AutoCloseable c = opened.pop();
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.warn("{}: closing {} failed: {}", label, c.getClass().getSimpleName(), e.toString());
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.camrtc.server;
 
+import dev.camrtc.program.Errors;
 import dev.camrtc.protocol.Role;
 import dev.camrtc.server.access.AccessGuard;
 import dev.camrtc.server.access.TlsSetup;
@@ -93,7 +94,7 @@ public final class SignalingServer implements AutoCloseable {
         } catch (RuntimeException e) { // the ssl-plugin reads the PEM files while Javalin is configured
             throw new IllegalStateException("cannot start the signaling server: "
                     + (config.tls() ? "cannot use TLS certificate " + config.tlsCert() + " with key " + config.tlsKey() + ": " : "")
-                    + rootMessage(e), e);
+                    + Errors.rootMessage(e), e);
         }
         try {
             server.app.start();
@@ -104,9 +105,10 @@ public final class SignalingServer implements AutoCloseable {
             }
             server.app.stop();
             throw new IllegalStateException("cannot start the signaling server on " + config.host() + ":"
-                    + config.port() + ": " + rootMessage(e), e);
+                    + config.port() + ": " + Errors.rootMessage(e), e);
         }
-        LOG.info("signaling server listening on {} (token {}, tokens file {}, {} ICE server(s){})", server.httpUri(),
+        LOG.info("signaling server listening on {} (token {}, tokens file {}, {} ICE server(s){})",
+                listeningOn(config.tls(), config.host(), server.port()),
                 config.token() == null ? "off" : "on", config.tokensFile() == null ? "none" : config.tokensFile(),
                 config.iceServers().size(),
                 config.turnSecret() == null ? "" : ", TURN REST credentials");
@@ -121,6 +123,16 @@ public final class SignalingServer implements AutoCloseable {
             }
         }
         return app.port();
+    }
+
+    /**
+     * What the start-up line says: the address actually bound, e.g. {@code http://127.0.0.1:8080/}, or
+     * {@code http://0.0.0.0:8080/ (every interface)} for a wildcard host.
+     */
+    static String listeningOn(boolean tls, String host, int port) {
+        boolean every = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        String bracketed = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return (tls ? "https" : "http") + "://" + bracketed + ":" + port + "/" + (every ? " (every interface)" : "");
     }
 
     /** {@code http(s)://host:port/}, with {@code 127.0.0.1} when listening on every interface. */
@@ -217,13 +229,5 @@ public final class SignalingServer implements AutoCloseable {
         }
         app.stop();
         LOG.info("signaling server stopped");
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 }

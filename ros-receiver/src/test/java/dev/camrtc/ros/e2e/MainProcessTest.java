@@ -23,7 +23,7 @@ class MainProcessTest {
 
     private static Process start(RosFixture fixture, Path log, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin"
-                + File.separator + "java", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                + File.separator + "java", "-Xmx256m", "-Dcamrtc.log.level=INFO", "-cp", System.getProperty("java.class.path"),
                 "dev.camrtc.ros.Main", "--server", fixture.serverUrl(), "--domain-id", Integer.toString(fixture.domain),
                 "--dds-config", RosFixture.LO_ONLY));
         cmd.addAll(List.of(args));

@@ -104,6 +104,7 @@ public final class RosReceiverBench {
             this.namespace = namespace;
             List<String> cmd = new java.util.ArrayList<>(List.of(javaBinary()));
             cmd.addAll(List.of(JVM.trim().split("\\s+")));
+            cmd.add("-Dcamrtc.log.level=INFO"); // the receiver log this prints the path of
             cmd.addAll(launch);
             cmd.addAll(List.of("--server", fixture.serverUrl(), "--sender-name", "bench-cam", "--domain-id",
                     Integer.toString(DOMAIN), "--dds-config", RosFixture.LO_ONLY, "--node-name", "bench_receiver"));

@@ -1,5 +1,6 @@
 package dev.camrtc.sender.mjpeg;
 
+import dev.camrtc.program.Errors;
 import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.sender.control.CameraControls;
 import dev.camrtc.sender.hub.FrameHub;
@@ -104,7 +105,7 @@ public final class MjpegServer implements AutoCloseable {
         } catch (RuntimeException e) {
             server.close();
             throw new IllegalStateException("sender " + config.senderName() + ": cannot serve MJPEG on "
-                    + config.host() + ":" + config.port() + ": " + rootMessage(e), e);
+                    + config.host() + ":" + config.port() + ": " + Errors.rootMessage(e), e);
         }
         log.info("sender {}: MJPEG on http://{}:{}/ (streams {}, quality {}, max {} clients{})", config.senderName(),
                 config.host(), server.port(), server.streams.known(), config.quality(), config.maxClients(),
@@ -160,13 +161,5 @@ public final class MjpegServer implements AutoCloseable {
             }
             log.info("sender {}: MJPEG server stopped", config.senderName());
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 }

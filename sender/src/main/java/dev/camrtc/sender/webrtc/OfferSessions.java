@@ -5,6 +5,7 @@ import dev.camrtc.media.rtc.OfferingPeer;
 import dev.camrtc.media.rtc.PeerListener;
 import dev.camrtc.media.rtc.PeerSettings;
 import dev.camrtc.media.rtc.RtcEngine;
+import dev.camrtc.program.Errors;
 import dev.camrtc.protocol.Answer;
 import dev.camrtc.protocol.Candidate;
 import dev.camrtc.protocol.Hangup;
@@ -127,7 +128,7 @@ final class OfferSessions {
             return;
         }
         if (error != null) {
-            LOG.warn("{}: offer for {} failed: {}", label.get(), receiver, rootMessage(error));
+            LOG.warn("{}: offer for {} failed: {}", label.get(), receiver, Errors.rootMessage(error));
             endAndHangUp(receiver, sessionId, Hangup.FAILED, "offer failed");
             return;
         }
@@ -155,7 +156,7 @@ final class OfferSessions {
                     if (error == null) {
                         LOG.info("{}: answer of {} applied (session {})", label.get(), receiver, sessionId);
                     } else if (sessions.isOpen(sessionId)) {
-                        LOG.warn("{}: answer of {} refused: {}", label.get(), receiver, rootMessage(error));
+                        LOG.warn("{}: answer of {} refused: {}", label.get(), receiver, Errors.rootMessage(error));
                         endAndHangUp(receiver, sessionId, Hangup.FAILED, "bad answer");
                     }
                 }));
@@ -287,14 +288,6 @@ final class OfferSessions {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             LOG.debug("{}: event after shutdown dropped", label.get());
         }
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c != c.getCause()) {
-            c = c.getCause();
-        }
-        return c instanceof java.util.concurrent.TimeoutException ? "timed out" : String.valueOf(c.getMessage());
     }
 
     /** Peer events, from the engine's event thread, handed to {@code serial}. */

@@ -9,7 +9,10 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -78,5 +81,25 @@ class MainCommandLineTest {
                     "the camera thread was stopped again");
             assertTrue(Thread.activeCount() <= threadsBefore + 8, threadsBefore + " -> " + Thread.activeCount());
         }
+    }
+
+    @Test
+    void aBadValueInTheConfigFileNamesTheFileTheLineAndTheKey(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sender-front.yaml");
+        Files.writeString(file, "name: front\nmjpeg-port: 0\ncodec: mpeg2\n");
+        assertEquals(Main.EXIT_USAGE, run("--config", file.toString()));
+        assertTrue(err().startsWith("sender: " + file + " line 3: key 'codec': "), err());
+        assertEquals(1, err().strip().lines().count(), err());
+    }
+
+    @Test
+    void printConfigShowsTheFileTheFlagsAndTheDefaults(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sender-front.yaml");
+        Files.writeString(file, "name: front\ncodec: H264\n");
+        assertEquals(0, run("--config", file.toString(), "--codec", "VP9", "--print-config"));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("\nname: front\n") && printed.contains("\ncodec: VP9\n")
+                && printed.contains("\nmjpeg-port: 8000\n") && printed.contains("\nsource: auto\n"), printed);
+        assertEquals("", err());
     }
 }

@@ -1,0 +1,13 @@
+package dev.camrtc.server;
+
+import dev.camrtc.program.ReferenceFile;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
+
+/** packaging/config/signaling-server.yaml is generated from the options (like --help) and means the defaults. */
+class ReferenceConfigTest {
+    @Test
+    void theReferenceFileMatchesTheOptions() {
+        ReferenceFile.check("signaling-server", Main.PROGRAM, Main.CONFIG_FILE_ABOUT).ifPresent(Assertions::fail);
+    }
+}
