@@ -66,7 +66,7 @@ export class Watcher extends EventTarget {
       return;
     }
     this.sender = sender;
-    this.stage.setStreams(streamNames(sender));
+    this.stage.setStreams(streamNames(sender), sender.streams);
     this.controls.load(sender.sender_id);
     if (sender.streams.length === 0 && sender.mjpeg_url) return this.fallback(`${sender.name} has no WebRTC path`);
     if (sender.streams.length === 0) return this.setState('connecting', `${sender.name} has not announced any stream yet…`);
@@ -83,6 +83,14 @@ export class Watcher extends EventTarget {
       const tile = this.stage.tile(stream);
       tile.onFrame = () => this.frameShown(tile);
       tile.attach(media);
+    });
+    session.addEventListener('datachannel', (e) => {
+      const { stream, channel, description } = e.detail;
+      if (!this.stage.tile(stream)) this.stage.setStreams([...this.stage.tiles.keys(), stream], [description]);
+      const tile = this.stage.tile(stream);
+      if (!tile.isDepth) return;
+      tile.onFrame = () => this.frameShown(tile);
+      tile.attachChannel(channel);
     });
     session.addEventListener('state', (e) => this.sessionState(session, e.detail));
     this.setState('connecting', `Connecting to ${this.sender.name}…`);
@@ -235,6 +243,7 @@ export class Watcher extends EventTarget {
         // Stats carry `mid` in Chromium; browsers without it are matched by track id.
         if (tile) tile.renderStats(byMid.get(mid) || byMid.get(trackOfMid.get(mid)) || null, rttMs);
       }
+      for (const tile of this.stage.tiles.values()) if (tile.isDepth) tile.renderStats(null, rttMs);
     } catch (e) {
       // the peer connection closed while reading
     }
