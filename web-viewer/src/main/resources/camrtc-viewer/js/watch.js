@@ -4,6 +4,7 @@ import { Defaults } from './defaults.js';
 import { WatchSession } from './session.js';
 import { StatsMeter } from './stats.js';
 import { mjpegHost, mjpegStreamUrl } from './mjpeg.js';
+import { isDepthStream } from './depth/tile.js';
 
 export class Watcher extends EventTarget {
   constructor({ signaling, directory, stage, controls, token }) {
@@ -273,6 +274,7 @@ export class Watcher extends EventTarget {
 }
 
 function streamNames(sender) {
-  const names = sender.streams.map((s) => s.name);
+  // video tracks and depth data channels; a data channel of another kind is not shown (nor requested)
+  const names = sender.streams.filter((s) => !s.transport || isDepthStream(s)).map((s) => s.name);
   return names.length ? names : ['color'];
 }
