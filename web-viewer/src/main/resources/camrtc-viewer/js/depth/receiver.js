@@ -1,7 +1,7 @@
 // The page side of one depth data channel (PROTOCOL.md 8): forwards each chunk to a decoding worker
-// (worker.js) and delivers whole decoded frames. Bounded: while more than a frame's worst case is still
-// waiting in the worker, new frames are skipped whole (from their first chunk), so a slow decoder means
-// fewer frames, never a growing queue.
+// (worker.js) and delivers whole decoded frames. Bounded: while a whole frame still waits for the worker,
+// new frames are skipped whole (from their first chunk), so a slow decoder means fewer frames, never a
+// growing queue or latency; a byte cap (twice the largest frame) backs this up.
 import { maxFrameBytes, HEADER_BYTES } from './reassembler.js';
 
 export class DepthReceiver {
@@ -14,6 +14,7 @@ export class DepthReceiver {
     this.limit = maxFrameBytes(stream.width || 1280, stream.height || 720);
     this.onFrame = onFrame;
     this.inFlight = 0;
+    this.waitingFrames = 0; // frames whose last chunk went to the worker, not yet decoded (or dropped)
     this.skipping = false;
     this.skippedFrames = 0;
     this.framesDropped = 0;
@@ -37,20 +38,24 @@ export class DepthReceiver {
   chunk(data) {
     if (!(data instanceof ArrayBuffer)) return; // a text message is not a chunk
     this.bytesReceived += data.byteLength;
-    const first = data.byteLength >= HEADER_BYTES && new Uint8Array(data, 21, 1)[0] === 0;
-    if (first) {
-      this.skipping = this.inFlight > this.limit;
+    const header = data.byteLength >= HEADER_BYTES ? new Uint8Array(data, 21, 2) : null;
+    if (header && header[0] === 0) {
+      // newest frames first: a new frame is skipped whole while a complete one still waits for the worker
+      this.skipping = this.waitingFrames > 0;
       if (this.skipping) this.skippedFrames++;
     }
     // a hard cap for chunks of a frame already begun: the worker then drops that frame as incomplete
     if (this.skipping || this.inFlight > 2 * this.limit) return;
+    const last = header !== null && header[0] === header[1] - 1;
+    if (last) this.waitingFrames++;
     this.inFlight += data.byteLength;
-    this.worker.postMessage({ type: 'chunk', data }, [data]);
+    this.worker.postMessage({ type: 'chunk', data, last }, [data]);
   }
 
   fromWorker(m) {
     if (m.type === 'ack') {
       this.inFlight -= m.bytes;
+      if (m.last) this.waitingFrames--;
       this.framesDropped = m.framesDropped;
       this.chunksDropped = m.chunksDropped;
     } else if (m.type === 'error') {

@@ -16,59 +16,77 @@ export function maxRvlBytes(pixels) {
   return Math.floor((nibbles + 7) / 8) * 4;
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const WHAT = ['zero run', 'non-zero run', 'difference'];
+
 /**
  * Decodes the RVL bytes `input` (a Uint8Array, whole) into the first `pixels` values of `out` (Uint16Array).
+ * One pass over the nibbles with a small state machine (zero run, non-zero run, differences) in local
+ * variables: about as fast as the browser's JIT gets.
  * @throws {DepthFormatError} when the bytes are not one whole RVL image of `pixels` pixels
  */
 export function decodeRvl(input, out, pixels) {
   if (out.length < pixels) throw new RangeError(`${pixels} pixels do not fit an array of ${out.length}`);
   const length = input.byteLength;
   if (length % 4 !== 0) throw new DepthFormatError(`RVL data of ${length} bytes is not a whole number of 32-bit words`);
-  const view = new DataView(input.buffer, input.byteOffset, length);
-  let pos = 0;
-  let word = 0;
-  let nibbles = 0;
-
-  function take(what, max) {
-    let value = 0;
-    let scale = 1;
-    for (let n = 0; ; n++) {
-      if (n === MAX_NIBBLES) throw new DepthFormatError(`${what} longer than ${MAX_NIBBLES} nibbles`);
-      if (nibbles === 0) {
-        if (pos === length) throw new DepthFormatError(`RVL data truncated: it ends inside a ${what}`);
-        word = view.getUint32(pos, true);
-        pos += 4;
-        nibbles = 8;
-      }
-      const nibble = word >>> 28;
-      word = (word << 4) >>> 0;
-      nibbles--;
-      value += (nibble & 7) * scale;
-      scale *= 8;
-      if ((nibble & 8) === 0) break;
-    }
-    if (value > max) throw new DepthFormatError(`${what} of ${value} where at most ${max} fits`);
-    return value;
+  const words = length / 4;
+  if (pixels === 0) {
+    if (words !== 0) throw new DepthFormatError(`${length} bytes after the last of 0 pixels (overlong)`);
+    return;
   }
-
+  const aligned = LITTLE_ENDIAN && input.byteOffset % 4 === 0;
+  const u32 = aligned ? new Uint32Array(input.buffer, input.byteOffset, words) : null;
+  const view = aligned ? null : new DataView(input.buffer, input.byteOffset, length);
   let i = 0;
   let previous = 0;
-  while (i < pixels) {
-    const zeros = take('zero run', pixels - i);
-    out.fill(0, i, i + zeros);
-    i += zeros;
-    const nonzeros = take('non-zero run', pixels - i);
-    if (zeros === 0 && nonzeros === 0) throw new DepthFormatError(`empty run pair at pixel ${i} of ${pixels}`);
-    for (const stop = i + nonzeros; i < stop; i++) {
-      const code = take('difference', MAX_ZIGZAG);
-      const current = previous + ((code >>> 1) ^ -(code & 1));
-      if (current < 1 || current > 0xffff) throw new DepthFormatError(`pixel ${i} of a non-zero run decodes to ${current}`);
-      out[i] = current;
-      previous = current;
+  let state = 0; // 0: next is a zero run, 1: a non-zero run, 2: differences
+  let zeros = 0;
+  let remaining = 0;
+  let value = 0;
+  let scale = 1;
+  let n = 0;
+  for (let k = 0; k < words; k++) {
+    let w = aligned ? u32[k] : view.getUint32(4 * k, true);
+    for (let j = 0; j < 8; j++) {
+      const nibble = w >>> 28;
+      w = (w << 4) >>> 0;
+      value += (nibble & 7) * scale;
+      if (nibble & 8) {
+        scale *= 8;
+        if (++n === MAX_NIBBLES) throw new DepthFormatError(`${WHAT[state]} longer than ${MAX_NIBBLES} nibbles`);
+        continue;
+      }
+      if (state === 0) {
+        if (value > pixels - i) throw new DepthFormatError(`zero run of ${value} where at most ${pixels - i} fits`);
+        out.fill(0, i, i + value);
+        i += value;
+        zeros = value;
+        state = 1;
+      } else if (state === 1) {
+        if (value > pixels - i) throw new DepthFormatError(`non-zero run of ${value} where at most ${pixels - i} fits`);
+        if (zeros === 0 && value === 0) throw new DepthFormatError(`empty run pair at pixel ${i} of ${pixels}`);
+        remaining = value;
+        state = value === 0 ? 0 : 2;
+      } else {
+        if (value > MAX_ZIGZAG) throw new DepthFormatError(`difference of ${value} where at most ${MAX_ZIGZAG} fits`);
+        const current = previous + ((value >>> 1) ^ -(value & 1));
+        if (current < 1 || current > 0xffff) throw new DepthFormatError(`pixel ${i} of a non-zero run decodes to ${current}`);
+        out[i++] = current;
+        previous = current;
+        if (--remaining === 0) state = 0;
+      }
+      value = 0;
+      scale = 1;
+      n = 0;
+      if (state === 0 && i === pixels) {
+        // the end: the rest of this word is zero padding, and no word follows
+        if (w !== 0) throw new DepthFormatError(`non-zero padding after the last of ${pixels} pixels`);
+        if (k !== words - 1) throw new DepthFormatError(`${length - 4 * (k + 1)} bytes after the last of ${pixels} pixels (overlong)`);
+        return;
+      }
     }
   }
-  if (nibbles > 0 && word !== 0) throw new DepthFormatError(`non-zero padding after the last of ${pixels} pixels`);
-  if (pos !== length) throw new DepthFormatError(`${length - pos} bytes after the last of ${pixels} pixels (overlong)`);
+  throw new DepthFormatError(`RVL data truncated: it ends inside a ${WHAT[state]}`);
 }
 
 /** Copies a raw frame (uint16 little-endian, row-major) into `out`. */

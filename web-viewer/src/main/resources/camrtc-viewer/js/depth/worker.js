@@ -19,7 +19,7 @@ self.onmessage = (e) => {
   const m = e.data;
   if (m.type === 'chunk') {
     reassembler.accept(m.data);
-    self.postMessage({ type: 'ack', bytes: m.data.byteLength, framesDropped: reassembler.framesDropped + decodeErrors,
+    self.postMessage({ type: 'ack', bytes: m.data.byteLength, last: m.last === true, framesDropped: reassembler.framesDropped + decodeErrors,
       chunksDropped: reassembler.chunksDropped });
   } else if (m.type === 'config') {
     reassembler = new DepthReassembler(m.limit, onFrame);
