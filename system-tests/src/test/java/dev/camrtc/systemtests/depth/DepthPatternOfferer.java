@@ -53,6 +53,7 @@ public final class DepthPatternOfferer implements AutoCloseable {
     private volatile List<IceServer> iceServers = List.of();
     private volatile boolean closed;
     private volatile long framesSent;
+    private volatile long framesSkipped;
 
     private DepthPatternOfferer(URI server, String name) throws Exception {
         client = SignalingClient.connect(SignalingOptions.sender(URI.create("ws://" + server.getAuthority()), name, null),
@@ -87,6 +88,11 @@ public final class DepthPatternOfferer implements AutoCloseable {
 
     public long framesSent() {
         return framesSent;
+    }
+
+    /** Frames the data channel was still too busy for (DepthChannelSender pacing). */
+    public long framesSkipped() {
+        return framesSkipped;
     }
 
     private void handle(Message message) {
@@ -140,8 +146,11 @@ public final class DepthPatternOfferer implements AutoCloseable {
             DepthFrameHeader header = new DepthFrameHeader(n, System.currentTimeMillis() * 1000, W, H, DepthCodec.RVL);
             for (OfferingPeer peer : peers.values()) {
                 DepthChannelSender channel = peer.depthChannels().get(DEPTH);
-                if (channel != null && channel.send(header, payload, 0, length) == DepthChannelSender.Result.SENT) {
+                DepthChannelSender.Result result = channel == null ? null : channel.send(header, payload, 0, length);
+                if (result == DepthChannelSender.Result.SENT) {
                     framesSent++;
+                } else if (result == DepthChannelSender.Result.SKIPPED) {
+                    framesSkipped++;
                 }
             }
             next += 33_333_333;
