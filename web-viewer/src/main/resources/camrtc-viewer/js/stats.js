@@ -22,8 +22,8 @@ export class StatsMeter {
       }
       if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
       const mid = s.mid != null ? String(s.mid) : s.trackIdentifier;
-      // Timed by our own clock between two reads, not by the report's `timestamp` (the overlay showed no
-      // bitrate with it in Chromium).
+      // Timed by our own clock between two reads, not by the report's `timestamp` (whose meaning for
+      // inbound-rtp has varied between browser versions); a new session's smaller counter gives no sample.
       const prev = this.previous.get(mid);
       let bitrate = null;
       if (prev && readAt > prev.at && s.bytesReceived >= prev.bytes) {
