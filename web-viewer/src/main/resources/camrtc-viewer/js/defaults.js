@@ -36,6 +36,9 @@ export const Defaults = Object.freeze({
   stallMs: 2000,
   /** A sender that was not listed again this long after a signaling reconnect is gone. */
   staleSenderMs: 2000,
+  /** Depth view colour range (metres): dark blue at near, dark red at far, as the sender's colorized depth. */
+  depthNearMetres: 0.3,
+  depthFarMetres: 4.0,
   /** Minimum time between two `control` set messages while a slider moves. */
   controlThrottleMs: 100,
 });

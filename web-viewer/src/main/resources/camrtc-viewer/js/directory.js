@@ -134,7 +134,7 @@ export class DirectoryView {
 }
 
 export function streamLabel(name) {
-  return { color: 'RGB', infrared: 'IR', depth: 'Depth' }[name] || name;
+  return { color: 'RGB', infrared: 'IR', depth: 'Depth (video)', depth_z16: 'Depth' }[name] || name;
 }
 
 function describeStream(s) {

@@ -4,6 +4,7 @@ import { watchFrames } from './frames.js';
 import { LatencyMeter } from './latency.js';
 import { statRows } from './stats.js';
 import { streamLabel } from './directory.js';
+import { DepthTile, isDepthStream } from './depth/tile.js';
 
 export class Tile {
   constructor(stream) {
@@ -120,8 +121,11 @@ export class Stage {
     this.split = false;
   }
 
-  /** Makes one tile per stream name, keeping existing ones. */
-  setStreams(names) {
+  /**
+   * Makes one tile per stream name, keeping existing ones; a name whose announcement (in `descriptions`)
+   * is a depth data-channel stream gets a Depth view.
+   */
+  setStreams(names, descriptions = []) {
     for (const [name, tile] of this.tiles) {
       if (!names.includes(name)) {
         tile.clear();
@@ -131,7 +135,8 @@ export class Stage {
     }
     for (const name of names) {
       if (!this.tiles.has(name)) {
-        const tile = new Tile(name);
+        const description = descriptions.find((d) => d && d.name === name);
+        const tile = isDepthStream(description) ? new DepthTile(description) : new Tile(name);
         this.tiles.set(name, tile);
         this.element.append(tile.element);
       }
@@ -169,6 +174,7 @@ export class Stage {
   async snapshot() {
     const tile = this.tile(this.selected);
     if (!tile) return null;
+    if (tile.isDepth) return tile.frame ? new Promise((resolve) => tile.canvas.toBlob(resolve, 'image/png')) : null;
     const source = tile.element.dataset.source === 'mjpeg' ? tile.img : tile.video;
     const width = source.videoWidth || source.naturalWidth, height = source.videoHeight || source.naturalHeight;
     if (!width || !height) return null;
@@ -189,7 +195,7 @@ export class Stage {
     if (document.fullscreenElement) return document.exitFullscreen();
     if (this.element.requestFullscreen) return this.element.requestFullscreen();
     const tile = this.tile(this.selected);
-    if (tile && tile.video.webkitEnterFullscreen) tile.video.webkitEnterFullscreen(); // iOS Safari
+    if (tile && tile.video && tile.video.webkitEnterFullscreen) tile.video.webkitEnterFullscreen(); // iOS Safari
     return undefined;
   }
 }

@@ -2,6 +2,7 @@
 // video m-line per stream, we answer recvonly, trickle our candidates (or not), and echo the
 // sender's session_id in everything we send about this session.
 import { Defaults } from './defaults.js';
+import { isDepthStream } from './depth/tile.js';
 
 export class WatchSession extends EventTarget {
   /**
@@ -25,7 +26,10 @@ export class WatchSession extends EventTarget {
   start() {
     this.newPeer();
     this.requestedAt = performance.now();
-    this.signaling.send({ type: 'request_offer', sender_id: this.senderId });
+    const request = { type: 'request_offer', sender_id: this.senderId };
+    const streams = requestedStreams(this.senderStreams);
+    if (streams) request.streams = streams;
+    this.signaling.send(request);
     this.emit('state', { state: 'requested' });
   }
 
@@ -42,6 +46,7 @@ export class WatchSession extends EventTarget {
     this.outgoingCandidates = [];
     this.answerSent = false;
     pc.ontrack = (e) => this.onTrack(e);
+    pc.ondatachannel = (e) => this.onDataChannel(e.channel);
     pc.onicecandidate = (e) => {
       if (!Defaults.trickle || pc !== this.pc) return;
       const c = e.candidate;
@@ -129,6 +134,17 @@ export class WatchSession extends EventTarget {
     this.emit('track', { stream, mid, track: e.track, media, receiver: e.receiver });
   }
 
+  /** A data channel the sender opened: a depth stream we asked for (by label, PROTOCOL.md 8), else closed. */
+  onDataChannel(channel) {
+    const stream = this.senderStreams.find((s) => s.name === channel.label);
+    if (!isDepthStream(stream)) {
+      console.warn(`camrtc: closing data channel '${channel.label}' of ${this.senderId}: not an announced depth stream`);
+      channel.close();
+      return;
+    }
+    this.emit('datachannel', { stream: channel.label, channel, description: stream });
+  }
+
   send(message) {
     if (this.sessionId !== undefined) message.session_id = this.sessionId;
     message.sender_id = this.senderId;
@@ -137,7 +153,7 @@ export class WatchSession extends EventTarget {
 
   closePeer() {
     if (this.pc) {
-      this.pc.ontrack = this.pc.onicecandidate = this.pc.onconnectionstatechange = null;
+      this.pc.ontrack = this.pc.onicecandidate = this.pc.onconnectionstatechange = this.pc.ondatachannel = null;
       this.pc.close();
       this.pc = null;
     }
@@ -154,6 +170,15 @@ export class WatchSession extends EventTarget {
   emit(type, detail) {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
+}
+
+/**
+ * The `streams` of our request_offer: absent (= all) when we show every announced stream, else the
+ * video streams and the depth data-channel streams (a data channel of another kind is not asked for).
+ */
+export function requestedStreams(announced) {
+  const wanted = announced.filter((s) => !s.transport || isDepthStream(s)).map((s) => s.name);
+  return wanted.length === announced.length || wanted.length === 0 ? undefined : wanted;
 }
 
 /** Asks for the smallest jitter buffer / playout delay the browser offers. */

@@ -2,12 +2,13 @@
 
 export class StatsMeter {
   constructor() {
-    this.previous = new Map(); // mid -> {bytes, timestamp}
+    this.previous = new Map(); // mid -> {bytes, at: performance.now() of the read}
   }
 
   /** @returns {Promise<{byMid: Map<string, object>, rttMs: number|null}>} */
   async read(pc) {
     const report = await pc.getStats();
+    const readAt = performance.now();
     const byMid = new Map();
     let rttMs = null;
     let selectedPair = null;
@@ -21,12 +22,14 @@ export class StatsMeter {
       }
       if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
       const mid = s.mid != null ? String(s.mid) : s.trackIdentifier;
+      // Timed by our own clock between two reads, not by the report's `timestamp` (whose meaning for
+      // inbound-rtp has varied between browser versions); a new session's smaller counter gives no sample.
       const prev = this.previous.get(mid);
       let bitrate = null;
-      if (prev && s.timestamp > prev.timestamp) {
-        bitrate = ((s.bytesReceived - prev.bytes) * 8) / ((s.timestamp - prev.timestamp) / 1000);
+      if (prev && readAt > prev.at && s.bytesReceived >= prev.bytes) {
+        bitrate = ((s.bytesReceived - prev.bytes) * 8) / ((readAt - prev.at) / 1000);
       }
-      this.previous.set(mid, { bytes: s.bytesReceived, timestamp: s.timestamp });
+      this.previous.set(mid, { bytes: s.bytesReceived, at: readAt });
       const codec = s.codecId && report.get(s.codecId) ? report.get(s.codecId).mimeType.replace(/^video\//, '') : null;
       const jitterBufferMs = s.jitterBufferEmittedCount
         ? (s.jitterBufferDelay / s.jitterBufferEmittedCount) * 1000 : null;

@@ -4,6 +4,7 @@ import { Defaults } from './defaults.js';
 import { WatchSession } from './session.js';
 import { StatsMeter } from './stats.js';
 import { mjpegHost, mjpegStreamUrl } from './mjpeg.js';
+import { isDepthStream } from './depth/tile.js';
 
 export class Watcher extends EventTarget {
   constructor({ signaling, directory, stage, controls, token }) {
@@ -66,7 +67,7 @@ export class Watcher extends EventTarget {
       return;
     }
     this.sender = sender;
-    this.stage.setStreams(streamNames(sender));
+    this.stage.setStreams(streamNames(sender), sender.streams);
     this.controls.load(sender.sender_id);
     if (sender.streams.length === 0 && sender.mjpeg_url) return this.fallback(`${sender.name} has no WebRTC path`);
     if (sender.streams.length === 0) return this.setState('connecting', `${sender.name} has not announced any stream yet…`);
@@ -83,6 +84,14 @@ export class Watcher extends EventTarget {
       const tile = this.stage.tile(stream);
       tile.onFrame = () => this.frameShown(tile);
       tile.attach(media);
+    });
+    session.addEventListener('datachannel', (e) => {
+      const { stream, channel, description } = e.detail;
+      if (!this.stage.tile(stream)) this.stage.setStreams([...this.stage.tiles.keys(), stream], [description]);
+      const tile = this.stage.tile(stream);
+      if (!tile.isDepth) return;
+      tile.onFrame = () => this.frameShown(tile);
+      tile.attachChannel(channel);
     });
     session.addEventListener('state', (e) => this.sessionState(session, e.detail));
     this.setState('connecting', `Connecting to ${this.sender.name}…`);
@@ -238,6 +247,7 @@ export class Watcher extends EventTarget {
         // Stats carry `mid` in Chromium; browsers without it are matched by track id.
         if (tile) tile.renderStats(byMid.get(mid) || byMid.get(trackOfMid.get(mid)) || null, rttMs);
       }
+      for (const tile of this.stage.tiles.values()) if (tile.isDepth) tile.renderStats(null, rttMs);
     } catch (e) {
       // the peer connection closed while reading
     }
@@ -267,6 +277,7 @@ export class Watcher extends EventTarget {
 }
 
 function streamNames(sender) {
-  const names = sender.streams.map((s) => s.name);
+  // video tracks and depth data channels; a data channel of another kind is not shown (nor requested)
+  const names = sender.streams.filter((s) => !s.transport || isDepthStream(s)).map((s) => s.name);
   return names.length ? names : ['color'];
 }

@@ -23,7 +23,9 @@ class ViewerResourcesTest {
 
     private static final String ROOT = "camrtc-viewer/";
     private static final Pattern PAGE_LINK = Pattern.compile("(?:src|href)=\"([^\"#:]+)\"");
-    private static final Pattern IMPORT = Pattern.compile("(?m)^import [^;]*?from '([^']+)';|import\\('([^']+)'\\)");
+    /** Static imports, dynamic imports and worker scripts ({@code new URL('./worker.js', import.meta.url)}). */
+    private static final Pattern IMPORT = Pattern.compile(
+            "(?m)^import [^;]*?from '([^']+)';|import\\('([^']+)'\\)|new URL\\('([^']+)', import\\.meta\\.url\\)");
     private static final Pattern REMOTE = Pattern.compile("(?:src|href)=\"(?:https?:)?//");
 
     @Test
@@ -45,9 +47,10 @@ class ViewerResourcesTest {
             String dir = module.substring(0, module.lastIndexOf('/') + 1);
             Matcher imports = IMPORT.matcher(read(module));
             while (imports.find()) {
-                String target = imports.group(1) != null ? imports.group(1) : imports.group(2);
-                assertTrue(target.startsWith("./"), module + " imports " + target + " (only relative modules)");
-                String path = dir + target.substring(2);
+                String target = imports.group(1) != null ? imports.group(1)
+                        : imports.group(2) != null ? imports.group(2) : imports.group(3);
+                assertTrue(target.startsWith("./") || target.startsWith("../"), module + " imports " + target + " (only relative modules)");
+                String path = normalize(dir + target);
                 assertNotNull(resource(path), module + " imports " + path + ", which is not packaged");
                 if (!modules.contains(path)) {
                     modules.add(path);
@@ -55,6 +58,20 @@ class ViewerResourcesTest {
             }
         }
         assertTrue(modules.size() >= 10, "every feature module is reached from main.js: " + modules);
+        assertTrue(modules.contains("js/depth/worker.js"), "the depth worker is reached: " + modules);
+    }
+
+    /** {@code js/depth/./x.js} and {@code js/depth/../defaults.js} as plain paths. */
+    private static String normalize(String path) {
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (String part : path.split("/")) {
+            if (part.equals("..")) {
+                parts.removeLast();
+            } else if (!part.equals(".")) {
+                parts.addLast(part);
+            }
+        }
+        return String.join("/", parts);
     }
 
     private static URL resource(String path) {

@@ -78,6 +78,9 @@ class ViewerPlaybackBrowserTest {
             System.out.println("viewer: glass-to-glass latency shown: " + latency);
             assertTrue(latencyMs >= 0 && latencyMs < 1000, "latency " + latency);
             waitForText(".tile[data-stream='color'] [data-stat='resolution'] dd", "640×480");
+            // the received bitrate (getStats bytesReceived over the page's clock), not "–"
+            String bitrate = waitForText(".tile[data-stream='color'] [data-stat='bitrate'] dd", "bit/s");
+            System.out.println("viewer: color bitrate shown: " + bitrate);
             waitUntil(() -> text(".tile[data-stream='color'] [data-stat='codec'] dd").matches("VP8|VP9|H264|AV1"),
                     "the codec is shown");
 
