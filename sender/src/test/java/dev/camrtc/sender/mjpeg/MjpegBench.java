@@ -53,7 +53,7 @@ public final class MjpegBench {
     private static void encodeBench(FrameHub hub) throws Exception {
         for (String stream : List.of("color", "infrared")) {
             BlockingQueue<CameraFrame> frames = new LinkedBlockingQueue<>();
-            try (FrameHub.Subscription sub = hub.subscribe(stream, frames::add)) {
+            try (FrameHub.Subscription sub = hub.subscribe(stream, f -> frames.add(f.copy())) /* pooled frames are only borrowed */) {
                 List<CameraFrame> sample = new ArrayList<>();
                 while (sample.size() < 10) {
                     sample.add(frames.take());
