@@ -15,7 +15,8 @@ import java.nio.ByteBuffer;
  * size ({@code tjBufSize}, reallocated only when a larger frame arrives) and, for heap frames only, one native
  * copy of the pixels, all made once and freed in {@link #close()}. Direct frames are read in place. The only
  * per-frame allocation is the returned {@code byte[]} (or none with {@link #encode(CameraFrame, byte[])}).
- * Not thread-safe: use one per encoding thread.
+ * Calls are serialized (an encode at a time; {@link #close()} waits for one in progress, so a late close can
+ * never free memory TurboJPEG is using): use one encoder per encoding thread for parallelism.
  */
 public final class JpegEncoder implements AutoCloseable {
 
@@ -64,7 +65,7 @@ public final class JpegEncoder implements AutoCloseable {
      * @throws IllegalArgumentException for a pixel format other than bgr8 / mono8
      * @throws IllegalStateException    when TurboJPEG refuses to encode, or after {@link #close()}
      */
-    public byte[] encode(CameraFrame frame) {
+    public synchronized byte[] encode(CameraFrame frame) {
         int length = compress(frame);
         byte[] jpeg = new byte[length];
         output.read(0, jpeg, 0, length);
@@ -78,7 +79,7 @@ public final class JpegEncoder implements AutoCloseable {
      * @throws IllegalArgumentException for a pixel format other than bgr8 / mono8
      * @throws IllegalStateException    when TurboJPEG refuses to encode, or after {@link #close()}
      */
-    public int encode(CameraFrame frame, byte[] dest) {
+    public synchronized int encode(CameraFrame frame, byte[] dest) {
         int length = compress(frame);
         if (length > dest.length) {
             return -1;
@@ -149,13 +150,13 @@ public final class JpegEncoder implements AutoCloseable {
     }
 
     /** Native address of the output buffer (tests: it must not change between frames of the same size). */
-    long outputAddress() {
+    synchronized long outputAddress() {
         return output == null ? 0 : Pointer.nativeValue(output);
     }
 
     /** Frees the compressor and the native buffers; safe to call twice. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (handle == null) {
             return;
         }

@@ -183,4 +183,34 @@ class JpegEncoderTest {
         encoder.close();
         assertThrows(IllegalStateException.class, () -> encoder.encode(frame(PixelFormat.MONO8, true, 1, 1)));
     }
+
+    /** A close from another thread while frames are being encoded ends encoding cleanly (no crash, no corrupt JPEG). */
+    @Test
+    void closeDuringEncodingFromAnotherThreadIsSafe() throws Exception {
+        CameraFrame f = frame(640, 480, PixelFormat.BGR8, true, 3, 3);
+        JpegEncoder encoder = new JpegEncoder(80);
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                while (true) {
+                    byte[] jpeg = encoder.encode(f);
+                    started.countDown();
+                    assertEquals((byte) 0xD9, jpeg[jpeg.length - 1]);
+                }
+            } catch (IllegalStateException closed) {
+                if (!closed.getMessage().contains("closed")) {
+                    failure.set(closed);
+                }
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        t.start();
+        assertTrue(started.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        encoder.close();
+        t.join(30_000);
+        assertTrue(!t.isAlive(), "the encoding thread stopped");
+        assertEquals(null, failure.get());
+    }
 }
