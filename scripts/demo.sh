@@ -29,7 +29,7 @@ else
   echo "demo: camera: --source $SOURCE"
 fi
 
-packages=(openjdk-17-jdk-headless maven libpulse0 libudev1 libx11-6 libxfixes3 libxrandr2 libxcomposite1 libdbus-1-3 libusb-1.0-0 curl)
+packages=(openjdk-17-jdk-headless maven libpulse0 libudev1 libx11-6 libxfixes3 libxrandr2 libxcomposite1 libdbus-1-3 libusb-1.0-0 libturbojpeg0 curl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -26,6 +26,7 @@ grep -q '^-rwxr-xr-x root/root .* \./usr/bin/camrtc-sender$' <<<"$contents" || f
 [ "$(dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles | sort)" = "$(printf '%s\n' /etc/camrtc/ros-receiver.yaml \
     /etc/camrtc/sender.yaml /etc/camrtc/signaling-server.yaml)" ] || fail "the configs must be the conffiles"
 dpkg-deb --field "$deb" Depends | grep -q 'openjdk-17-jre-headless' || fail "must depend on openjdk-17-jre-headless"
+dpkg-deb --field "$deb" Depends | grep -q 'libturbojpeg0' || fail "must depend on libturbojpeg0 (JPEG encoding)"
 
 # 3. A throw-away root with the package's files.
 root=$(mktemp -d)

@@ -11,6 +11,7 @@ packages=(
   openjdk-17-jdk-headless maven iproute2 util-linux   # build, namespaces
   libpulse0 libudev1 libx11-6 libxfixes3 libxrandr2 libxcomposite1 libdbus-1-3  # webrtc-java natives
   libusb-1.0-0                                        # librealsense2 on USB-less hosts
+  libturbojpeg0                                       # JPEG encoding (media JpegEncoder: MJPEG, ROS CompressedImage)
   libddsc0debian cyclonedds-dev cyclonedds-tools      # ROS 2 bridge (Cyclone DDS) and its C test peer
   libfastrtps-dev fastddsgen g++                      # Fast DDS test peer
   chromium chromium-driver fonts-dejavu-core          # browser tests
