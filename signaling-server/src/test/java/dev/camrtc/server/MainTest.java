@@ -46,14 +46,14 @@ class MainTest {
             assertTrue(text.contains(expected), "--help lacks '" + expected + "':\n" + help.out());
         }
         long options = help.out().lines().filter(l -> l.trim().startsWith("--")).count();
-        assertEquals(17, options, help.out());
+        assertEquals(18, options, help.out());
         assertEquals(options, text.split("Default:", -1).length - 1, "every option states its default:\n" + help.out());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"--port=abc", "--port=70000", "--bogus", "--idle-timeout=5x", "--ice-server=http://x",
         "--tls-cert=/nonexistent/cert.pem|--tls-key=/nonexistent/key.pem", "--turn-secret=s", "--rate-limit=0",
-        "--max-connections=-1", "--token=", "--tokens=/nonexistent/tokens.yaml", "--tokens=pom.xml", "--allowed-origin=lab.example", "--max-queued-bytes=1000"})
+        "--max-connections=-1", "--redis=localhost:6379", "--token=", "--tokens=/nonexistent/tokens.yaml", "--tokens=pom.xml", "--allowed-origin=lab.example", "--max-queued-bytes=1000"})
     void aBadFlagExitsWithOneLineAndStartsNothing(String args) throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {

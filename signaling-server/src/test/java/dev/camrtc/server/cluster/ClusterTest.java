@@ -73,6 +73,14 @@ class ClusterTest {
         return response.body();
     }
 
+    static void awaitMetric(ServerFixture fx, String line) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!get(fx, "/metrics").contains(line)) {
+            assertTrue(System.currentTimeMillis() < deadline, "no '" + line + "' in /metrics");
+            Thread.sleep(100);
+        }
+    }
+
     @Test
     void aReceiverOnOneInstanceSeesTheSendersOfTheOther() throws Exception {
         Client early = b.receiver();
@@ -192,7 +200,14 @@ class ClusterTest {
         senderEntry(receiver.ws(), sender.id());
 
         redis.stop();
+        awaitMetric(a, "signaling_cluster_redis_up 0.0");
+        Client localReceiver = a.receiver(); // Redis down: A still serves its own peers
+        senderEntry(localReceiver.ws(), sender.id());
+        localReceiver.ws().send(msg("{'type':'request_offer','sender_id':'" + sender.id() + "'}"));
+        assertEquals(localReceiver.id(), sender.ws().nextOfType("request_offer", Duration.ofSeconds(10)).path("receiver_id").asText());
+
         redis.start(); // empty: every key is gone
+        awaitMetric(a, "signaling_cluster_redis_up 1.0");
         ServerFixture c = instance(); // a newcomer only learns of A's sender if A wrote its directory again
         Client newcomer = c.receiver();
         senderEntry(newcomer.ws(), sender.id());
