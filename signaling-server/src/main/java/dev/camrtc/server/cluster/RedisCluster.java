@@ -124,7 +124,12 @@ public final class RedisCluster implements Cluster {
             ticker.shutdownNow();
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             resources.shutdown(0, 2, TimeUnit.SECONDS);
-            throw new IllegalStateException("cannot join the cluster at " + redisUri + ": " + e.getMessage(), e);
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            // no cause: the server's one-line start error reports this message, not Lettuce's innermost one
+            throw new IllegalStateException("cannot join the cluster at " + redisUri + ": " + root.getMessage());
         }
         ticker.scheduleWithFixedDelay(this::tick, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     }

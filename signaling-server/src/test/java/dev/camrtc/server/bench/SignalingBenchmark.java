@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  * {@code scripts/bench-signaling.sh}): how many connections it holds, the relay latency of offer-sized
  * messages at a fixed total rate while they are held, and the server's heap.
  *
- * <p>Arguments: {@code port serverPid connections pairs ratePerSecond seconds}.
+ * <p>Arguments: {@code port serverPid connections pairs ratePerSecond seconds [senderPort]}: with
+ * {@code senderPort} (another instance of a cluster) the senders connect there and the relay crosses Redis; the
+ * held connections, the receivers and the heap figures stay on {@code port}.
  */
 public final class SignalingBenchmark {
 
@@ -37,6 +39,8 @@ public final class SignalingBenchmark {
         int pairs = Integer.parseInt(args[3]);
         int rate = Integer.parseInt(args[4]);
         int seconds = Integer.parseInt(args[5]);
+        // two-instance mode: the senders connect to another instance of the cluster (receivers stay on port)
+        int senderPort = args.length > 6 ? Integer.parseInt(args[6]) : port;
 
         long heapIdle = heapUsedKb(pid);
         System.out.printf(Locale.ROOT, "server heap used, idle after GC: %.1f MiB%n", heapIdle / 1024.0);
@@ -52,7 +56,7 @@ public final class SignalingBenchmark {
                 held.size(), heapHeld / 1024.0, (heapHeld - heapIdle) / (double) Math.max(1, held.size()));
 
         String before = scrape(port);
-        Latency latency = relay(port, pairs, rate, seconds);
+        Latency latency = relay(port, senderPort, pairs, rate, seconds);
         String after = scrape(port);
         System.out.printf(Locale.ROOT, "relay latency, offer-sized messages (%d bytes) at %d msg/s over %d sender/receiver pairs, "
                         + "%d s after 3 s warm-up, %d connections held:%n", latency.messageBytes, rate, pairs, seconds, held.size());
@@ -62,7 +66,9 @@ public final class SignalingBenchmark {
         System.out.printf(Locale.ROOT, "  client-to-client p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n",
                 pct(latency.samples, 50), pct(latency.samples, 99), pct(latency.samples, 99.9), pct(latency.samples, 100));
         ServerHistogram server = new ServerHistogram(before, after);
-        System.out.printf(Locale.ROOT, "  server-side (message read to write done on the receiver's socket), %d relays: "
+        if (senderPort != port) {
+            System.out.println("  server-side: not measured across instances (the histogram covers relays within one instance)");
+        } else System.out.printf(Locale.ROOT, "  server-side (message read to write done on the receiver's socket), %d relays: "
                         + "p50 <= %s ms, p99 <= %s ms (histogram bucket bounds), %.2f %% within 5 ms%n",
                 server.count(), server.bound(50), server.bound(99), server.percentWithin(0.005));
         System.out.printf(Locale.ROOT, "server heap used at the end, after GC: %.1f MiB%n", heapUsedKb(pid) / 1024.0);
@@ -109,7 +115,7 @@ public final class SignalingBenchmark {
     }
 
     /** {@code pairs} senders each send offers to their receiver; in total {@code rate} per second. */
-    private static Latency relay(int port, int pairs, int rate, int seconds) throws Exception {
+    private static Latency relay(int port, int senderPort, int pairs, int rate, int seconds) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         List<WebSocket> senders = new ArrayList<>();
         List<String> receiverIds = new ArrayList<>();
@@ -118,9 +124,10 @@ public final class SignalingBenchmark {
         for (int i = 0; i < pairs; i++) {
             CompletableFuture<String> senderId = new CompletableFuture<>();
             Listener senderListener = new Listener(senderId, null, null);
-            senders.add(http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/sender?name=bench-" + i),
+            senders.add(http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + senderPort + "/ws/sender?name=bench-" + i),
                     senderListener).join());
             senderId.get(30, TimeUnit.SECONDS);
+            awaitListed(port, senderId.get()); // another instance learns of the sender through Redis
             CompletableFuture<String> receiverId = new CompletableFuture<>();
             WebSocket receiver = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/receiver"),
                     new Listener(receiverId, samples, measureFrom)).join();
@@ -281,6 +288,17 @@ public final class SignalingBenchmark {
                 }
             }
             return "?";
+        }
+    }
+
+    private static void awaitListed(int port, String senderId) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/senders"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body().contains(senderId)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("sender " + senderId + " not in the directory of port " + port);
+            }
+            Thread.sleep(20);
         }
     }
 

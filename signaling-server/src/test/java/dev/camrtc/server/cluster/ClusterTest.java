@@ -100,6 +100,17 @@ class ClusterTest {
     }
 
     @Test
+    void anInstanceThatCannotReachRedisDoesNotStartAndSaysWhy() throws Exception {
+        int port = redis.port();
+        redis.stop();
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> dev.camrtc.server.SignalingServer.start(dev.camrtc.server.ServerConfig.builder().host("127.0.0.1")
+                        .port(0).redis("redis://127.0.0.1:" + port).build()));
+        assertTrue(e.getMessage().contains("cannot join the cluster at redis://127.0.0.1:" + port), e.getMessage());
+        redis.start();
+    }
+
+    @Test
     void idsAreUniqueAcrossInstances() throws Exception {
         List<String> ids = new ArrayList<>();
         for (ServerFixture fx : List.of(a, b, a, b)) {
