@@ -28,6 +28,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,8 +56,10 @@ public final class RedisCluster implements Cluster {
     static final int MAX_PENDING_COMMANDS = 20_000;
     /** Messages from other instances waiting for the cluster thread at most; beyond that they are dropped. */
     static final int MAX_PENDING_INBOUND = 20_000;
+    /** Characters of messages waiting, each way (for the cluster thread; for Redis to take them), at most. */
+    static final long MAX_PENDING_CHARS = 32L * 1024 * 1024;
     private static final String BUS = "camrtc:bus";
-    private static final String INSTANCES = "camrtc:instances";
+    static final String INSTANCES = "camrtc:instances";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String redisUri;
@@ -75,8 +78,9 @@ public final class RedisCluster implements Cluster {
         return t;
     });
     private final AtomicInteger pendingInbound = new AtomicInteger();
-    private volatile boolean up = true;
-    private long downSinceNanos;
+    private final AtomicLong pendingInboundChars = new AtomicLong();
+    private final AtomicLong pendingOutboundChars = new AtomicLong();
+    private final Membership membership;
 
     private RedisCluster(String redisUri, ConnectionRegistry registry, DirectoryFeed directory, SignalingMetrics signalingMetrics) {
         this.redisUri = redisUri;
@@ -95,31 +99,39 @@ public final class RedisCluster implements Cluster {
                         + String.format("%04x", new SecureRandom().nextInt(0x10000));
             } while (c.set(alive(candidate), "1", SetArgs.Builder.nx().px(ALIVE_TTL.toMillis())) == null);
             this.tag = candidate;
-            this.metrics = new ClusterMetrics(signalingMetrics, () -> up ? 1 : 0, () -> state.instances().size() + 1);
+            this.metrics = new ClusterMetrics(signalingMetrics, this::redisUp,
+                    () -> state.instances().size() + 1);
             this.inbox = new ClusterInbox(tag, state, registry, directory, metrics,
                     other -> commands.sync().hgetall(senders(other)));
+            this.membership = new Membership(redisUri, tag, commands::sync, state, inbox, localSenders,
+                    text -> publish(BUS, envelope("sender").put("info", text), false));
             this.pubsub = client.connectPubSub();
             pubsub.addListener(new RedisPubSubAdapter<>() {
                 @Override
                 public void message(String channel, String message) {
-                    if (pendingInbound.incrementAndGet() > MAX_PENDING_INBOUND) {
+                    int chars = message.length();
+                    if (pendingInbound.incrementAndGet() > MAX_PENDING_INBOUND
+                            || pendingInboundChars.addAndGet(chars) > MAX_PENDING_CHARS) {
                         pendingInbound.decrementAndGet();
+                        pendingInboundChars.addAndGet(-chars);
                         metrics.droppedIn();
                         return;
                     }
                     try {
                         ticker.execute(() -> {
                             pendingInbound.decrementAndGet();
+                            pendingInboundChars.addAndGet(-chars);
                             inbox.onMessage(message);
                         });
                     } catch (RejectedExecutionException e) { // closing
                         pendingInbound.decrementAndGet();
+                        pendingInboundChars.addAndGet(-chars);
                     }
                 }
             });
             pubsub.sync().subscribe(BUS, channel(tag));
             c.sadd(INSTANCES, tag);
-            ticker.submit(() -> syncAll(c)).get();
+            ticker.submit(() -> membership.syncAll(c)).get();
         } catch (Exception e) {
             ticker.shutdownNow();
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
@@ -131,7 +143,7 @@ public final class RedisCluster implements Cluster {
             // no cause: the server's one-line start error reports this message, not Lettuce's innermost one
             throw new IllegalStateException("cannot join the cluster at " + redisUri + ": " + root.getMessage());
         }
-        ticker.scheduleWithFixedDelay(this::tick, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(membership::tick, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -143,6 +155,11 @@ public final class RedisCluster implements Cluster {
         RedisCluster cluster = new RedisCluster(redisUri, registry, directory, metrics);
         LOG.info("joined the cluster at {} as instance {}", redisUri, cluster.tag);
         return cluster;
+    }
+
+    private int redisUp() {
+        Membership m = membership; // null while joining
+        return m == null || m.isUp() ? 1 : 0;
     }
 
     /** This instance's tag (ids of its peers start with {@code s-<tag>x} / {@code r-<tag>x}). */
@@ -208,81 +225,20 @@ public final class RedisCluster implements Cluster {
             metrics.droppedOut();
             return;
         }
+        int chars = text.length();
+        if (pendingOutboundChars.addAndGet(chars) > MAX_PENDING_CHARS) {
+            pendingOutboundChars.addAndGet(-chars);
+            metrics.droppedOut();
+            return;
+        }
         commands.async().publish(channel, text).whenComplete((receivers, error) -> {
+            pendingOutboundChars.addAndGet(-chars);
             if (error != null || (relay && receivers != null && receivers == 0)) {
                 metrics.droppedOut();
             } else if (relay) {
                 metrics.relayedOut();
             }
         });
-    }
-
-    private void tick() {
-        try {
-            RedisCommands<String, String> c = commands.sync();
-            boolean forgotten = c.setGet(alive(tag), "1", SetArgs.Builder.px(ALIVE_TTL.toMillis())) == null;
-            c.sadd(INSTANCES, tag);
-            if (!up || forgotten) {
-                rejoin(c);
-            }
-            c.pexpire(senders(tag), ALIVE_TTL.toMillis() * 2);
-            for (String other : c.smembers(INSTANCES)) {
-                if (other.equals(tag)) {
-                    continue;
-                }
-                if (c.exists(alive(other)) == 0) {
-                    c.srem(INSTANCES, other);
-                    inbox.instanceGone(other, "died (no heartbeat for " + ALIVE_TTL.toSeconds() + " s)");
-                } else if (!state.knows(other)) {
-                    inbox.sync(other, c.hgetall(senders(other)));
-                }
-            }
-            for (String known : state.instances()) {
-                if (c.exists(alive(known)) == 0) {
-                    inbox.instanceGone(known, "died (no heartbeat for " + ALIVE_TTL.toSeconds() + " s)");
-                }
-            }
-        } catch (RuntimeException e) {
-            redisDown(e);
-        }
-    }
-
-    private void redisDown(RuntimeException e) {
-        long now = System.nanoTime();
-        if (up) {
-            up = false;
-            downSinceNanos = now;
-            LOG.warn("Redis at {} does not answer ({}); instance {} serves its own peers only until it is back",
-                    redisUri, e.getMessage(), tag);
-        } else if (now - downSinceNanos > ALIVE_TTL.toNanos() && !state.instances().isEmpty()) {
-            for (String other : state.instances()) {
-                inbox.instanceGone(other, "unreachable (Redis down)");
-            }
-        }
-    }
-
-    /** After Redis was away or lost this instance's keys: write its directory again and read everybody's. */
-    private void rejoin(RedisCommands<String, String> c) {
-        c.del(senders(tag));
-        if (!localSenders.isEmpty()) {
-            c.hset(senders(tag), Map.copyOf(localSenders));
-        }
-        for (String text : localSenders.values()) {
-            publish(BUS, envelope("sender").put("info", text), false);
-        }
-        syncAll(c);
-        if (!up) {
-            LOG.info("Redis at {} answers again; instance {} rejoined with {} sender(s)", redisUri, tag, localSenders.size());
-        }
-        up = true;
-    }
-
-    private void syncAll(RedisCommands<String, String> c) {
-        for (String other : c.smembers(INSTANCES)) {
-            if (!other.equals(tag) && c.exists(alive(other)) == 1) {
-                inbox.sync(other, c.hgetall(senders(other)));
-            }
-        }
     }
 
     /** Says goodbye (the others report this instance's peers left at once) and stops every Lettuce thread. */
@@ -307,11 +263,11 @@ public final class RedisCluster implements Cluster {
         return JSON.createObjectNode().put("op", op).put("from", tag);
     }
 
-    private static String alive(String tag) {
+    static String alive(String tag) {
         return "camrtc:alive:" + tag;
     }
 
-    private static String senders(String tag) {
+    static String senders(String tag) {
         return "camrtc:senders:" + tag;
     }
 
