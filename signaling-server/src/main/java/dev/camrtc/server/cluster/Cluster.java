@@ -25,8 +25,11 @@ public interface Cluster extends AutoCloseable {
      */
     boolean holdsRemoteSession(String senderId, String receiverId, String type);
 
-    /** Sends {@code text} (already addressed by {@code from}) to {@code targetId} on its instance. */
-    void forward(Peer from, String targetId, String type, String text);
+    /**
+     * Sends {@code text} (already addressed by {@code from}) to {@code targetId} on its instance;
+     * {@code arrivedNanos} ({@link System#nanoTime()}) is when it arrived here.
+     */
+    void forward(Peer from, String targetId, String type, String text, long arrivedNanos);
 
     /** A local sender joined or changed (what its receivers were just sent). */
     void senderChanged(SenderInfo info);
@@ -45,7 +48,7 @@ public interface Cluster extends AutoCloseable {
         @Override public String idTag() { return ""; }
         @Override public boolean hasRemoteSender(String senderId) { return false; }
         @Override public boolean holdsRemoteSession(String senderId, String receiverId, String type) { return false; }
-        @Override public void forward(Peer from, String targetId, String type, String text) { }
+        @Override public void forward(Peer from, String targetId, String type, String text, long arrivedNanos) { }
         @Override public void senderChanged(SenderInfo info) { }
         @Override public void senderLeft(String senderId) { }
         @Override public void receiverLeft(String receiverId, String senderId) { }

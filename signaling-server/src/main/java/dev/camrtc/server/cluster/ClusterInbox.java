@@ -73,7 +73,7 @@ final class ClusterInbox {
                 case "sender_left" -> remoteSenderLeft(from, m.path("id").asText(null));
                 case "down" -> instanceGone(from, "stopped");
                 case "relay" -> relay(from, m.path("src").asText(null), m.path("to").asText(null),
-                        m.path("type").asText(null), m.path("text").asText(null));
+                        m.path("type").asText(null), m.path("text").asText(null), m.path("arrived_us").asLong(-1));
                 case "receiver_left" -> receiverLeft(from, m.path("src").asText(null), m.path("to").asText(null));
                 default -> metrics.droppedIn();
             }
@@ -142,7 +142,13 @@ final class ClusterInbox {
         LOG.info("cluster instance {} {}: {} sender(s) left, {} receiver session(s) ended", tag, why, senders.size(), sessions);
     }
 
-    private void relay(String from, String src, String to, String type, String text) {
+    /** Wall-clock time in microseconds (what instances compare for the cross-instance relay latency). */
+    static long wallMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+    }
+
+    private void relay(String from, String src, String to, String type, String text, long arrivedMicros) {
         if (src == null || to == null || type == null || text == null || !from.equals(Cluster.tagOf(src))) {
             metrics.droppedIn();
             return;
@@ -153,7 +159,14 @@ final class ClusterInbox {
             metrics.droppedIn();
             return;
         }
-        target.send(text);
+        target.send(text, new org.eclipse.jetty.websocket.api.WriteCallback() {
+            @Override
+            public void writeSuccess() {
+                if (arrivedMicros > 0) {
+                    metrics.relayLatency(wallMicros() - arrivedMicros);
+                }
+            }
+        });
         metrics.relayedIn();
     }
 

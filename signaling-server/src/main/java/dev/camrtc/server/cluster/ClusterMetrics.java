@@ -3,6 +3,7 @@ package dev.camrtc.server.cluster;
 import dev.camrtc.server.metrics.SignalingMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +19,7 @@ final class ClusterMetrics {
     private final Counter in;
     private final Counter droppedOut;
     private final Counter droppedIn;
+    private final Timer latency;
 
     ClusterMetrics(SignalingMetrics metrics, Supplier<Number> redisUp, Supplier<Number> instances) {
         var registry = metrics.registry();
@@ -29,6 +31,10 @@ final class ClusterMetrics {
         in = counter(metrics, "in");
         droppedOut = counter(metrics, "dropped_out");
         droppedIn = counter(metrics, "dropped_in");
+        latency = Timer.builder("signaling.cluster.relay.latency")
+                .description("From receiving a relayed message on the sender's instance to its write completing on the "
+                        + "addressed peer on another instance (wall clocks of both: meaningful when they are synchronized)")
+                .serviceLevelObjectives(SignalingMetrics.LATENCY_BUCKETS).register(registry);
     }
 
     private static Counter counter(SignalingMetrics metrics, String direction) {
@@ -43,4 +49,11 @@ final class ClusterMetrics {
     void droppedOut() { droppedOut.increment(); }
 
     void droppedIn() { droppedIn.increment(); }
+
+    /** A relay from another instance completed, {@code micros} after it arrived there (negative: clocks apart, not counted). */
+    void relayLatency(long micros) {
+        if (micros >= 0) {
+            latency.record(micros, java.util.concurrent.TimeUnit.MICROSECONDS);
+        }
+    }
 }

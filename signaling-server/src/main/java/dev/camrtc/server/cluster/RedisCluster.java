@@ -183,13 +183,14 @@ public final class RedisCluster implements Cluster {
     }
 
     @Override
-    public void forward(Peer from, String targetId, String type, String text) {
+    public void forward(Peer from, String targetId, String type, String text, long arrivedNanos) {
         String target = Cluster.tagOf(targetId);
         if (target == null || target.equals(tag)) {
             metrics.droppedIn();
             return;
         }
-        ObjectNode m = envelope("relay").put("src", from.id()).put("to", targetId).put("type", type).put("text", text);
+        ObjectNode m = envelope("relay").put("src", from.id()).put("to", targetId).put("type", type).put("text", text)
+                .put("arrived_us", ClusterInbox.wallMicros() - (System.nanoTime() - arrivedNanos) / 1_000);
         publish(channel(target), m, true);
     }
 

@@ -88,7 +88,7 @@ public final class Relay {
         String text = MessageCodec.encode(swapAddressing(from, json));
         Peer target = registry.get(targetId, from.role().peer());
         if (target == null) {
-            cluster.forward(from, targetId, type, text);
+            cluster.forward(from, targetId, type, text, arrivedNanos);
             return;
         }
         target.send(text, new WriteCallback() {

@@ -156,6 +156,11 @@ class ClusterTest {
 
         receiver.ws().close();
         assertEquals(r, sender.ws().nextOfType("receiver_left", LEAVE_BOUND).path("receiver_id").asText());
+        String metrics = get(b, "/metrics");
+        java.util.regex.Matcher count = java.util.regex.Pattern
+                .compile("signaling_cluster_relay_latency_seconds_count (\\S+)").matcher(metrics);
+        assertTrue(count.find() && Double.parseDouble(count.group(1)) >= 3, "B timed the relays from A: " + metrics);
+        assertTrue(metrics.contains("signaling_cluster_messages_total{direction=\"in\"}"), metrics);
     }
 
     @Test
