@@ -30,6 +30,7 @@ import java.util.Objects;
  * @param rateBurst       burst of messages accepted per connection
  * @param maxConnections  cap on open WebSocket connections (both roles together)
  * @param shutdownGrace   how long a shutdown waits for close frames to reach the peers
+ * @param redis           {@code redis://host:port[/db]}: this instance is one of a cluster (docs/signaling-server.md); null = alone
  */
 public record ServerConfig(
         String host,
@@ -48,7 +49,8 @@ public record ServerConfig(
         int rateLimit,
         int rateBurst,
         int maxConnections,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        String redis) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -104,6 +106,9 @@ public record ServerConfig(
         if (rateLimit < 1 || rateBurst < 1) {
             throw new IllegalArgumentException("rate limit and burst must be at least 1");
         }
+        if (redis != null && !redis.startsWith("redis://")) {
+            throw new IllegalArgumentException("--redis takes redis://host:port[/db], not " + redis);
+        }
         if (maxConnections < 1) {
             throw new IllegalArgumentException("max connections must be at least 1");
         }
@@ -148,6 +153,7 @@ public record ServerConfig(
         b.rateBurst = rateBurst;
         b.maxConnections = maxConnections;
         b.shutdownGrace = shutdownGrace;
+        b.redis = redis;
         return b;
     }
 
@@ -170,6 +176,7 @@ public record ServerConfig(
         private int rateBurst = DEFAULT_RATE_BURST;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private Duration shutdownGrace = DurationParser.parse(DEFAULT_SHUTDOWN_GRACE);
+        private String redis;
 
         private Builder() {
         }
@@ -189,10 +196,11 @@ public record ServerConfig(
         public Builder rateLimit(int perSecond, int burst) { rateLimit = perSecond; rateBurst = burst; return this; }
         public Builder maxConnections(int v) { maxConnections = v; return this; }
         public Builder shutdownGrace(Duration v) { shutdownGrace = v; return this; }
+        public Builder redis(String v) { redis = v; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(host, port, token, tokensFile, allowedOrigins, maxQueuedBytes, tlsCert, tlsKey, iceServers, turnSecret, turnTtl,
-                    pingInterval, idleTimeout, rateLimit, rateBurst, maxConnections, shutdownGrace);
+                    pingInterval, idleTimeout, rateLimit, rateBurst, maxConnections, shutdownGrace, redis);
         }
     }
 }

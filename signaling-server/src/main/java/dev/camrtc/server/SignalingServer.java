@@ -5,6 +5,8 @@ import dev.camrtc.protocol.Role;
 import dev.camrtc.server.access.AccessGuard;
 import dev.camrtc.server.access.TlsSetup;
 import dev.camrtc.server.access.TokenReloader;
+import dev.camrtc.server.cluster.Cluster;
+import dev.camrtc.server.cluster.RedisCluster;
 import dev.camrtc.server.connection.ConnectionRegistry;
 import dev.camrtc.server.connection.Liveness;
 import dev.camrtc.server.connection.Peer;
@@ -48,6 +50,7 @@ public final class SignalingServer implements AutoCloseable {
     private final SignalingEndpoint endpoint;
     private final Liveness liveness;
     private final TokenReloader tokens;
+    private final Cluster cluster;
     private final Javalin app;
     private final AtomicBoolean accepting = new AtomicBoolean(true);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -58,11 +61,13 @@ public final class SignalingServer implements AutoCloseable {
         this.metrics = new SignalingMetrics(registry::count);
         AccessGuard guard = AccessGuard.single(config.token());
         ErrorReporter errors = new ErrorReporter(metrics);
-        MessageRouter router = new MessageRouter(directory, new Relay(registry, errors, metrics), errors, metrics, guard);
+        this.cluster = config.redis() == null ? Cluster.NONE : RedisCluster.join(config.redis(), registry, directory, metrics);
+        directory.shareWith(cluster);
+        MessageRouter router = new MessageRouter(directory, new Relay(registry, errors, metrics, cluster), errors, metrics, guard);
         TurnRestCredentials turnRest = config.turnSecret() == null ? null
                 : new TurnRestCredentials(config.turnSecret(), config.turnTtl(), Clock.systemUTC());
         this.endpoint = new SignalingEndpoint(config, guard, registry, directory,
-                new IceServerProvider(config.iceServers(), turnRest), router, metrics, accepting::get, this::overflowed);
+                new IceServerProvider(config.iceServers(), turnRest), router, metrics, accepting::get, this::overflowed, cluster);
         this.app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.startupWatcherEnabled = false;
@@ -99,6 +104,7 @@ public final class SignalingServer implements AutoCloseable {
         try {
             server.app.start();
         } catch (RuntimeException e) {
+            server.cluster.close();
             server.liveness.close();
             if (server.tokens != null) {
                 server.tokens.close();
@@ -206,6 +212,7 @@ public final class SignalingServer implements AutoCloseable {
             return;
         }
         accepting.set(false);
+        cluster.close();
         List<Peer> peers = List.copyOf(registry.all());
         LOG.info("shutting down: closing {} connection(s)", peers.size());
         for (Peer peer : peers) {

@@ -57,7 +57,7 @@ class MainTest {
     @ParameterizedTest
     @ValueSource(strings = {"--port=abc", "--port=70000", "--bogus", "--idle-timeout=5x", "--ice-server=http://x",
         "--tls-cert=/nonexistent/cert.pem|--tls-key=/nonexistent/key.pem", "--turn-secret=s", "--rate-limit=0",
-        "--max-connections=-1", "--token=", "--tokens=/nonexistent/tokens.yaml", "--tokens=pom.xml", "--allowed-origin=lab.example", "--max-queued-bytes=1000"})
+        "--max-connections=-1", "--redis=localhost:6379", "--token=", "--tokens=/nonexistent/tokens.yaml", "--tokens=pom.xml", "--allowed-origin=lab.example", "--max-queued-bytes=1000"})
     void aBadFlagExitsWithOneLineAndStartsNothing(String args) throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {

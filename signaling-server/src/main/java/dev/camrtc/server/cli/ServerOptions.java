@@ -105,6 +105,12 @@ public final class ServerOptions {
             description = "On SIGTERM, how long to wait for close frames to reach the peers. Default: ${DEFAULT-VALUE}.")
     Duration shutdownGrace;
 
+    @Option(names = "--redis", paramLabel = "URI",
+            description = "redis://host:port[/db]: run as one instance of a cluster that shares the sender directory "
+                    + "and relays across instances through this Redis (docs/signaling-server.md, Cluster). "
+                    + "Default: none (one instance, no external service).")
+    String redis;
+
     /**
      * The configuration these options describe.
      *
@@ -132,6 +138,7 @@ public final class ServerOptions {
                 .iceServers(ice).turnSecret(turnSecret).turnTtl(turnTtl)
                 .pingInterval(pingInterval).idleTimeout(idleTimeout)
                 .rateLimit(rateLimit, rateBurst).maxConnections(maxConnections).maxQueuedBytes(maxQueuedBytes).shutdownGrace(shutdownGrace)
+                .redis(redis)
                 .build();
     }
 

@@ -4,6 +4,7 @@ import dev.camrtc.protocol.Announce;
 import dev.camrtc.protocol.MessageCodec;
 import dev.camrtc.protocol.SenderInfo;
 import dev.camrtc.protocol.SenderLeft;
+import dev.camrtc.server.cluster.Cluster;
 import dev.camrtc.server.connection.Peer;
 import java.time.Duration;
 import java.util.HashMap;
@@ -36,16 +37,24 @@ public final class DirectoryFeed {
     private final Map<String, Long> lastUpdateNanos = new HashMap<>();
     private final Set<String> updatePending = new HashSet<>();
     private final BiConsumer<Runnable, Duration> scheduler;
+    private volatile Cluster cluster = Cluster.NONE;
 
     /** @param scheduler runs a task after a delay (the flush of coalesced updates) */
     public DirectoryFeed(BiConsumer<Runnable, Duration> scheduler) {
         this.scheduler = scheduler;
     }
 
+    /** The cluster told of every change of a local sender (called before any peer connects). */
+    public void shareWith(Cluster cluster) {
+        this.cluster = cluster;
+    }
+
     /** A sender connected (after its {@code registered} went out). */
     public void senderJoined(Peer sender, String name) {
         synchronized (lock) {
-            broadcast(MessageCodec.encode(directory.add(sender.id(), name)));
+            SenderInfo info = directory.add(sender.id(), name);
+            broadcast(MessageCodec.encode(info));
+            cluster.senderChanged(info);
         }
     }
 
@@ -62,6 +71,7 @@ public final class DirectoryFeed {
             if (wait <= 0) {
                 lastUpdateNanos.put(sender.id(), now);
                 broadcast(MessageCodec.encode(updated));
+                cluster.senderChanged(updated);
             } else {
                 updatePending.add(sender.id());
                 scheduler.accept(() -> flush(sender.id()), Duration.ofNanos(wait));
@@ -79,6 +89,7 @@ public final class DirectoryFeed {
             if (info != null) {
                 lastUpdateNanos.put(senderId, System.nanoTime());
                 broadcast(MessageCodec.encode(info));
+                cluster.senderChanged(info);
             }
         }
     }
@@ -93,7 +104,30 @@ public final class DirectoryFeed {
             }
             if (announce) {
                 broadcast(MessageCodec.encode(new SenderLeft(sender.id())));
+                cluster.senderLeft(sender.id());
             }
+            return true;
+        }
+    }
+
+    /** A sender of another instance of the cluster joined or changed: every receiver here gets it. */
+    public void remoteSender(SenderInfo info) {
+        synchronized (lock) {
+            if (info.equals(directory.get(info.senderId()))) {
+                return;
+            }
+            directory.put(info);
+            broadcast(MessageCodec.encode(info));
+        }
+    }
+
+    /** A sender of another instance left (or its instance did); true when it was in the directory. */
+    public boolean remoteSenderLeft(String senderId) {
+        synchronized (lock) {
+            if (!directory.remove(senderId)) {
+                return false;
+            }
+            broadcast(MessageCodec.encode(new SenderLeft(senderId)));
             return true;
         }
     }

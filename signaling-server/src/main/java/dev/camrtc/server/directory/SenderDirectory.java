@@ -40,6 +40,11 @@ final class SenderDirectory {
         return updated;
     }
 
+    /** Adds or replaces an entry as it is (a sender of another instance). */
+    void put(SenderInfo info) {
+        senders.put(info.senderId(), info);
+    }
+
     boolean remove(String senderId) {
         return senders.remove(senderId) != null;
     }

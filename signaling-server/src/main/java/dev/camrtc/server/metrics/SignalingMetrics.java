@@ -37,7 +37,7 @@ import java.util.function.ToDoubleFunction;
  */
 public final class SignalingMetrics {
 
-    private static final Duration[] LATENCY_BUCKETS = {
+    public static final Duration[] LATENCY_BUCKETS = {
         Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000),
         Duration.ofMillis(1), Duration.ofNanos(2_500_000), Duration.ofMillis(5), Duration.ofMillis(10),
         Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),

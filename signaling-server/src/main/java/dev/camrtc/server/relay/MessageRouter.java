@@ -62,7 +62,7 @@ public final class MessageRouter {
         } else if (message instanceof Control control) {
             onControl(from, control, ok.json(), arrivedNanos);
         } else {
-            Peer target = relay.inSession(from, message.type(), ok.json());
+            String target = relay.inSession(from, message.type(), ok.json());
             if (target != null) {
                 relay.forward(from, target, message.type(), ok.json(), arrivedNanos);
             }
@@ -126,27 +126,27 @@ public final class MessageRouter {
     }
 
     private void onRequestOffer(Peer receiver, RequestOffer request, ObjectNode json, long arrivedNanos) {
-        Peer sender = relay.sender(receiver, RequestOffer.TYPE, json);
+        String sender = relay.sender(receiver, RequestOffer.TYPE, json);
         if (sender == null) {
             return;
         }
         if (request.streams() != null) {
-            List<StreamDescription> announced = directory.streamsOf(sender.id());
+            List<StreamDescription> announced = directory.streamsOf(sender);
             for (String name : request.streams()) {
                 if (announced == null || announced.stream().noneMatch(s -> name.equals(s.name()))) {
                     errors.send(receiver, ErrorCode.BAD_MESSAGE,
-                            "sender " + sender.id() + " did not announce a stream '" + name + "'", RequestOffer.TYPE);
+                            "sender " + sender + " did not announce a stream '" + name + "'", RequestOffer.TYPE);
                     return;
                 }
             }
         }
-        receiver.askedSenders().add(sender.id());
+        receiver.askedSenders().add(sender);
         relay.forward(receiver, sender, RequestOffer.TYPE, json, arrivedNanos);
     }
 
     /** {@code control} is not tied to a session (3.3), but opens the way for the sender's {@code control_result}. */
     private void onControl(Peer receiver, Control control, ObjectNode json, long arrivedNanos) {
-        Peer sender = relay.sender(receiver, Control.TYPE, json);
+        String sender = relay.sender(receiver, Control.TYPE, json);
         if (sender == null) {
             return;
         }
@@ -158,7 +158,7 @@ public final class MessageRouter {
                 return;
             }
         }
-        receiver.controlledSenders().add(sender.id());
+        receiver.controlledSenders().add(sender);
         relay.forward(receiver, sender, Control.TYPE, json, arrivedNanos);
     }
 }

@@ -7,6 +7,7 @@ import dev.camrtc.protocol.ControlResult;
 import dev.camrtc.protocol.ErrorCode;
 import dev.camrtc.protocol.MessageCodec;
 import dev.camrtc.protocol.Role;
+import dev.camrtc.server.cluster.Cluster;
 import dev.camrtc.server.connection.ConnectionRegistry;
 import dev.camrtc.server.connection.Peer;
 import dev.camrtc.server.metrics.SignalingMetrics;
@@ -23,46 +24,54 @@ import org.eclipse.jetty.websocket.api.WriteCallback;
  * between a receiver and a sender it sent {@code request_offer} to on its current connection, and
  * {@code control_result} only to a receiver that sent that sender a {@code control}; anything else, and
  * any id that does not exist, gets {@code no_session} — the same answer, so no peer learns which ids are live.
+ * In a cluster the check runs on the instance of the peer that sends (it knows its peers' sessions) and again
+ * on the instance that delivers.
  */
 public final class Relay {
 
     private final ConnectionRegistry registry;
     private final ErrorReporter errors;
     private final SignalingMetrics metrics;
+    private final Cluster cluster;
 
-    public Relay(ConnectionRegistry registry, ErrorReporter errors, SignalingMetrics metrics) {
+    public Relay(ConnectionRegistry registry, ErrorReporter errors, SignalingMetrics metrics, Cluster cluster) {
         this.registry = registry;
         this.errors = errors;
         this.metrics = metrics;
+        this.cluster = cluster;
     }
 
     /**
-     * The sender a receiver's {@code request_offer} or {@code control} addresses, or null after sending
-     * {@code unknown_sender} (senders are public: the directory lists them).
+     * The id of the sender a receiver's {@code request_offer} or {@code control} addresses, on this instance or
+     * another of the cluster, or null after sending {@code unknown_sender} (senders are public: the directory lists them).
      */
-    public Peer sender(Peer receiver, String type, ObjectNode json) {
+    public String sender(Peer receiver, String type, ObjectNode json) {
         String id = addressOf(receiver, json);
-        Peer target = registry.get(id, Role.SENDER);
-        if (target == null) {
+        if (registry.get(id, Role.SENDER) == null && !cluster.hasRemoteSender(id)) {
             errors.send(receiver, ErrorCode.UNKNOWN_SENDER, "no sender " + id, type);
+            return null;
         }
-        return target;
+        return id;
     }
 
-    /** The peer a session message addresses when {@code from} holds a session with it, else null after {@code no_session}. */
-    public Peer inSession(Peer from, String type, ObjectNode json) {
+    /** The id of the peer a session message addresses when {@code from} holds a session with it, else null after {@code no_session}. */
+    public String inSession(Peer from, String type, ObjectNode json) {
         String id = addressOf(from, json);
-        Peer target = registry.get(id, from.role().peer());
-        if (target == null || !holdsSession(from, target, type)) {
+        if (id == null || !holdsSession(from, id, type)) {
             errors.send(from, ErrorCode.NO_SESSION, "no session with " + id, type);
             return null;
         }
-        return target;
+        return id;
     }
 
-    private static boolean holdsSession(Peer from, Peer target, String type) {
+    private boolean holdsSession(Peer from, String id, String type) {
         if (from.role() == Role.RECEIVER) {
-            return from.askedSenders().contains(target.id());
+            return from.askedSenders().contains(id)
+                    && (registry.get(id, Role.SENDER) != null || cluster.hasRemoteSender(id));
+        }
+        Peer target = registry.get(id, Role.RECEIVER);
+        if (target == null) {
+            return cluster.holdsRemoteSession(from.id(), id, type);
         }
         return ControlResult.TYPE.equals(type)
                 ? target.controlledSenders().contains(from.id())
@@ -74,9 +83,14 @@ public final class Relay {
         return address != null && address.isTextual() ? address.textValue() : null;
     }
 
-    /** Sends {@code json} from {@code from} to {@code target} with the addressing swapped. */
-    public void forward(Peer from, Peer target, String type, ObjectNode json, long arrivedNanos) {
+    /** Sends {@code json} from {@code from} to {@code targetId} (here or on its instance) with the addressing swapped. */
+    public void forward(Peer from, String targetId, String type, ObjectNode json, long arrivedNanos) {
         String text = MessageCodec.encode(swapAddressing(from, json));
+        Peer target = registry.get(targetId, from.role().peer());
+        if (target == null) {
+            cluster.forward(from, targetId, type, text, arrivedNanos);
+            return;
+        }
         target.send(text, new WriteCallback() {
             @Override
             public void writeSuccess() {

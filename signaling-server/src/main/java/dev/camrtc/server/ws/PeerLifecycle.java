@@ -7,11 +7,14 @@ import dev.camrtc.protocol.Role;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camrtc.server.access.Grant;
+import dev.camrtc.server.cluster.Cluster;
 import dev.camrtc.server.connection.ConnectionRegistry;
 import dev.camrtc.server.connection.Peer;
 import dev.camrtc.server.directory.DirectoryFeed;
 import dev.camrtc.server.ice.IceServerProvider;
 import dev.camrtc.server.metrics.SignalingMetrics;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +37,11 @@ final class PeerLifecycle {
     private final IceServerProvider iceServers;
     private final SignalingMetrics metrics;
     private final BooleanSupplier accepting;
+    private final Cluster cluster;
 
     PeerLifecycle(ConnectionRegistry registry, DirectoryFeed directory, IceServerProvider iceServers,
-                  SignalingMetrics metrics, BooleanSupplier accepting) {
+                  SignalingMetrics metrics, BooleanSupplier accepting, Cluster cluster) {
+        this.cluster = cluster;
         this.registry = registry;
         this.directory = directory;
         this.iceServers = iceServers;
@@ -95,11 +100,22 @@ final class PeerLifecycle {
         } else {
             directory.unsubscribe(peer);
             String left = MessageCodec.encode(new ReceiverLeft(peer.id()));
+            Set<String> remote = new HashSet<>();
             for (String senderId : peer.askedSenders()) {
                 Peer sender = registry.get(senderId, Role.SENDER);
                 if (sender != null && tellOthers) {
                     sender.send(left);
+                } else if (sender == null) {
+                    remote.add(senderId);
                 }
+            }
+            for (String senderId : peer.controlledSenders()) {
+                if (registry.get(senderId, Role.SENDER) == null) {
+                    remote.add(senderId);
+                }
+            }
+            if (tellOthers) {
+                remote.forEach(senderId -> cluster.receiverLeft(peer.id(), senderId));
             }
             peer.askedSenders().clear();
             peer.controlledSenders().clear();

@@ -5,6 +5,7 @@ import dev.camrtc.server.ServerConfig;
 import dev.camrtc.server.access.AccessGuard;
 import dev.camrtc.server.access.Grant;
 import dev.camrtc.server.access.OriginPolicy;
+import dev.camrtc.server.cluster.Cluster;
 import dev.camrtc.server.connection.ConnectionRegistry;
 import dev.camrtc.server.connection.Peer;
 import dev.camrtc.server.connection.PeerIds;
@@ -35,7 +36,7 @@ public final class SignalingEndpoint {
 
     private final ServerConfig config;
     private final ConnectionRegistry registry;
-    private final PeerIds ids = new PeerIds();
+    private final PeerIds ids;
     private final UpgradeGate gate;
     private final PeerLifecycle lifecycle;
     private final MessageRouter router;
@@ -44,13 +45,15 @@ public final class SignalingEndpoint {
 
     public SignalingEndpoint(ServerConfig config, AccessGuard guard, ConnectionRegistry registry,
                              DirectoryFeed directory, IceServerProvider iceServers, MessageRouter router,
-                             SignalingMetrics metrics, BooleanSupplier accepting, Consumer<Peer> onOverflow) {
+                             SignalingMetrics metrics, BooleanSupplier accepting, Consumer<Peer> onOverflow,
+                             Cluster cluster) {
+        this.ids = new PeerIds(cluster.idTag());
         this.onOverflow = onOverflow;
         this.config = config;
         this.registry = registry;
         this.gate = new UpgradeGate(guard, new OriginPolicy(config.allowedOrigins(), config.tls()), registry, metrics,
                 accepting);
-        this.lifecycle = new PeerLifecycle(registry, directory, iceServers, metrics, accepting);
+        this.lifecycle = new PeerLifecycle(registry, directory, iceServers, metrics, accepting, cluster);
         this.router = router;
         this.guard = guard;
     }

@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  * {@code scripts/bench-signaling.sh}): how many connections it holds, the relay latency of offer-sized
  * messages at a fixed total rate while they are held, and the server's heap.
  *
- * <p>Arguments: {@code port serverPid connections pairs ratePerSecond seconds}.
+ * <p>Arguments: {@code port serverPid connections pairs ratePerSecond seconds [senderPort]}: with
+ * {@code senderPort} (another instance of a cluster) the senders connect there and the relay crosses Redis; the
+ * held connections, the receivers and the heap figures stay on {@code port}.
  */
 public final class SignalingBenchmark {
 
@@ -37,6 +39,8 @@ public final class SignalingBenchmark {
         int pairs = Integer.parseInt(args[3]);
         int rate = Integer.parseInt(args[4]);
         int seconds = Integer.parseInt(args[5]);
+        // two-instance mode: the senders connect to another instance of the cluster (receivers stay on port)
+        int senderPort = args.length > 6 ? Integer.parseInt(args[6]) : port;
 
         long heapIdle = heapUsedKb(pid);
         System.out.printf(Locale.ROOT, "server heap used, idle after GC: %.1f MiB%n", heapIdle / 1024.0);
@@ -52,7 +56,7 @@ public final class SignalingBenchmark {
                 held.size(), heapHeld / 1024.0, (heapHeld - heapIdle) / (double) Math.max(1, held.size()));
 
         String before = scrape(port);
-        Latency latency = relay(port, pairs, rate, seconds);
+        Latency latency = relay(port, senderPort, pairs, rate, seconds);
         String after = scrape(port);
         System.out.printf(Locale.ROOT, "relay latency, offer-sized messages (%d bytes) at %d msg/s over %d sender/receiver pairs, "
                         + "%d s after 3 s warm-up, %d connections held:%n", latency.messageBytes, rate, pairs, seconds, held.size());
@@ -62,7 +66,12 @@ public final class SignalingBenchmark {
         System.out.printf(Locale.ROOT, "  client-to-client p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n",
                 pct(latency.samples, 50), pct(latency.samples, 99), pct(latency.samples, 99.9), pct(latency.samples, 100));
         ServerHistogram server = new ServerHistogram(before, after);
-        System.out.printf(Locale.ROOT, "  server-side (message read to write done on the receiver's socket), %d relays: "
+        if (senderPort != port) {
+            server = new ServerHistogram(before, after, "signaling_cluster_relay_latency_seconds");
+            System.out.printf(Locale.ROOT, "  server-side across instances (read on A to write done on B's socket, wall clock), %d relays: "
+                            + "p50 <= %s ms, p99 <= %s ms (histogram bucket bounds), %.2f %% within 5 ms%n",
+                    server.count(), server.bound(50), server.bound(99), server.percentWithin(0.005));
+        } else System.out.printf(Locale.ROOT, "  server-side (message read to write done on the receiver's socket), %d relays: "
                         + "p50 <= %s ms, p99 <= %s ms (histogram bucket bounds), %.2f %% within 5 ms%n",
                 server.count(), server.bound(50), server.bound(99), server.percentWithin(0.005));
         System.out.printf(Locale.ROOT, "server heap used at the end, after GC: %.1f MiB%n", heapUsedKb(pid) / 1024.0);
@@ -109,7 +118,7 @@ public final class SignalingBenchmark {
     }
 
     /** {@code pairs} senders each send offers to their receiver; in total {@code rate} per second. */
-    private static Latency relay(int port, int pairs, int rate, int seconds) throws Exception {
+    private static Latency relay(int port, int senderPort, int pairs, int rate, int seconds) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         List<WebSocket> senders = new ArrayList<>();
         List<String> receiverIds = new ArrayList<>();
@@ -118,9 +127,10 @@ public final class SignalingBenchmark {
         for (int i = 0; i < pairs; i++) {
             CompletableFuture<String> senderId = new CompletableFuture<>();
             Listener senderListener = new Listener(senderId, null, null);
-            senders.add(http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/sender?name=bench-" + i),
+            senders.add(http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + senderPort + "/ws/sender?name=bench-" + i),
                     senderListener).join());
             senderId.get(30, TimeUnit.SECONDS);
+            awaitListed(port, senderId.get()); // another instance learns of the sender through Redis
             CompletableFuture<String> receiverId = new CompletableFuture<>();
             WebSocket receiver = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/receiver"),
                     new Listener(receiverId, samples, measureFrom)).join();
@@ -250,20 +260,21 @@ public final class SignalingBenchmark {
     }
 
     /** The server's relay latency histogram over the measured window (difference of two scrapes). */
-    private record ServerHistogram(String before, String after) {
-        private static final Pattern BUCKET = Pattern.compile("signaling_relay_latency_seconds_bucket\\{le=\"([^\"]+)\"} (\\S+)");
+    private record ServerHistogram(String before, String after, String name) {
+        ServerHistogram(String before, String after) {
+            this(before, after, "signaling_relay_latency_seconds");
+        }
 
         long count() {
-            return (long) (value(after, "signaling_relay_latency_seconds_count") - value(before, "signaling_relay_latency_seconds_count"));
+            return (long) (value(after, name + "_count") - value(before, name + "_count"));
         }
 
         double cumulative(String le) {
-            return value(after, "signaling_relay_latency_seconds_bucket{le=\"" + le + "\"}")
-                    - value(before, "signaling_relay_latency_seconds_bucket{le=\"" + le + "\"}");
+            return value(after, name + "_bucket{le=\"" + le + "\"}") - value(before, name + "_bucket{le=\"" + le + "\"}");
         }
 
         double percentWithin(double seconds) {
-            Matcher m = BUCKET.matcher(after);
+            Matcher m = Pattern.compile(Pattern.quote(name) + "_bucket\\{le=\"([^\"]+)\"} (\\S+)").matcher(after);
             while (m.find()) {
                 if (!m.group(1).equals("+Inf") && Math.abs(Double.parseDouble(m.group(1)) - seconds) < 1e-9) {
                     return 100 * cumulative(m.group(1)) / Math.max(1, count());
@@ -274,13 +285,24 @@ public final class SignalingBenchmark {
 
         /** The upper bound (ms) of the first bucket holding at least p % of the relays. */
         String bound(double p) {
-            Matcher m = BUCKET.matcher(after);
+            Matcher m = Pattern.compile(Pattern.quote(name) + "_bucket\\{le=\"([^\"]+)\"} (\\S+)").matcher(after);
             while (m.find()) {
                 if (cumulative(m.group(1)) >= p / 100 * count()) {
                     return m.group(1).equals("+Inf") ? "inf" : String.format(Locale.ROOT, "%.2f", Double.parseDouble(m.group(1)) * 1000);
                 }
             }
             return "?";
+        }
+    }
+
+    private static void awaitListed(int port, String senderId) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/senders"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body().contains(senderId)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("sender " + senderId + " not in the directory of port " + port);
+            }
+            Thread.sleep(20);
         }
     }
 

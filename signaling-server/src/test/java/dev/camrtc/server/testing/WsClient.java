@@ -75,6 +75,25 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** The next message of {@code type}, skipping others; fails the test after {@code timeout}. */
+    public ObjectNode nextOfType(String type, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String text = messages.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (text == null) {
+                fail("no " + type + " within " + timeout.toMillis() + " ms");
+            }
+            try {
+                ObjectNode m = (ObjectNode) JSON.readTree(text);
+                if (type.equals(m.path("type").asText())) {
+                    return m;
+                }
+            } catch (Exception e) {
+                throw new AssertionError("server sent invalid JSON: " + text, e);
+            }
+        }
+    }
+
     /** The next message, raw. */
     public String nextText() throws InterruptedException {
         String text = messages.poll(WAIT_MS, TimeUnit.MILLISECONDS);

@@ -1,0 +1,206 @@
+package dev.camrtc.server.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camrtc.protocol.Control;
+import dev.camrtc.protocol.ControlResult;
+import dev.camrtc.protocol.MessageCodec;
+import dev.camrtc.protocol.ReceiverLeft;
+import dev.camrtc.protocol.RequestOffer;
+import dev.camrtc.protocol.Role;
+import dev.camrtc.protocol.SenderInfo;
+import dev.camrtc.server.ServerConfig;
+import dev.camrtc.server.connection.ConnectionRegistry;
+import dev.camrtc.server.connection.Peer;
+import dev.camrtc.server.directory.DirectoryFeed;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies what other instances say (through Redis) to this instance's peers: remote senders into the
+ * directory, relayed messages to the local peer they address (checked again here against the sessions this
+ * instance knows), {@code receiver_left} to local senders, and the end of a whole instance. Never throws:
+ * a malformed or oversized bus message is dropped. Runs on one thread (the cluster's), in the order Redis
+ * delivered the messages, interleaved with whole reads of a directory, so that the two never race.
+ */
+final class ClusterInbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterInbox.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A bus message carries at most one maximum-size peer message, escaped, and a small envelope. */
+    static final int MAX_BUS_CHARS = 2 * ServerConfig.MAX_MESSAGE_BYTES + 1024;
+
+    private final String self;
+    private final RemoteState state;
+    private final ConnectionRegistry registry;
+    private final DirectoryFeed directory;
+    private final ClusterMetrics metrics;
+    private final Function<String, Map<String, String>> readDirectory;
+
+    /** @param readDirectory reads an instance's directory from Redis (a message from an instance not yet known) */
+    ClusterInbox(String self, RemoteState state, ConnectionRegistry registry, DirectoryFeed directory,
+                 ClusterMetrics metrics, Function<String, Map<String, String>> readDirectory) {
+        this.readDirectory = readDirectory;
+        this.self = self;
+        this.state = state;
+        this.registry = registry;
+        this.directory = directory;
+        this.metrics = metrics;
+    }
+
+    /** One message from the bus or this instance's channel. */
+    void onMessage(String text) {
+        try {
+            if (text == null || text.length() > MAX_BUS_CHARS) {
+                metrics.droppedIn();
+                return;
+            }
+            JsonNode m = JSON.readTree(text);
+            String from = m.path("from").asText(null);
+            String op = m.path("op").asText("");
+            if (from == null || from.equals(self) || from.length() > 24) {
+                return;
+            }
+            if (!state.knows(from) && !op.equals("down")) {
+                sync(from, readDirectory.apply(from)); // its directory first, then what it says now
+            }
+            switch (op) {
+                case "sender" -> remoteSender(from, m.path("info").asText(null));
+                case "sender_left" -> remoteSenderLeft(from, m.path("id").asText(null));
+                case "down" -> instanceGone(from, "stopped");
+                case "relay" -> relay(from, m.path("src").asText(null), m.path("to").asText(null),
+                        m.path("type").asText(null), m.path("text").asText(null), m.path("arrived_us").asLong(-1));
+                case "receiver_left" -> receiverLeft(from, m.path("src").asText(null), m.path("to").asText(null));
+                default -> metrics.droppedIn();
+            }
+        } catch (Exception e) { // a bad bus message must not stop the listener
+            metrics.droppedIn();
+            LOG.debug("dropped a cluster message: {}", e.toString());
+        }
+    }
+
+    private void remoteSender(String from, String infoText) {
+        if (infoText == null) {
+            return;
+        }
+        if (MessageCodec.decode(infoText) instanceof MessageCodec.Decoded.Ok ok && ok.message() instanceof SenderInfo info
+                && from.equals(Cluster.tagOf(info.senderId())) && state.addSender(info.senderId())) {
+            directory.remoteSender(info);
+        }
+    }
+
+    private void remoteSenderLeft(String from, String senderId) {
+        if (senderId != null && from.equals(Cluster.tagOf(senderId)) && state.removeSender(senderId)) {
+            directory.remoteSenderLeft(senderId);
+            forgetSender(senderId);
+        }
+    }
+
+    /** Replaces what this instance knows of {@code tag}'s senders by its directory as Redis holds it. */
+    void sync(String tag, Map<String, String> senders) {
+        boolean added = state.addInstance(tag);
+        Set<String> before = state.sendersOf(tag);
+        for (String infoText : senders.values()) {
+            if (MessageCodec.decode(infoText) instanceof MessageCodec.Decoded.Ok ok && ok.message() instanceof SenderInfo info
+                    && tag.equals(Cluster.tagOf(info.senderId())) && state.addSender(info.senderId())) {
+                before.remove(info.senderId());
+                directory.remoteSender(info);
+            }
+        }
+        for (String gone : before) {
+            remoteSenderLeft(tag, gone);
+        }
+        if (added) {
+            LOG.info("cluster instance {} joined with {} sender(s)", tag, senders.size());
+        }
+    }
+
+    /** An instance stopped or died: its senders leave every local receiver, its receivers every local sender. */
+    void instanceGone(String tag, String why) {
+        if (!state.knows(tag)) {
+            return;
+        }
+        Set<String> senders = state.removeInstance(tag);
+        for (String senderId : senders) {
+            directory.remoteSenderLeft(senderId);
+            forgetSender(senderId);
+        }
+        int sessions = 0;
+        for (Map.Entry<String, List<String>> e : state.receiversOf(tag).entrySet()) {
+            Peer sender = registry.get(e.getKey(), Role.SENDER);
+            for (String receiverId : e.getValue()) {
+                if (sender != null) {
+                    sender.send(MessageCodec.encode(new ReceiverLeft(receiverId)));
+                    sessions++;
+                }
+            }
+        }
+        LOG.info("cluster instance {} {}: {} sender(s) left, {} receiver session(s) ended", tag, why, senders.size(), sessions);
+    }
+
+    /** Wall-clock time in microseconds (what instances compare for the cross-instance relay latency). */
+    static long wallMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+    }
+
+    private void relay(String from, String src, String to, String type, String text, long arrivedMicros) {
+        if (src == null || to == null || type == null || text == null || !from.equals(Cluster.tagOf(src))) {
+            metrics.droppedIn();
+            return;
+        }
+        boolean toSender = src.startsWith("r-");
+        Peer target = registry.get(to, toSender ? Role.SENDER : Role.RECEIVER);
+        if (target == null || !allowed(target, src, type, toSender)) {
+            metrics.droppedIn();
+            return;
+        }
+        target.send(text, new org.eclipse.jetty.websocket.api.WriteCallback() {
+            @Override
+            public void writeSuccess() {
+                if (arrivedMicros > 0) {
+                    metrics.relayLatency(wallMicros() - arrivedMicros);
+                }
+            }
+        });
+        metrics.relayedIn();
+    }
+
+    private boolean allowed(Peer target, String src, String type, boolean toSender) {
+        if (toSender) {
+            if (RequestOffer.TYPE.equals(type) || Control.TYPE.equals(type)) {
+                state.opened(target.id(), src, Control.TYPE.equals(type));
+                return true;
+            }
+            return state.holds(target.id(), src, type);
+        }
+        return ControlResult.TYPE.equals(type) ? target.controlledSenders().contains(src)
+                : target.askedSenders().contains(src);
+    }
+
+    private void receiverLeft(String from, String receiverId, String senderId) {
+        if (receiverId == null || senderId == null || !from.equals(Cluster.tagOf(receiverId))) {
+            return;
+        }
+        if (state.receiverLeft(senderId, receiverId)) {
+            Peer sender = registry.get(senderId, Role.SENDER);
+            if (sender != null) {
+                sender.send(MessageCodec.encode(new ReceiverLeft(receiverId)));
+            }
+        }
+    }
+
+    /** A remote sender is gone: no local receiver holds a session or a control with it any more. */
+    private void forgetSender(String senderId) {
+        for (Peer peer : registry.all()) {
+            if (peer.role() == Role.RECEIVER) {
+                peer.askedSenders().remove(senderId);
+                peer.controlledSenders().remove(senderId);
+            }
+        }
+    }
+}

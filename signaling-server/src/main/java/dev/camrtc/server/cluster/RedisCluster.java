@@ -1,0 +1,278 @@
+package dev.camrtc.server.cluster;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camrtc.protocol.MessageCodec;
+import dev.camrtc.protocol.SenderInfo;
+import dev.camrtc.server.connection.ConnectionRegistry;
+import dev.camrtc.server.connection.Peer;
+import dev.camrtc.server.directory.DirectoryFeed;
+import dev.camrtc.server.metrics.SignalingMetrics;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One instance of a cluster sharing one Redis (PROTOCOL.md 4; docs/signaling-server.md, Cluster). Redis holds,
+ * under {@code camrtc:}: {@code instance-seq} (a counter that numbers instances), {@code instances} (a set of
+ * instance tags), {@code alive:<tag>} (this instance's heartbeat, re-set every {@link #HEARTBEAT} with expiry
+ * {@link #ALIVE_TTL}) and {@code senders:<tag>} (a hash sender id -> its {@code sender} message). Changes go out on
+ * the channel {@code camrtc:bus}; messages for one instance's peers on {@code camrtc:to:<tag>}.
+ *
+ * <p>One thread ({@code cluster}) does everything that comes from Redis: messages of other instances, in order,
+ * and every {@link #HEARTBEAT} it re-sets the heartbeat and looks at the other instances: a new one's
+ * directory is read whole, one whose heartbeat expired is gone ({@link ClusterInbox#instanceGone}). When Redis
+ * does not answer, this instance goes on serving its own peers, logs it once, forgets the others after
+ * {@link #ALIVE_TTL} (they forget it too) and, when Redis answers again, publishes its directory again and reads theirs.
+ */
+public final class RedisCluster implements Cluster {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisCluster.class);
+    /** How often an instance says it is alive and looks at the others. */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    /** An instance whose heartbeat is this old is gone: its peers are reported left. */
+    public static final Duration ALIVE_TTL = Duration.ofSeconds(6);
+    /** Commands waiting for Redis at most; beyond that a command fails at once (counted as dropped). */
+    static final int MAX_PENDING_COMMANDS = 20_000;
+    /** Messages from other instances waiting for the cluster thread at most; beyond that they are dropped. */
+    static final int MAX_PENDING_INBOUND = 20_000;
+    /** Characters of messages waiting, each way (for the cluster thread; for Redis to take them), at most. */
+    static final long MAX_PENDING_CHARS = 32L * 1024 * 1024;
+    private static final String BUS = "camrtc:bus";
+    static final String INSTANCES = "camrtc:instances";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String redisUri;
+    private final String tag;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> commands;
+    private final StatefulRedisPubSubConnection<String, String> pubsub;
+    private final RemoteState state = new RemoteState();
+    private final ClusterInbox inbox;
+    private final ClusterMetrics metrics;
+    private final Map<String, String> localSenders = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cluster");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicInteger pendingInbound = new AtomicInteger();
+    private final AtomicLong pendingInboundChars = new AtomicLong();
+    private final AtomicLong pendingOutboundChars = new AtomicLong();
+    private final Membership membership;
+
+    private RedisCluster(String redisUri, ConnectionRegistry registry, DirectoryFeed directory, SignalingMetrics signalingMetrics) {
+        this.redisUri = redisUri;
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
+        this.client = RedisClient.create(resources, RedisURI.create(redisUri));
+        client.setOptions(ClientOptions.builder().autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .requestQueueSize(MAX_PENDING_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2))).build());
+        try {
+            this.commands = client.connect();
+            RedisCommands<String, String> c = commands.sync();
+            String candidate;
+            do {
+                candidate = Long.toHexString(c.incr("camrtc:instance-seq"))
+                        + String.format("%04x", new SecureRandom().nextInt(0x10000));
+            } while (c.set(alive(candidate), "1", SetArgs.Builder.nx().px(ALIVE_TTL.toMillis())) == null);
+            this.tag = candidate;
+            this.metrics = new ClusterMetrics(signalingMetrics, this::redisUp,
+                    () -> state.instances().size() + 1);
+            this.inbox = new ClusterInbox(tag, state, registry, directory, metrics,
+                    other -> commands.sync().hgetall(senders(other)));
+            this.membership = new Membership(redisUri, tag, commands::sync, state, inbox, localSenders,
+                    text -> publish(BUS, envelope("sender").put("info", text), false));
+            this.pubsub = client.connectPubSub();
+            pubsub.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    int chars = message.length();
+                    if (pendingInbound.incrementAndGet() > MAX_PENDING_INBOUND
+                            || pendingInboundChars.addAndGet(chars) > MAX_PENDING_CHARS) {
+                        pendingInbound.decrementAndGet();
+                        pendingInboundChars.addAndGet(-chars);
+                        metrics.droppedIn();
+                        return;
+                    }
+                    try {
+                        ticker.execute(() -> {
+                            pendingInbound.decrementAndGet();
+                            pendingInboundChars.addAndGet(-chars);
+                            inbox.onMessage(message);
+                        });
+                    } catch (RejectedExecutionException e) { // closing
+                        pendingInbound.decrementAndGet();
+                        pendingInboundChars.addAndGet(-chars);
+                    }
+                }
+            });
+            pubsub.sync().subscribe(BUS, channel(tag));
+            c.sadd(INSTANCES, tag);
+            ticker.submit(() -> membership.syncAll(c)).get();
+        } catch (Exception e) {
+            ticker.shutdownNow();
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            // no cause: the server's one-line start error reports this message, not Lettuce's innermost one
+            throw new IllegalStateException("cannot join the cluster at " + redisUri + ": " + root.getMessage());
+        }
+        ticker.scheduleWithFixedDelay(membership::tick, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Joins the cluster of {@code redisUri}: takes an instance tag, reads the directory of every live instance
+     * into {@code directory}. Throws {@link IllegalStateException} when Redis does not answer.
+     */
+    public static RedisCluster join(String redisUri, ConnectionRegistry registry, DirectoryFeed directory,
+                                    SignalingMetrics metrics) {
+        RedisCluster cluster = new RedisCluster(redisUri, registry, directory, metrics);
+        LOG.info("joined the cluster at {} as instance {}", redisUri, cluster.tag);
+        return cluster;
+    }
+
+    private int redisUp() {
+        Membership m = membership; // null while joining
+        return m == null || m.isUp() ? 1 : 0;
+    }
+
+    /** This instance's tag (ids of its peers start with {@code s-<tag>x} / {@code r-<tag>x}). */
+    public String tag() {
+        return tag;
+    }
+
+    @Override
+    public String idTag() {
+        return tag + "x";
+    }
+
+    @Override
+    public boolean hasRemoteSender(String senderId) {
+        return senderId != null && !tag.equals(Cluster.tagOf(senderId)) && state.hasSender(senderId);
+    }
+
+    @Override
+    public boolean holdsRemoteSession(String senderId, String receiverId, String type) {
+        return state.holds(senderId, receiverId, type);
+    }
+
+    @Override
+    public void forward(Peer from, String targetId, String type, String text, long arrivedNanos) {
+        String target = Cluster.tagOf(targetId);
+        if (target == null || target.equals(tag)) {
+            metrics.droppedIn();
+            return;
+        }
+        ObjectNode m = envelope("relay").put("src", from.id()).put("to", targetId).put("type", type).put("text", text)
+                .put("arrived_us", ClusterInbox.wallMicros() - (System.nanoTime() - arrivedNanos) / 1_000);
+        publish(channel(target), m, true);
+    }
+
+    @Override
+    public void senderChanged(SenderInfo info) {
+        String text = MessageCodec.encode(info);
+        localSenders.put(info.senderId(), text);
+        commands.async().hset(senders(tag), info.senderId(), text);
+        publish(BUS, envelope("sender").put("info", text), false);
+    }
+
+    @Override
+    public void senderLeft(String senderId) {
+        localSenders.remove(senderId);
+        state.localSenderLeft(senderId);
+        commands.async().hdel(senders(tag), senderId);
+        publish(BUS, envelope("sender_left").put("id", senderId), false);
+    }
+
+    @Override
+    public void receiverLeft(String receiverId, String senderId) {
+        String target = Cluster.tagOf(senderId);
+        if (target != null && !target.equals(tag)) {
+            publish(channel(target), envelope("receiver_left").put("src", receiverId).put("to", senderId), false);
+        }
+    }
+
+    private void publish(String channel, ObjectNode message, boolean relay) {
+        String text;
+        try {
+            text = JSON.writeValueAsString(message);
+        } catch (Exception e) {
+            metrics.droppedOut();
+            return;
+        }
+        int chars = text.length();
+        if (pendingOutboundChars.addAndGet(chars) > MAX_PENDING_CHARS) {
+            pendingOutboundChars.addAndGet(-chars);
+            metrics.droppedOut();
+            return;
+        }
+        commands.async().publish(channel, text).whenComplete((receivers, error) -> {
+            pendingOutboundChars.addAndGet(-chars);
+            if (error != null || (relay && receivers != null && receivers == 0)) {
+                metrics.droppedOut();
+            } else if (relay) {
+                metrics.relayedOut();
+            }
+        });
+    }
+
+    /** Says goodbye (the others report this instance's peers left at once) and stops every Lettuce thread. */
+    @Override
+    public void close() {
+        pubsub.close();
+        ticker.shutdownNow();
+        try {
+            RedisCommands<String, String> c = commands.sync();
+            c.publish(BUS, JSON.writeValueAsString(envelope("down")));
+            c.del(alive(tag), senders(tag));
+            c.srem(INSTANCES, tag);
+        } catch (Exception e) {
+            LOG.info("instance {} left the cluster without saying so (Redis: {})", tag, e.getMessage());
+        }
+        commands.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+
+    private ObjectNode envelope(String op) {
+        return JSON.createObjectNode().put("op", op).put("from", tag);
+    }
+
+    static String alive(String tag) {
+        return "camrtc:alive:" + tag;
+    }
+
+    static String senders(String tag) {
+        return "camrtc:senders:" + tag;
+    }
+
+    private static String channel(String tag) {
+        return "camrtc:to:" + tag;
+    }
+}
