@@ -41,14 +41,16 @@ public final class LosslessDepth {
     }
 
     /**
-     * The streams to request: all (null) unless the sender announces lossless depth; then every stream but
-     * the colorized {@code depth} video, which would land on the same depth topic and is only a lossy view.
+     * The streams to request: all (null) when the sender announces video only; else the video streams but the
+     * colorized {@code depth} when there is lossless depth (it would land on the same depth topic and is only
+     * a lossy view), and the lossless depth streams; never a data-channel stream of another kind.
      */
     public static List<String> requested(List<StreamDescription> streams) {
-        if (streams == null || streams.stream().noneMatch(LosslessDepth::isLossless)) {
+        if (streams == null || streams.stream().allMatch(StreamDescription::isVideo)) {
             return null;
         }
-        return streams.stream().filter(d -> !(d.isVideo() && COLORIZED.equals(d.name())))
+        boolean lossless = streams.stream().anyMatch(LosslessDepth::isLossless);
+        return streams.stream().filter(d -> isLossless(d) || (d.isVideo() && !(lossless && COLORIZED.equals(d.name()))))
                 .map(StreamDescription::name).toList();
     }
 }

@@ -67,8 +67,9 @@ public final class RosPublishing implements AutoCloseable {
                 r.cameraInfo(cameraInfo(label, d));
                 continue;
             }
-            if (!d.isVideo()) {
-                continue; // a data channel of a kind this receiver does not know
+            if (!d.isVideo() || (LosslessDepth.COLORIZED.equals(d.name())
+                    && announced.stream().anyMatch(LosslessDepth::isLossless))) {
+                continue; // an unknown data channel; or the colorized view, not requested beside lossless depth
             }
             ImageRepublisher r = streams.computeIfAbsent(d.name(), this::open);
             r.cameraInfo(cameraInfo(label, d));

@@ -206,7 +206,11 @@ class DepthRepublisherTest {
         StreamDescription colorized = new StreamDescription("depth", 640, 480, 30, "bgr8");
         StreamDescription z16 = StreamDescription.depthDataChannel("depth_z16", 640, 480, 30, 0.001);
         assertNull(LosslessDepth.requested(List.of(color, colorized)), "no lossless depth: everything (absent)");
-        assertEquals(List.of("color", "depth_z16"), LosslessDepth.requested(List.of(color, colorized, z16)));
+        StreamDescription points = new StreamDescription("points", null, null, null, "x-unknown", "datachannel", null,
+                null);
+        assertEquals(List.of("color", "depth_z16"), LosslessDepth.requested(List.of(color, colorized, z16, points)));
+        assertEquals(List.of("color", "depth"), LosslessDepth.requested(List.of(color, colorized, points)),
+                "an unknown data channel is never requested");
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * 8, 640x480@30, depth_units 0.001, with intrinsics) and, per {@code request_offer}, offers through media's
  * {@link OfferingPeer} with its data channel, then sends the section-8 test pattern at 30 fps (RVL, encoded
  * once per frame for every session, capture time = now). Also announces a data-channel stream of an unknown
- * kind, which a receiver must ignore.
+ * kind and a colorized {@code depth} video (never offered), neither of which a ROS receiver may request.
  */
 final class DepthPatternOfferer implements AutoCloseable {
 
@@ -77,6 +77,7 @@ final class DepthPatternOfferer implements AutoCloseable {
         client.send(new Announce(name, List.of(
                 StreamDescription.depthDataChannel(DEPTH, W, H, 30, DepthTestPattern.DEPTH_UNITS)
                         .withIntrinsics(INTRINSICS),
+                new StreamDescription("depth", W, H, 30, "bgr8"), // a colorized view it never offers
                 new StreamDescription("points", null, null, null, "x-unknown", "datachannel", null, null)),
                 null)).get(5, TimeUnit.SECONDS);
         frames = new Thread(this::sendFrames, "depth-offerer-frames");

@@ -72,6 +72,8 @@ class RosDepthEndToEndTest {
             assertEquals("realsense_depth_optical_frame", c.get("frame_id"));
         }
         assertEquals(n, lines.size());
+        assertEquals(List.of(DepthPatternOfferer.DEPTH), offerer.requests().get(0).streams(),
+                "lossless depth requested; not the colorized view, not the unknown data channel");
         long lastN = -1;
         long lastStamp = 0;
         double[] latency = new double[n];
