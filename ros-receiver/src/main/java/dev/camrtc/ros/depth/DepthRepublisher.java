@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class DepthRepublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DepthRepublisher.class);
     private static final int HOLDERS = 3;
+    /** Largest image accepted from a stream announced without a size (pixels). */
+    static final int MAX_UNANNOUNCED_PIXELS = 2048 * 2048;
 
     /** A reused copy of one encoded frame. */
     private static final class Held {
@@ -69,6 +71,9 @@ public final class DepthRepublisher implements AutoCloseable {
     private final AtomicLong decoded = new AtomicLong();
     private final AtomicLong compressedCount = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private volatile long announcedSize = -1; // width << 32 | height, or -1: none announced
+    private volatile boolean refusedLogged;
     private final Thread thread;
     private volatile boolean running = true;
     private Instant lastStamp = Instant.EPOCH; // publishing thread only
@@ -109,13 +114,38 @@ public final class DepthRepublisher implements AutoCloseable {
         cameraInfo.set(info);
     }
 
+    /**
+     * The size the sender announced for the stream (null: unknown). Frames of another size are refused: a
+     * few bytes of RVL can claim a 65535x65535 image, and no peer may make this receiver allocate that.
+     */
+    public void announcedSize(Integer width, Integer height) {
+        announcedSize = width == null || height == null ? -1 : (long) width << 32 | height;
+    }
+
     /** Copies the newest frame into the slot; returns at once (called on the channel's delivery thread). */
     public void offer(ReceivedDepthFrame frame) {
         if (!running) {
             return;
         }
         offered.incrementAndGet();
+        DepthFrameHeader header = frame.header();
+        long size = announcedSize;
+        if (size >= 0 ? ((long) header.width() << 32 | header.height()) != size
+                : (long) header.width() * header.height() > MAX_UNANNOUNCED_PIXELS) {
+            refused.incrementAndGet();
+            if (!refusedLogged) {
+                refusedLogged = true;
+                LOG.warn("{}: refusing {} frames of {}x{}{} (logged once)", topics.image(), stream, header.width(),
+                        header.height(), size >= 0 ? ", announced " + (size >>> 32) + "x" + (size & 0xFFFF_FFFFL)
+                                : ", more than " + MAX_UNANNOUNCED_PIXELS + " pixels without an announced size");
+            }
+            return;
+        }
         Held h = take();
+        if (h == null) { // a second delivery thread overlapping (a session being replaced): drop, stay bounded
+            skipped.incrementAndGet();
+            return;
+        }
         if (h.payload.length < frame.length()) {
             h.payload = new byte[frame.length()]; // grows to the largest frame once, then reused
         }
@@ -134,8 +164,8 @@ public final class DepthRepublisher implements AutoCloseable {
         synchronized (free) {
             Held h = free.poll();
             if (h == null) {
-                if (holders >= HOLDERS) { // cannot happen with one producer: at most one waits, one publishes
-                    throw new IllegalStateException(stream + ": more than " + HOLDERS + " depth frames in flight");
+                if (holders >= HOLDERS) { // one producer needs at most three: filling, waiting, publishing
+                    return null;
                 }
                 holders++;
                 h = new Held();
@@ -254,6 +284,11 @@ public final class DepthRepublisher implements AutoCloseable {
     /** Messages published on {@code compressedDepth} (0 while it has no subscriber). */
     public long compressedCount() {
         return compressedCount.get();
+    }
+
+    /** Frames refused for their size (not the announced one). */
+    public long refusedCount() {
+        return refused.get();
     }
 
     /** Frames that could not be decoded or published. */

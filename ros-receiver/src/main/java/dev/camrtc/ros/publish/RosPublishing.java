@@ -64,6 +64,7 @@ public final class RosPublishing implements AutoCloseable {
                 DepthRepublisher r = depth.computeIfAbsent(d.name(),
                         n -> openDepth(label, n, LosslessDepth.alignedToColor(d, announced)));
                 depthSnapshot = Map.copyOf(depth);
+                r.announcedSize(d.width(), d.height());
                 r.cameraInfo(cameraInfo(label, d));
                 continue;
             }

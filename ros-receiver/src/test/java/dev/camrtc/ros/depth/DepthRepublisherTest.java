@@ -181,6 +181,28 @@ class DepthRepublisherTest {
     }
 
     @Test
+    void framesOfAnotherSizeThanAnnouncedAreRefusedBeforeAnyAllocation() throws Exception {
+        Recorder images = new Recorder(0, 0);
+        try (DepthRepublisher r = new DepthRepublisher("depth_z16", TOPICS, images, new Recorder(0, 0),
+                () -> NO_INFO)) {
+            r.announcedSize(W, H);
+            // a few bytes of RVL claiming 65535x65535 (all zeros): refused, nothing decoded or allocated
+            r.offer(new ReceivedDepthFrame("depth_z16", new DepthFrameHeader(1, 1000, 65535, 65535, DepthCodec.RVL),
+                    new byte[8], 8, 0));
+            r.announcedSize(null, null);
+            r.offer(new ReceivedDepthFrame("depth_z16", new DepthFrameHeader(2, 2000, 65535, 65535, DepthCodec.RVL),
+                    new byte[8], 8, 0));
+            assertEquals(2, r.refusedCount());
+            r.announcedSize(W, H);
+            r.offer(frame(3, DepthCodec.RVL, new byte[DepthFrameCodec.maxEncodedSize(DepthCodec.RVL, W * H)]));
+            waitFor(() -> images.counters.size() == 1);
+            assertEquals(List.of(3L), images.counters);
+            assertEquals(0, r.failedCount());
+            assertEquals(1, r.pool().createdCount());
+        }
+    }
+
+    @Test
     void alignedDepthIsRecognisedByTheColorIntrinsicsAndNamedLikeRealsense2Camera() {
         Intrinsics color = new Intrinsics(615.5, 615.25, 321, 239.5, "brown_conrady", List.of(0.0, 0.0, 0.0, 0.0, 0.0));
         Intrinsics depthOwn = new Intrinsics(385, 385, 320, 240, "brown_conrady", List.of(0.0, 0.0, 0.0, 0.0, 0.0));
