@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Glass-to-glass benchmark of the ROS receiver: test-pattern sender -> WebRTC -> ros-receiver (own JVM)
 # -> Cyclone DDS subscribers, inside the test network namespace (WebRTC over the veth, DDS on lo).
-# Usage: [BASELINE_JAR=old/ros-receiver.jar] scripts/bench-ros.sh [seconds, default 60] [slow]
+# Usage: [BASELINE_JAR=old/ros-receiver.jar] scripts/bench-ros.sh [seconds, default 60] [slow|depth]
 #   slow: also attach a reliable subscriber that takes 100 ms per image (it must not slow the others).
+#   depth: also run a test-side lossless depth sender (PROTOCOL.md 8 pattern) and a second receiver for it, and
+#          report depth glass-to-ROS latency (capture time in the chunk header -> Cyclone subscriber) beside color's.
 #   BASELINE_JAR: also run that (older) receiver jar side by side in the same run, under /baseline.
 #   RECEIVER_JVM: JVM options of the receiver processes (default -Xmx512m).
 # Prints per receiver and topic: frames, rate, latency p50/p99/max, p50 of the first and last 10 s, receiver

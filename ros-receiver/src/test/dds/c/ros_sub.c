@@ -9,8 +9,11 @@
  *   CDR <hex of the serialized sample incl. 4-byte encapsulation header>   (with --cdr)
  *   with --band, IMAGE lines end in band=<80 x 2 hex digits>: the mean luma of the centre half of each
  *   block of the PROTOCOL.md 7 frame stamp band (bgr8 / mono8), for the test to decode the stamp
+ *   with --depth-pattern, 16UC1 IMAGE lines and "16UC1; compressedDepth rvl" COMPRESSED lines (decoded here
+ *   from the compressed_depth_image_transport layout: 12-byte config header, uint32 cols, rows, RVL) end in
+ *   pattern_n=<frame counter mod 5600, or -1> bad=<pixels differing from the PROTOCOL.md 8 test pattern>
  *   DONE <samples>
- * Usage: ros_sub TYPE DDS_TOPIC [reliable|best_effort] [volatile|transient_local] COUNT TIMEOUT_S [--cdr] [--slow-ms N] [--band] [--data]
+ * Usage: ros_sub TYPE DDS_TOPIC [reliable|best_effort] [volatile|transient_local] COUNT TIMEOUT_S [--cdr] [--slow-ms N] [--band] [--data] [--depth-pattern]
  * TYPE: image | compressed | camerainfo | discovery. Domain from ROS_DOMAIN_ID (default 0). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +73,77 @@ static void print_band(const sensor_msgs_msg_dds__Image_ *m) {
   }
 }
 
+static int depth_pattern = 0;
+
+/* PROTOCOL.md 8: pixel (x, y) of frame n. */
+static int pattern_value(int x, int y, long n) {
+  if ((x / 32 + y / 32 + n) % 7 == 0) return 0;
+  return 300 + (int) ((x + 2L * y + 5L * n) % 4000);
+}
+
+/* The frame counter modulo 5600 (the pattern's period) from row 0, or -1; then every pixel compared. */
+static void check_pattern(const uint16_t *d, uint32_t w, uint32_t h) {
+  long n7 = -1, n800 = -1;
+  for (uint32_t x = 0; x < w && x < 7 * 32; x += 32) if (d[x] == 0) { n7 = (7 - (long) (x / 32) % 7) % 7; break; }
+  for (uint32_t x = 0; x < w; x++) if (d[x] != 0) {
+    long r = ((long) d[x] - 300 - (long) x) % 4000; if (r < 0) r += 4000;
+    if (r % 5 == 0) n800 = r / 5;
+    break;
+  }
+  long n = -1;
+  if (n7 >= 0 && n800 >= 0) for (long k = n800; k < 5600; k += 800) if (k % 7 == n7) { n = k; break; }
+  long bad = 0;
+  for (uint32_t y = 0; y < h; y++)
+    for (uint32_t x = 0; x < w; x++)
+      if (n < 0 || d[(size_t) y * w + x] != pattern_value((int) x, (int) y, n)) bad++;
+  printf(" pattern_n=%ld bad=%ld", n, bad);
+}
+
+/* RVL as compressed_depth_image_transport's DecompressRVL reads it: 4-bit nibbles, low 3 bits first, high
+ * bit = more follow; nibbles from the most significant end of little-endian 32-bit words. */
+typedef struct { const uint8_t *p, *end; uint32_t word; int left; int error; } rvl_in;
+
+static uint32_t rvl_number(rvl_in *in) {
+  uint32_t value = 0; int shift = 0; uint32_t nibble;
+  do {
+    if (in->left == 0) {
+      if (in->end - in->p < 4) { in->error = 1; return 0; }
+      in->word = (uint32_t) in->p[0] | (uint32_t) in->p[1] << 8 | (uint32_t) in->p[2] << 16 | (uint32_t) in->p[3] << 24;
+      in->p += 4; in->left = 8;
+    }
+    nibble = in->word >> 28; in->word <<= 4; in->left--;
+    if (shift > 30) { in->error = 1; return 0; }
+    value |= (nibble & 7u) << shift; shift += 3;
+  } while (nibble & 8u);
+  return value;
+}
+
+static void check_compressed_depth(const uint8_t *data, uint32_t len) {
+  if (len < 20) { printf(" pattern_n=-1 bad=-1 error=short"); return; }
+  uint32_t cols = data[12] | data[13] << 8 | data[14] << 16 | (uint32_t) data[15] << 24;
+  uint32_t rows = data[16] | data[17] << 8 | data[18] << 16 | (uint32_t) data[19] << 24;
+  if (cols == 0 || rows == 0 || cols > 8192 || rows > 8192) { printf(" pattern_n=-1 bad=-1 error=size"); return; }
+  size_t pixels = (size_t) cols * rows;
+  uint16_t *d = calloc(pixels, 2);
+  rvl_in in = { data + 20, data + len, 0, 0, 0 };
+  size_t i = 0; int prev = 0;
+  while (i < pixels && !in.error) {
+    uint32_t zeros = rvl_number(&in);
+    if (zeros > pixels - i) { in.error = 1; break; }
+    i += zeros;
+    uint32_t nonzeros = rvl_number(&in);
+    if (nonzeros > pixels - i) { in.error = 1; break; }
+    for (; nonzeros && !in.error; nonzeros--) {
+      uint32_t z = rvl_number(&in);
+      int delta = (int) (z >> 1) ^ -(int) (z & 1);
+      prev += delta; d[i++] = (uint16_t) prev;
+    }
+  }
+  printf(" cols=%u rows=%u", cols, rows);
+  if (in.error) printf(" pattern_n=-1 bad=-1 error=rvl"); else check_pattern(d, cols, rows);
+  free(d);
+}
+
 static void print_sample(const char *type, void *s) {
   if (!strcmp(type, "image")) {
     sensor_msgs_msg_dds__Image_ *m = s;
@@ -79,6 +153,8 @@ static void print_sample(const char *type, void *s) {
     hex(m->data._buffer, m->data._length < 8 ? m->data._length : 8);
     printf(" recv_ns=%lld", now_ns());
     if (band) print_band(m);
+    if (depth_pattern && !strcmp(m->encoding, "16UC1") && m->data._length >= (size_t) m->width * m->height * 2)
+      check_pattern((const uint16_t *) m->data._buffer, m->width, m->height);
     printf("\n");
   } else if (!strcmp(type, "compressed")) {
     sensor_msgs_msg_dds__CompressedImage_ *m = s;
@@ -86,6 +162,7 @@ static void print_sample(const char *type, void *s) {
            m->header.frame_id, m->header.stamp.sec, m->header.stamp.nanosec, m->data._length,
            (unsigned long long) fnv1a(m->data._buffer, m->data._length), now_ns());
     if (print_data) { printf(" data="); hex(m->data._buffer, m->data._length); }
+    if (depth_pattern) check_compressed_depth(m->data._buffer, m->data._length);
     printf("\n");
   } else if (!strcmp(type, "camerainfo")) {
     sensor_msgs_msg_dds__CameraInfo_ *m = s;
@@ -127,6 +204,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--slow-ms") && i + 1 < argc) slow_ms = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--band")) band = 1;
     else if (!strcmp(argv[i], "--data")) print_data = 1;
+    else if (!strcmp(argv[i], "--depth-pattern")) depth_pattern = 1;
   }
   const dds_topic_descriptor_t *desc =
     !strcmp(type, "image") ? &sensor_msgs_msg_dds__Image__desc :

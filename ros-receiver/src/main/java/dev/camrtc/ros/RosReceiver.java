@@ -1,6 +1,7 @@
 package dev.camrtc.ros;
 
 import dev.camrtc.media.rtc.PeerSettings;
+import dev.camrtc.media.rtc.ReceivedDepthFrame;
 import dev.camrtc.media.rtc.RtcEngine;
 import dev.camrtc.program.CloseInReverse;
 import dev.camrtc.protocol.StreamDescription;
@@ -63,6 +64,11 @@ public final class RosReceiver implements AutoCloseable {
                 @Override
                 public void deliver(ReceivedImage image) {
                     publishing.deliver(image);
+                }
+
+                @Override
+                public void deliverDepth(ReceivedDepthFrame frame) {
+                    publishing.deliverDepth(frame);
                 }
             };
             MediaFallback fallback = config.mjpegFallback()

@@ -72,6 +72,11 @@ public final class AnsweringPeer implements AutoCloseable {
         this(engine, id, iceServers, settings, listener, null, Objects.requireNonNull(frames, "frames"), null);
     }
 
+    AnsweringPeer(RtcEngine engine, String id, List<IceServer> iceServers, PeerSettings settings,
+                  PeerListener listener, DecodedFrameSink frames, DepthFrameListener depthFrames) {
+        this(engine, id, iceServers, settings, listener, null, Objects.requireNonNull(frames, "frames"), depthFrames);
+    }
+
     private AnsweringPeer(RtcEngine engine, String id, List<IceServer> iceServers, PeerSettings settings,
                           PeerListener listener, FrameListener frames, DecodedFrameSink decodedSink,
                           DepthFrameListener depthFrames) {

@@ -124,6 +124,16 @@ public final class RtcEngine implements AutoCloseable {
         return new AnsweringPeer(this, peerId, iceServers, settings, listener, frames);
     }
 
+    /**
+     * As {@link #createAnsweringPeer(String, List, PeerSettings, PeerListener, DecodedFrameSink)}, and with a
+     * non-null {@code depthFrames} also the depth frames of the offer's data-channel streams (PROTOCOL.md 8).
+     */
+    public AnsweringPeer createAnsweringPeer(String peerId, List<IceServer> iceServers, PeerSettings settings,
+                                             PeerListener listener, DecodedFrameSink frames,
+                                             DepthFrameListener depthFrames) {
+        return new AnsweringPeer(this, peerId, iceServers, settings, listener, frames, depthFrames);
+    }
+
     /** Video codecs this libwebrtc build can send, in its order of preference. */
     public List<VideoCodec> sendableCodecs() {
         List<VideoCodec> out = new ArrayList<>();

@@ -1,10 +1,13 @@
 package dev.camrtc.ros.publish;
 
+import dev.camrtc.media.rtc.ReceivedDepthFrame;
 import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.ros.dds.CameraInfo;
 import dev.camrtc.ros.dds.ImagePublisher;
 import dev.camrtc.ros.dds.QosOptions;
 import dev.camrtc.ros.dds.RosGraph;
+import dev.camrtc.ros.depth.DepthRepublisher;
+import dev.camrtc.ros.depth.LosslessDepth;
 import dev.camrtc.ros.frame.ReceivedImage;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +33,8 @@ public final class RosPublishing implements AutoCloseable {
     private final OptionalInt jpegQuality;
     private final Map<String, ImageRepublisher> streams = new LinkedHashMap<>();
     private volatile Map<String, ImageRepublisher> snapshot = Map.of(); // streams, read without the lock
+    private final Map<String, DepthRepublisher> depth = new LinkedHashMap<>();
+    private volatile Map<String, DepthRepublisher> depthSnapshot = Map.of(); // depth, read without the lock
     private boolean closed;
 
     /** Image and camera_info topics only. */
@@ -55,6 +60,18 @@ public final class RosPublishing implements AutoCloseable {
             return;
         }
         for (StreamDescription d : announced) {
+            if (LosslessDepth.isLossless(d)) {
+                DepthRepublisher r = depth.computeIfAbsent(d.name(),
+                        n -> openDepth(label, n, LosslessDepth.alignedToColor(d, announced)));
+                depthSnapshot = Map.copyOf(depth);
+                r.announcedSize(d.width(), d.height());
+                r.cameraInfo(cameraInfo(label, d));
+                continue;
+            }
+            if (!d.isVideo() || (LosslessDepth.COLORIZED.equals(d.name())
+                    && announced.stream().anyMatch(LosslessDepth::isLossless))) {
+                continue; // an unknown data channel; or the colorized view, not requested beside lossless depth
+            }
             ImageRepublisher r = streams.computeIfAbsent(d.name(), this::open);
             r.cameraInfo(cameraInfo(label, d));
         }
@@ -72,6 +89,33 @@ public final class RosPublishing implements AutoCloseable {
         next.put(stream, r);
         snapshot = Map.copyOf(next);
         return r;
+    }
+
+    private DepthRepublisher openDepth(String label, String stream, boolean aligned) {
+        StreamTopics t = layout.depthTopics(stream, aligned);
+        DepthRepublisher r = new DepthRepublisher(stream, t, graph.imagePublisher(t.image(), qos),
+                graph.compressedImagePublisher(DepthRepublisher.compressedDepthTopic(t), qos),
+                () -> graph.cameraInfoPublisher(t.cameraInfo(), qos));
+        LOG.info("{}: lossless depth {} on {} ({}), {}", label, stream, t.image(), t.frameId(), r.compressedTopic());
+        return r;
+    }
+
+    /**
+     * Hands a depth frame (valid only during the call) to its stream's republisher, which copies it; a frame
+     * of a stream not announced as lossless depth is dropped. Called on the channel's delivery thread.
+     */
+    public void deliverDepth(ReceivedDepthFrame frame) {
+        DepthRepublisher r = depthSnapshot.get(frame.stream());
+        if (r != null) {
+            r.offer(frame);
+        } else {
+            LOG.debug("depth frame of unannounced stream {} dropped", frame.stream());
+        }
+    }
+
+    /** The depth republisher of {@code stream}, or null. */
+    public synchronized DepthRepublisher depthStream(String stream) {
+        return depth.get(stream);
     }
 
     private static CameraInfo cameraInfo(String label, StreamDescription d) {
@@ -124,14 +168,19 @@ public final class RosPublishing implements AutoCloseable {
     @Override
     public void close() {
         List<ImageRepublisher> all;
+        List<DepthRepublisher> depths;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
             all = List.copyOf(streams.values());
+            depths = List.copyOf(depth.values());
         }
         for (ImageRepublisher r : all) {
+            r.close();
+        }
+        for (DepthRepublisher r : depths) {
             r.close();
         }
         graph.close();

@@ -81,6 +81,33 @@ public final class TopicLayout {
                 o.frameId() != null ? o.frameId() : base.frameId());
     }
 
+    /**
+     * Topics and frame id of a lossless {@code 16UC1} depth stream (PROTOCOL.md 8), whatever its name:
+     * {@code demo}: {@code realsense/depth/image_raw} ({@code realsense_depth_optical_frame});
+     * {@code realsense-ros}: {@code camera/camera/depth/image_rect_raw} ({@code camera_depth_optical_frame}),
+     * or, aligned to the color image, {@code camera/camera/aligned_depth_to_color/image_raw}
+     * ({@code camera_color_optical_frame}, as realsense2_camera does). A per-stream override applies.
+     */
+    public StreamTopics depthTopics(String stream, boolean alignedToColor) {
+        Objects.requireNonNull(stream, "stream");
+        StreamTopics base;
+        if (scheme == Scheme.DEMO) {
+            base = alignedToColor
+                    ? StreamTopics.of("realsense/aligned_depth_to_color/image_raw", "realsense_color_optical_frame")
+                    : StreamTopics.of("realsense/depth/image_raw", "realsense_depth_optical_frame");
+        } else {
+            base = alignedToColor
+                    ? StreamTopics.of("camera/camera/aligned_depth_to_color/image_raw", "camera_color_optical_frame")
+                    : StreamTopics.of("camera/camera/depth/image_rect_raw", "camera_depth_optical_frame");
+        }
+        Override o = overrides.get(stream);
+        if (o == null) {
+            return base;
+        }
+        return StreamTopics.of(o.imageTopic() != null ? o.imageTopic() : base.image(),
+                o.frameId() != null ? o.frameId() : base.frameId());
+    }
+
     private static StreamTopics demo(String stream) {
         return switch (stream) {
             case COLOR -> StreamTopics.of("realsense/color/image_raw", "realsense_color_optical_frame");

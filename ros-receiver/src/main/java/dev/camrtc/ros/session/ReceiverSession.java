@@ -15,6 +15,7 @@ import dev.camrtc.protocol.SenderInfo;
 import dev.camrtc.protocol.SenderLeft;
 import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.protocol.client.Backoff;
+import dev.camrtc.ros.depth.LosslessDepth;
 import dev.camrtc.protocol.client.ReconnectingSignalingClient;
 import dev.camrtc.protocol.client.SignalingOptions;
 import dev.camrtc.ros.session.SessionState.Phase;
@@ -255,7 +256,7 @@ public final class ReceiverSession implements AutoCloseable {
             state.set(label, Phase.REQUESTING_OFFER, "requesting an offer from sender "
                     + SenderSelector.shortName(target) + " " + names(target.streams()));
         }
-        signaling.send(RequestOffer.toSender(id, null)).whenComplete((ok, e) -> {
+        signaling.send(RequestOffer.toSender(id, LosslessDepth.requested(target.streams()))).whenComplete((ok, e) -> {
             if (e != null) {
                 LOG.debug("{}: request_offer not sent: {}", label, e.toString());
             }

@@ -1,5 +1,6 @@
 package dev.camrtc.ros.session;
 
+import dev.camrtc.media.rtc.ReceivedDepthFrame;
 import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.ros.frame.ReceivedImage;
 import java.util.List;
@@ -15,4 +16,10 @@ public interface StreamOutput {
      * decoder thread or a fallback reader thread: returns at once.
      */
     void deliver(ReceivedImage image);
+
+    /**
+     * One whole depth frame of a data-channel stream, still encoded, valid only during the call (copy it).
+     * Called on the channel's delivery thread: returns at once.
+     */
+    void deliverDepth(ReceivedDepthFrame frame);
 }

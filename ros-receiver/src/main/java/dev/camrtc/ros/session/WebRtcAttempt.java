@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One answered offer: the {@link AnsweringPeer} of one WebRTC session with the sender, its {@code session_id}
  * (PROTOCOL.md 3.3), and the hand-off of its decoded frames, unconverted ({@link DecodedImage}), straight from
- * the decoder thread to a {@link StreamOutput}.
+ * the decoder thread to a {@link StreamOutput}, and of its depth frames (PROTOCOL.md 8) from their data channel.
  */
 final class WebRtcAttempt implements AutoCloseable {
     private final Offer offer;
@@ -28,7 +28,7 @@ final class WebRtcAttempt implements AutoCloseable {
         this.offer = offer;
         this.peer = engine.createAnsweringPeer(offer.senderId(), iceServers, settings, listener,
                 (stream, format, i420, receivedAt) -> output.deliver(DecodedImage.retain(stream, format, i420,
-                        receivedAt)));
+                        receivedAt)), output::deliverDepth);
     }
 
     /** Applies the offer and makes the answer (with every candidate in it: non-trickle). */

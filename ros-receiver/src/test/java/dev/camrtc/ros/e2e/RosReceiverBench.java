@@ -29,21 +29,30 @@ public final class RosReceiverBench {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         boolean slow = args.length > 1 && args[1].equals("slow");
+        boolean depth = args.length > 1 && args[1].equals("depth");
         Path log = Files.createTempFile("ros-receiver-bench", ".log");
         String baselineJar = System.getProperty("bench.baseline");
         List<Receiver> receivers = new java.util.ArrayList<>();
         try (RosFixture fixture = new RosFixture(DOMAIN)) {
             fixture.sender("bench-cam");
+            DepthPatternOfferer depthSender = depth
+                    ? DepthPatternOfferer.start(java.net.URI.create(fixture.serverUrl()), "bench-depth") : null;
             int count = 30 * (seconds + 60);
             int timeout = seconds + 60;
             receivers.add(new Receiver("this build", "", List.of("-cp", System.getProperty("java.class.path"),
-                    "dev.camrtc.ros.Main"), fixture, log, count, timeout, slow));
+                    "dev.camrtc.ros.Main"), fixture, log, count, timeout, slow, "bench-cam"));
+            if (depth) { // until the sender's --enable-depth lands: a depth-only test sender, its own receiver
+                receivers.add(new Receiver("this build, depth (test-side depth sender)", "/depthbench",
+                        List.of("-cp", System.getProperty("java.class.path"), "dev.camrtc.ros.Main"), fixture,
+                        Files.createTempFile("ros-receiver-depth", ".log"), count, timeout, false, "bench-depth"));
+            }
             if (baselineJar != null) {
                 receivers.add(new Receiver("baseline " + baselineJar, "/baseline", List.of("-jar", baselineJar),
-                        fixture, Files.createTempFile("ros-receiver-baseline", ".log"), count, timeout, slow));
+                        fixture, Files.createTempFile("ros-receiver-baseline", ".log"), count, timeout, slow,
+                        "bench-cam"));
             }
             for (Receiver r : receivers) {
-                r.color.await("IMAGE", java.time.Duration.ofSeconds(60));
+                (r.depth != null ? r.depth : r.color).await("IMAGE", java.time.Duration.ofSeconds(60));
             }
             Thread.sleep(3000); // warm-up: congestion control ramps up
             long[] cpu0 = new long[receivers.size()];
@@ -69,8 +78,12 @@ public final class RosReceiverBench {
                 System.out.println("receiver: " + r.label);
                 System.out.println("| topic | frames | rate Hz | latency p50 ms | p99 ms | max ms | p50 first 10 s | p50 last 10 s | stamped |");
                 System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-                report(r.namespace + "/realsense/color/image_raw", r.color.output(), t0, t1);
-                report(r.namespace + "/realsense/stereo/image_raw", r.ir.output(), t0, t1);
+                if (r.depth != null) {
+                    reportDepth(r.namespace + "/realsense/depth/image_raw", r.depth.output(), t0, t1);
+                } else {
+                    report(r.namespace + "/realsense/color/image_raw", r.color.output(), t0, t1);
+                    report(r.namespace + "/realsense/stereo/image_raw", r.ir.output(), t0, t1);
+                }
                 System.out.printf(Locale.ROOT, "receiver process CPU: %.1f %% of one core (%d cores)%n", cpuPercent,
                         Runtime.getRuntime().availableProcessors());
                 System.out.println("receiver RSS MB every 10 s: " + r.rssKb.stream()
@@ -78,6 +91,11 @@ public final class RosReceiverBench {
                 System.out.printf(Locale.ROOT, "receiver RSS MB: max %.0f, mean of the 2nd minute %.0f, mean of the "
                         + "last minute %.0f%n", r.rssKb.stream().mapToLong(Long::longValue).max().orElse(0) / 1024.0,
                         mean(r.rssKb, 6, 12), mean(r.rssKb, r.rssKb.size() - 6, r.rssKb.size()));
+            }
+            if (depthSender != null) {
+                System.out.printf(Locale.ROOT, "depth sender: %d frames sent, %d skipped by its pacing%n",
+                        depthSender.framesSent(), depthSender.framesSkipped());
+                depthSender.close();
             }
         } finally {
             for (Receiver r : receivers) {
@@ -96,23 +114,32 @@ public final class RosReceiverBench {
         final Process process;
         final PeerProcess color;
         final PeerProcess ir;
+        final PeerProcess depth; // a depth-only receiver: its 16UC1 subscriber (pixels checked), else null
         final List<Long> rssKb = new java.util.ArrayList<>();
 
         Receiver(String label, String namespace, List<String> launch, RosFixture fixture, Path log, int count,
-                 int timeout, boolean slow) throws Exception {
+                 int timeout, boolean slow, String senderName) throws Exception {
             this.label = label;
             this.namespace = namespace;
             List<String> cmd = new java.util.ArrayList<>(List.of(javaBinary()));
             cmd.addAll(List.of(JVM.trim().split("\\s+")));
             cmd.add("-Dcamrtc.log.level=INFO"); // the receiver log this prints the path of
             cmd.addAll(launch);
-            cmd.addAll(List.of("--server", fixture.serverUrl(), "--sender-name", "bench-cam", "--domain-id",
+            cmd.addAll(List.of("--server", fixture.serverUrl(), "--sender-name", senderName, "--domain-id",
                     Integer.toString(DOMAIN), "--dds-config", RosFixture.LO_ONLY, "--node-name", "bench_receiver"));
             if (!namespace.isEmpty()) {
                 cmd.addAll(List.of("--namespace", namespace));
             }
             this.process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             String prefix = "rt" + namespace + "/realsense/";
+            if (senderName.equals("bench-depth")) {
+                this.depth = fixture.subscriber("image", prefix + "depth/image_raw", "reliable", "volatile", count,
+                        timeout, "--depth-pattern");
+                this.color = null;
+                this.ir = null;
+                return;
+            }
+            this.depth = null;
             this.color = fixture.subscriber("image", prefix + "color/image_raw", "reliable", "volatile", count,
                     timeout, "--band");
             this.ir = fixture.subscriber("image", prefix + "stereo/image_raw", "reliable", "volatile", count, timeout,
@@ -148,6 +175,21 @@ public final class RosReceiverBench {
         System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %d/%d |%n", topic,
                 window.size(), window.size() / seconds, pct(lat, 50), pct(lat, 99), pct(lat, 100), pct(first, 50),
                 pct(last, 50), lat.length, window.size());
+    }
+
+    /** Depth: latency = receipt - header stamp (the chunk header's capture time); pixels checked by the peer. */
+    private static void reportDepth(String topic, List<String> output, long t0, long t1) {
+        List<java.util.Map<String, String>> window = output.stream().filter(l -> l.startsWith("IMAGE "))
+                .map(PeerProcess::fields)
+                .filter(f -> Long.parseLong(f.get("recv_ns")) / 1_000_000 >= t0
+                        && Long.parseLong(f.get("recv_ns")) / 1_000_000 < t1).toList();
+        double[] lat = window.stream().mapToDouble(f -> (Long.parseLong(f.get("recv_ns"))
+                - Long.parseLong(f.get("sec")) * 1_000_000_000L - Long.parseLong(f.get("nanosec"))) / 1e6).sorted()
+                .toArray();
+        long bad = window.stream().filter(f -> !"0".equals(f.get("bad"))).count();
+        System.out.printf(Locale.ROOT, "| %s (16UC1) | %d | %.1f | %.1f | %.1f | %.1f | - | - | %d frames with "
+                + "wrong pixels |%n", topic, window.size(), window.size() / ((t1 - t0) / 1000.0), pct(lat, 50),
+                pct(lat, 99), pct(lat, 100), bad);
     }
 
     private static double[] latencies(List<ImageLine> lines) {

@@ -46,6 +46,11 @@ class MjpegFallbackHardeningTest {
             delivered.add(image);
             image.release();
         }
+
+        @Override
+        public void deliverDepth(dev.camrtc.media.rtc.ReceivedDepthFrame frame) {
+            throw new AssertionError("the MJPEG fallback has no depth");
+        }
     };
 
     @BeforeEach

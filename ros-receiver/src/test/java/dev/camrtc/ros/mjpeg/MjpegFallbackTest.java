@@ -73,6 +73,11 @@ class MjpegFallbackTest {
                     }
                     ros.deliver(image);
                 }
+
+                @Override
+                public void deliverDepth(dev.camrtc.media.rtc.ReceivedDepthFrame frame) {
+                    throw new AssertionError("the MJPEG fallback has no depth");
+                }
             };
             output.announce("test", streams);
             MjpegFallback fallback = new MjpegFallback(output, null, "127.0.0.1", false);

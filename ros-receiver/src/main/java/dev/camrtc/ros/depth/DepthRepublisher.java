@@ -1,0 +1,335 @@
+package dev.camrtc.ros.depth;
+
+import dev.camrtc.media.depth.CompressedDepth;
+import dev.camrtc.media.depth.DepthCodec;
+import dev.camrtc.media.depth.DepthFrameCodec;
+import dev.camrtc.media.depth.DepthFrameHeader;
+import dev.camrtc.media.depth.RvlCodec;
+import dev.camrtc.media.frame.CameraFrame;
+import dev.camrtc.media.frame.PixelFormat;
+import dev.camrtc.media.rtc.ReceivedDepthFrame;
+import dev.camrtc.ros.dds.CameraInfo;
+import dev.camrtc.ros.dds.CameraInfoPublisher;
+import dev.camrtc.ros.dds.CompressedImagePublisher;
+import dev.camrtc.ros.dds.ImagePublisher;
+import dev.camrtc.ros.frame.BufferPool;
+import dev.camrtc.ros.publish.StreamTopics;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hand-off of one lossless depth stream (PROTOCOL.md 8) from its data channel's delivery thread to DDS:
+ * the newest-frame slot of the video path ({@link dev.camrtc.ros.publish.ImageRepublisher}) for still-encoded
+ * frames. {@link #offer} copies the frame's encoded bytes (valid only during the listener call) into one of
+ * three reused holders (one filling, one waiting, one publishing) and replaces a frame still waiting (counted
+ * as skipped, never decoded). The publishing thread decodes RVL only for the frame it publishes, into one
+ * pooled off-heap buffer, and publishes {@code 16UC1} on the image topic, camera_info, and — only while it has
+ * subscribers — {@code <image>/compressedDepth} with the received RVL bytes passed through (raw frames are
+ * RVL-encoded once for it). Header stamp = the chunk header's capture time, kept strictly increasing.
+ */
+public final class DepthRepublisher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DepthRepublisher.class);
+    private static final int HOLDERS = 3;
+    /** Largest image accepted from a stream announced without a size (pixels). */
+    static final int MAX_UNANNOUNCED_PIXELS = 2048 * 2048;
+
+    /** A reused copy of one encoded frame. */
+    private static final class Held {
+        DepthFrameHeader header;
+        byte[] payload = new byte[0];
+        int length;
+    }
+
+    private final String stream;
+    private final StreamTopics topics;
+    private final String compressedTopic;
+    private final ImagePublisher images;
+    private final CompressedImagePublisher compressed;
+    private final Supplier<CameraInfoPublisher> infoFactory;
+    private CameraInfoPublisher infos; // guarded by this
+    private final AtomicReference<CameraInfo> cameraInfo = new AtomicReference<>();
+    private final AtomicReference<Held> slot = new AtomicReference<>();
+    private final ArrayDeque<Held> free = new ArrayDeque<>(); // guarded by itself
+    private int holders; // guarded by free
+    private final Semaphore signal = new Semaphore(0);
+    private final BufferPool pool;
+    private final DepthFrameCodec codec = new DepthFrameCodec(); // publishing thread only
+    private final RvlCodec rvl = new RvlCodec();                 // publishing thread only
+    private byte[] rvlScratch = new byte[0];                     // publishing thread only
+    private ByteBuffer compressedData = ByteBuffer.allocate(0);  // publishing thread only
+    private final AtomicLong offered = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong decoded = new AtomicLong();
+    private final AtomicLong compressedCount = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private volatile long announcedSize = -1; // width << 32 | height, or -1: none announced
+    private volatile boolean refusedLogged;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private Instant lastStamp = Instant.EPOCH; // publishing thread only
+
+    /**
+     * Takes ownership of both publishers.
+     *
+     * @param infoFactory makes the camera_info publisher, once, when the first camera model is set
+     */
+    public DepthRepublisher(String stream, StreamTopics topics, ImagePublisher images,
+                            CompressedImagePublisher compressed, Supplier<CameraInfoPublisher> infoFactory) {
+        this.stream = stream;
+        this.topics = topics;
+        this.compressedTopic = compressedDepthTopic(topics);
+        this.images = images;
+        this.compressed = compressed;
+        this.infoFactory = infoFactory;
+        this.pool = new BufferPool(stream);
+        this.thread = new Thread(this::run, "ros-publish-" + stream);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** image_transport's name of the compressedDepth topic: {@code <image>/compressedDepth}. */
+    public static String compressedDepthTopic(StreamTopics topics) {
+        return topics.image() + "/compressedDepth";
+    }
+
+    public StreamTopics topics() {
+        return topics;
+    }
+
+    /** Sets (or, with null, clears) the camera model published after each image. */
+    public synchronized void cameraInfo(CameraInfo info) {
+        if (info != null && infos == null && running) {
+            infos = infoFactory.get();
+        }
+        cameraInfo.set(info);
+    }
+
+    /**
+     * The size the sender announced for the stream (null: unknown). Frames of another size are refused: a
+     * few bytes of RVL can claim a 65535x65535 image, and no peer may make this receiver allocate that.
+     */
+    public void announcedSize(Integer width, Integer height) {
+        announcedSize = width == null || height == null ? -1 : (long) width << 32 | height;
+    }
+
+    /** Copies the newest frame into the slot; returns at once (called on the channel's delivery thread). */
+    public void offer(ReceivedDepthFrame frame) {
+        if (!running) {
+            return;
+        }
+        offered.incrementAndGet();
+        DepthFrameHeader header = frame.header();
+        long size = announcedSize;
+        if (size >= 0 ? ((long) header.width() << 32 | header.height()) != size
+                : (long) header.width() * header.height() > MAX_UNANNOUNCED_PIXELS) {
+            refused.incrementAndGet();
+            if (!refusedLogged) {
+                refusedLogged = true;
+                LOG.warn("{}: refusing {} frames of {}x{}{} (logged once)", topics.image(), stream, header.width(),
+                        header.height(), size >= 0 ? ", announced " + (size >>> 32) + "x" + (size & 0xFFFF_FFFFL)
+                                : ", more than " + MAX_UNANNOUNCED_PIXELS + " pixels without an announced size");
+            }
+            return;
+        }
+        Held h = take();
+        if (h == null) { // a second delivery thread overlapping (a session being replaced): drop, stay bounded
+            skipped.incrementAndGet();
+            return;
+        }
+        if (h.payload.length < frame.length()) {
+            h.payload = new byte[frame.length()]; // grows to the largest frame once, then reused
+        }
+        System.arraycopy(frame.payload(), 0, h.payload, 0, frame.length());
+        h.length = frame.length();
+        h.header = frame.header();
+        Held replaced = slot.getAndSet(h);
+        if (replaced != null) {
+            skipped.incrementAndGet();
+            give(replaced);
+        }
+        signal.release();
+    }
+
+    private Held take() {
+        synchronized (free) {
+            Held h = free.poll();
+            if (h == null) {
+                if (holders >= HOLDERS) { // one producer needs at most three: filling, waiting, publishing
+                    return null;
+                }
+                holders++;
+                h = new Held();
+            }
+            return h;
+        }
+    }
+
+    private void give(Held h) {
+        synchronized (free) {
+            free.push(h);
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                if (!signal.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+                signal.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
+            Held h = slot.getAndSet(null);
+            if (h == null) {
+                continue;
+            }
+            try {
+                if (running) {
+                    publish(h);
+                }
+            } catch (RuntimeException e) {
+                failed.incrementAndGet();
+                if (running) {
+                    LOG.warn("{}: publishing a {} frame failed: {}", topics.image(), stream, e.getMessage());
+                }
+            } finally {
+                give(h);
+            }
+        }
+    }
+
+    private void publish(Held h) {
+        DepthFrameHeader header = h.header;
+        Instant stamp = Instant.EPOCH.plusNanos(Math.multiplyExact(header.captureTimeMicros(), 1000L));
+        if (!stamp.isAfter(lastStamp)) {
+            stamp = lastStamp.plusNanos(1000);
+        }
+        lastStamp = stamp;
+        try (BufferPool.Lease lease = pool.acquire(header.rawBytes())) {
+            ByteBuffer depth = lease.buffer();
+            codec.decode(header, h.payload, 0, h.length, depth); // throws on a corrupt frame: nothing published
+            decoded.incrementAndGet();
+            CameraFrame frame = new CameraFrame(stream, header.width(), header.height(), PixelFormat.Z16, depth,
+                    header.counter(), Math.floorDiv(header.captureTimeMicros(), 1000));
+            if (images.publish(frame, stamp, topics.frameId())) {
+                published.incrementAndGet();
+            }
+            CameraInfo info = cameraInfo.get();
+            if (info != null) {
+                CameraInfoPublisher out;
+                synchronized (this) {
+                    out = infos;
+                }
+                out.publish(info, stamp, topics.frameId());
+            }
+            if (compressed.subscriptionCount() > 0) {
+                publishCompressed(h, depth, stamp);
+            }
+        }
+    }
+
+    private void publishCompressed(Held h, ByteBuffer depth, Instant stamp) {
+        DepthFrameHeader header = h.header;
+        byte[] bytes = h.payload;
+        int length = h.length;
+        if (header.codec() != DepthCodec.RVL) { // a raw frame: RVL once, for this topic only
+            int max = RvlCodec.maxEncodedSize(header.pixels());
+            if (rvlScratch.length < max) {
+                rvlScratch = new byte[max];
+            }
+            length = rvl.encode(depth.duplicate(), header.pixels(), rvlScratch, 0);
+            bytes = rvlScratch;
+        }
+        int size = CompressedDepth.size(length);
+        if (compressedData.capacity() < size) {
+            compressedData = ByteBuffer.allocate(size);
+        }
+        compressedData.clear();
+        CompressedDepth.write(header.width(), header.height(), bytes, 0, length, compressedData);
+        compressedData.limit(size);
+        if (compressed.publish(compressedData, CompressedDepth.FORMAT, stamp, topics.frameId())) {
+            compressedCount.incrementAndGet();
+        }
+    }
+
+    public long offeredCount() {
+        return offered.get();
+    }
+
+    /** Frames replaced in the slot before they were published (never decoded). */
+    public long skippedCount() {
+        return skipped.get();
+    }
+
+    public long publishedCount() {
+        return published.get();
+    }
+
+    /** Frames decoded (only those published). */
+    public long decodedCount() {
+        return decoded.get();
+    }
+
+    /** Messages published on {@code compressedDepth} (0 while it has no subscriber). */
+    public long compressedCount() {
+        return compressedCount.get();
+    }
+
+    /** Frames refused for their size (not the announced one). */
+    public long refusedCount() {
+        return refused.get();
+    }
+
+    /** Frames that could not be decoded or published. */
+    public long failedCount() {
+        return failed.get();
+    }
+
+    /** Frame holders made so far (at most three: one filling, one waiting, one publishing). */
+    public int holderCount() {
+        synchronized (free) {
+            return holders;
+        }
+    }
+
+    public BufferPool pool() {
+        return pool;
+    }
+
+    /** Stops the publishing thread (waiting for a write in progress), then closes the publishers and pool. */
+    @Override
+    public void close() {
+        running = false;
+        signal.release();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        slot.set(null);
+        pool.close();
+        images.close();
+        compressed.close();
+        synchronized (this) {
+            if (infos != null) {
+                infos.close();
+            }
+        }
+    }
+
+    /** For logs. */
+    public String compressedTopic() {
+        return compressedTopic;
+    }
+}
