@@ -113,7 +113,7 @@ class SenderControlTest {
         int[] seen = {0};
         try (FrameHub.Subscription ignored = hub.subscribe("color", f -> {
             if (++seen[0] == 2) {
-                frame.complete(f);
+                frame.complete(f.copy()); // the frame is lent for the callback only
             }
         })) {
             CameraFrame f = frame.get(5, TimeUnit.SECONDS);
