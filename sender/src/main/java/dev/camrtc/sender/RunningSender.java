@@ -94,7 +94,8 @@ public final class RunningSender implements AutoCloseable {
                 throw new IllegalArgumentException("--codec " + codec + " is not supported by this libwebrtc build "
                         + "(supported: " + engine.sendableCodecs() + ")");
             }
-            WebRtcStreams streams = new WebRtcStreams(engine, source.streams(), hub::subscribe);
+            WebRtcStreams streams = new WebRtcStreams(engine, source.streams(), hub::subscribe, config.depthCodec(),
+                    label);
             opened.push(streams);
             PeerSettings settings = PeerSettings.defaults()
                     .withCodec(codec)
@@ -108,7 +109,8 @@ public final class RunningSender implements AutoCloseable {
                             config.mjpegUrl().map(Object::toString).orElse(null)));
             opened.push(signaling);
             LOG.info("{}: {} streaming {} to {} (codec {}, {}..{} kbit/s per stream{})", label, source.description(),
-                    streams.sendable(), options.endpointWithoutToken(), config.codec(), config.minBitrateBps() / 1000,
+                    streams.sendable() + (streams.dataChannels().isEmpty() ? "" : " + " + streams.dataChannels()),
+                    options.endpointWithoutToken(), config.codec(), config.minBitrateBps() / 1000,
                     config.maxBitrateBps() / 1000, config.trickle() ? ", trickle ICE" : "");
             return new RunningSender(source, hub, mjpeg, engine, streams, signaling, label, opened);
         } catch (RuntimeException | Error e) {

@@ -130,7 +130,7 @@ public final class CameraSources {
         if (p.fps() > 0) {
             t = t.withFps(p.fps());
         }
-        return new TestPatternSource(t);
+        return new TestPatternSource(t.withDepth(options.enableDepth()));
     }
 
     private static CameraSource grabber(GrabberSpec spec, SourceOptions options) {

@@ -66,6 +66,13 @@ public final class CaptureLoop<K> implements AutoCloseable {
          */
         CameraFrame acquire(String stream, int width, int height, PixelFormat format, long captureTimeMillis);
 
+        /**
+         * Like {@link #acquire(String, int, int, PixelFormat, long)} but with the given frame counter, for a
+         * stream that carries the counter of another stream of the same tick (e.g. depth paired with color).
+         */
+        CameraFrame acquire(String stream, int width, int height, PixelFormat format, long captureTimeMillis,
+                            long sequence);
+
         /** Hands {@code frame} to the sink and releases the loop's reference (also when the sink throws). */
         void deliver(CameraFrame frame);
 
@@ -319,6 +326,20 @@ public final class CaptureLoop<K> implements AutoCloseable {
             CameraFrame frame = pool.acquire(stream, width, height, format, seq, captureTimeMillis);
             if (frame != null) {
                 sequences.put(stream, seq + 1);
+            }
+            return frame;
+        }
+
+        @Override
+        public CameraFrame acquire(String stream, int width, int height, PixelFormat format, long captureTimeMillis,
+                                   long sequence) {
+            FramePool pool;
+            synchronized (pools) {
+                pool = pools.computeIfAbsent(stream, s -> new FramePool(label + "/" + s, maxFramesInFlight));
+            }
+            CameraFrame frame = pool.acquire(stream, width, height, format, sequence, captureTimeMillis);
+            if (frame != null) {
+                sequences.put(stream, sequence + 1);
             }
             return frame;
         }

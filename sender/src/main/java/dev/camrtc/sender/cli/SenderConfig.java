@@ -1,5 +1,6 @@
 package dev.camrtc.sender.cli;
 
+import dev.camrtc.media.depth.DepthCodec;
 import dev.camrtc.media.rtc.VideoCodec;
 import dev.camrtc.sender.camera.CameraSources;
 import dev.camrtc.sender.camera.SourceOptions;
@@ -33,11 +34,12 @@ import java.util.regex.Pattern;
  * @param mjpegBind       MJPEG listen address
  * @param jpegQuality     JPEG quality of the MJPEG streams
  * @param mjpegUrl        the {@code mjpeg_url} to announce, empty when MJPEG is disabled
+ * @param depthCodec      how {@code depth_z16} frames are encoded on their data channel ({@code --depth-codec})
  */
 public record SenderConfig(
         String source, SourceOptions sourceOptions, URI server, Optional<String> name, Optional<String> token, String codec,
         int maxBitrateBps, int minBitrateBps, boolean trickle, SessionLimits sessionLimits,
-        int mjpegPort, String mjpegBind, int jpegQuality, Optional<URI> mjpegUrl) {
+        int mjpegPort, String mjpegBind, int jpegQuality, Optional<URI> mjpegUrl, DepthCodec depthCodec) {
 
     /** Codecs the sender can prefer. */
     public static final List<String> CODECS = Arrays.stream(VideoCodec.values()).map(Enum::name).toList();
@@ -80,8 +82,12 @@ public record SenderConfig(
         } else {
             require(o.mjpegUrl == null, "--mjpeg-url needs the MJPEG server: it is disabled by --mjpeg-port 0");
         }
+        String depthCodec = o.depthCodec == null ? "" : o.depthCodec.toLowerCase(Locale.ROOT);
+        require(depthCodec.equals("raw") || depthCodec.equals("rvl"), "--depth-codec '" + o.depthCodec
+                + "' is not one of raw, rvl");
         return new SenderConfig(o.source.trim(), sourceOptions, server, name, token, codec, o.maxBitrateKbps * 1000,
-                o.minBitrateKbps * 1000, o.trickle, limits, o.mjpegPort, o.mjpegBind, o.jpegQuality, mjpegUrl);
+                o.minBitrateKbps * 1000, o.trickle, limits, o.mjpegPort, o.mjpegBind, o.jpegQuality, mjpegUrl,
+                depthCodec.equals("raw") ? DepthCodec.RAW : DepthCodec.RVL);
     }
 
     /**

@@ -27,6 +27,7 @@ public final class SenderOptions {
     public static final int DEFAULT_MAX_BITRATE_KBPS = PeerSettings.DEFAULT_MAX_BITRATE_BPS / 1000;
     public static final int DEFAULT_MIN_BITRATE_KBPS = PeerSettings.DEFAULT_MIN_BITRATE_BPS / 1000;
     public static final int DEFAULT_MJPEG_PORT = 8000;
+    public static final String DEFAULT_DEPTH_CODEC = "rvl";
     public static final String DEFAULT_MJPEG_BIND = "0.0.0.0";
 
     // Fixed timings (not flags), kept here with the other defaults.
@@ -80,9 +81,14 @@ public final class SenderOptions {
     @Option(names = "--enable-infra2", description = "Also stream the RealSense's right infrared imager (infrared2).")
     boolean enableInfra2;
 
-    @Option(names = "--enable-depth", description = "Also stream RealSense depth (depth: colorized bgr8 for viewers; "
-            + "depth_z16: raw 16-bit, MJPEG-less and not sent over WebRTC).")
+    @Option(names = "--enable-depth", description = "Also stream depth: depth_z16, lossless 16-bit on a WebRTC data "
+            + "channel (PROTOCOL.md 8), and with a RealSense depth, a colorized bgr8 view for viewers. The test "
+            + "pattern draws the PROTOCOL.md 8 depth pattern.")
     boolean enableDepth;
+
+    @Option(names = "--depth-codec", paramLabel = "raw|rvl", description = "Encoding of depth_z16 frames on the data "
+            + "channel: rvl (lossless compression) or raw (uncompressed 16-bit).")
+    String depthCodec = DEFAULT_DEPTH_CODEC;
 
     @Option(names = "--always-on", description = "Keep the camera capturing while nobody watches.")
     boolean alwaysOn;

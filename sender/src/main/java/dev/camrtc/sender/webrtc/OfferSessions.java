@@ -61,6 +61,13 @@ final class OfferSessions {
         this.sessions = new ReceiverSessions<>(label);
     }
 
+    /** Every stream: video tracks, then data-channel streams (a request without {@code streams}). */
+    private List<String> all() {
+        List<String> all = new ArrayList<>(streams.sendable());
+        all.addAll(streams.dataChannels());
+        return all;
+    }
+
     ReceiverSessions<ReceiverPeer> sessions() {
         return sessions;
     }
@@ -84,16 +91,19 @@ final class OfferSessions {
 
     void requestOffer(RequestOffer request) {
         String receiver = request.receiverId();
-        List<String> wanted = request.streams() == null ? streams.sendable() : request.streams();
+        List<String> wanted = request.streams() == null ? all() : request.streams();
         List<String> names = new ArrayList<>();
+        List<String> channels = new ArrayList<>();
         for (String n : wanted) {
             if (streams.sendable().contains(n)) {
                 names.add(n);
+            } else if (streams.dataChannels().contains(n)) {
+                channels.add(n);
             } else {
                 LOG.info("{}: {} asked for stream {}, which is not sent over WebRTC; left out", label.get(), receiver, n);
             }
         }
-        if (names.isEmpty()) {
+        if (names.isEmpty() && channels.isEmpty()) {
             LOG.info("{}: nothing to offer {} (asked for {}); hanging up", label.get(), receiver, wanted);
             sessions.close(receiver, null, "request for no sendable stream");
             out.accept(Hangup.toReceiver(receiver, null, "no sendable stream"));
@@ -107,7 +117,8 @@ final class OfferSessions {
         OfferingPeer peer;
         var sources = streams.acquire(names);
         try {
-            peer = engine.createOfferingPeer(receiver, iceServers, sources, settings, new Events(receiver, sessionId));
+            peer = engine.createOfferingPeer(receiver, iceServers, sources, channels, settings,
+                    new Events(receiver, sessionId));
         } catch (RuntimeException e) {
             streams.release(names);
             LOG.warn("{}: cannot create a peer connection for {}: {}", label.get(), receiver, e.toString());
@@ -115,8 +126,10 @@ final class OfferSessions {
             return;
         }
         ReceiverPeer session = new ReceiverPeer(peer, names, streams);
+        session.attachDepth();
         sessions.put(receiver, sessionId, session);
-        LOG.info("{}: offering {} to {} (session {})", label.get(), names, receiver, sessionId);
+        LOG.info("{}: offering {}{} to {} (session {})", label.get(), names,
+                channels.isEmpty() ? "" : " and data channels " + channels, receiver, sessionId);
         peer.createOffer()
                 .orTimeout(SenderOptions.OFFER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((offer, error) -> run(() -> offerReady(receiver, sessionId, session, offer, error)));

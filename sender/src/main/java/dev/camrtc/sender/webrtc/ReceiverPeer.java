@@ -28,6 +28,11 @@ final class ReceiverPeer implements AutoCloseable {
         this.shared = shared;
     }
 
+    /** Starts sending the peer's depth data channels (PROTOCOL.md 8); before its offer goes out. */
+    void attachDepth() {
+        peer.depthChannels().forEach(shared::attachDepth);
+    }
+
     OfferingPeer peer() {
         return peer;
     }
@@ -75,6 +80,7 @@ final class ReceiverPeer implements AutoCloseable {
             early.clear();
         }
         try {
+            peer.depthChannels().forEach(shared::detachDepth);
             peer.close();
         } finally {
             shared.release(streams);

@@ -1,6 +1,8 @@
 package dev.camrtc.sender.webrtc;
 
+import dev.camrtc.media.depth.DepthCodec;
 import dev.camrtc.media.frame.PixelFormat;
+import dev.camrtc.media.rtc.DepthChannelSender;
 import dev.camrtc.media.rtc.RtcEngine;
 import dev.camrtc.media.rtc.VideoStreamSource;
 import dev.camrtc.protocol.StreamDescription;
@@ -34,22 +36,86 @@ public final class WebRtcStreams implements AutoCloseable {
     private final Map<String, VideoStreamSource> sources = new HashMap<>();
     private final Map<String, Integer> users = new HashMap<>();
     private final Map<String, AutoCloseable> subscriptions = new HashMap<>();
+    private final Map<String, StreamDescription> depthStreams = new LinkedHashMap<>();
+    private final Map<String, DepthFanout> fanouts = new HashMap<>();
+    private final Map<String, AutoCloseable> depthSubscriptions = new HashMap<>();
+    private final DepthCodec depthCodec;
+    private final String label;
     private boolean closed;
 
-    /** @param streams the camera's streams; only {@code bgr8} and {@code mono8} ones can go over WebRTC */
+    /** Like {@link #WebRtcStreams(RtcEngine, List, FrameFeed, DepthCodec, String)} with RVL depth. */
     public WebRtcStreams(RtcEngine engine, List<StreamDescription> streams, FrameFeed feed) {
+        this(engine, streams, feed, DepthCodec.RVL, "sender");
+    }
+
+    /**
+     * @param streams    the camera's streams; {@code bgr8} and {@code mono8} ones go as video tracks,
+     *                   {@code 16UC1} ones with {@code transport: datachannel} on data channels (PROTOCOL.md 8)
+     * @param depthCodec how depth frames are encoded ({@code --depth-codec})
+     */
+    public WebRtcStreams(RtcEngine engine, List<StreamDescription> streams, FrameFeed feed, DepthCodec depthCodec,
+                         String label) {
         this.engine = engine;
         this.feed = feed;
+        this.depthCodec = depthCodec;
+        this.label = label;
         for (StreamDescription s : streams) {
-            if (PixelFormat.BGR8.rosEncoding().equals(s.encoding()) || PixelFormat.MONO8.rosEncoding().equals(s.encoding())) {
+            if (s.isDataChannel() && PixelFormat.Z16.rosEncoding().equals(s.encoding())) {
+                depthStreams.put(s.name(), s);
+            } else if (s.isVideo() && (PixelFormat.BGR8.rosEncoding().equals(s.encoding())
+                    || PixelFormat.MONO8.rosEncoding().equals(s.encoding()))) {
                 sendable.put(s.name(), s);
             }
         }
     }
 
-    /** Names of the streams that can be sent, in the camera's order. */
+    /** Names of the streams that can be sent as video tracks, in the camera's order. */
     public List<String> sendable() {
         return List.copyOf(sendable.keySet());
+    }
+
+    /** Names of the depth streams sent on data channels, in the camera's order. */
+    public List<String> dataChannels() {
+        return List.copyOf(depthStreams.keySet());
+    }
+
+    /**
+     * Sends every frame of depth stream {@code name} to {@code sender} (one session's channel) until
+     * {@link #detachDepth}; starts feeding the stream for its first session.
+     */
+    public synchronized void attachDepth(String name, DepthChannelSender sender) {
+        if (closed || !depthStreams.containsKey(name)) {
+            throw new IllegalArgumentException("stream '" + name + "' is not a data-channel depth stream");
+        }
+        DepthFanout fanout = fanouts.computeIfAbsent(name, n -> new DepthFanout(label, n, depthCodec));
+        fanout.add(sender);
+        if (!depthSubscriptions.containsKey(name)) {
+            depthSubscriptions.put(name, feed.subscribe(name, fanout::accept));
+            LOG.debug("stream {}: feeding a data channel ({})", name, depthCodec);
+        }
+    }
+
+    /** Stops sending to {@code sender}; stops feeding the stream when no session has it any more. */
+    public void detachDepth(String name, DepthChannelSender sender) {
+        AutoCloseable ended = null;
+        synchronized (this) {
+            DepthFanout fanout = fanouts.get(name);
+            if (fanout == null) {
+                return;
+            }
+            fanout.remove(sender);
+            if (fanout.size() == 0) {
+                ended = depthSubscriptions.remove(name);
+            }
+        }
+        if (ended != null) {
+            closeQuietly(ended);
+        }
+    }
+
+    /** Depth frames encoded so far, all depth streams together (each once, however many receivers). */
+    public synchronized long depthFramesEncoded() {
+        return fanouts.values().stream().mapToLong(DepthFanout::framesEncoded).sum();
     }
 
     /**
@@ -120,8 +186,12 @@ public final class WebRtcStreams implements AutoCloseable {
             }
             closed = true;
             subs = new ArrayList<>(subscriptions.values());
+            subs.addAll(depthSubscriptions.values());
+            subs.addAll(fanouts.values());
             all = new ArrayList<>(sources.values());
             subscriptions.clear();
+            depthSubscriptions.clear();
+            fanouts.clear();
             users.clear();
             sources.clear();
         }

@@ -77,7 +77,8 @@ class CameraSourcesTest {
             assertEquals(List.of("color", "infrared"), s.streams().stream().map(StreamDescription::name).toList());
         }
         try (CameraSource s = CameraSources.open("bag:" + bag, SourceOptions.defaults().withStreams(false, true))) {
-            assertEquals(List.of("color", "infrared", "depth"), s.streams().stream().map(StreamDescription::name).toList());
+            assertEquals(List.of("color", "infrared", "depth", "depth_z16"),
+                    s.streams().stream().map(StreamDescription::name).toList());
         }
         CameraUnavailableException e = assertThrows(CameraUnavailableException.class,
                 () -> CameraSources.open("bag:" + bag, SourceOptions.defaults().withStreams(true, false)));

@@ -46,6 +46,10 @@ public final class SenderBench implements Callable<Integer> {
     @Option(names = "--multi-codecs", split = ",", description = "Codecs also measured with --multi receivers.")
     List<String> multiCodecs = List.of("VP8", "H264");
 
+    @Option(names = "--enable-depth", description = "Sender with --enable-depth: receivers also get depth_z16 "
+            + "(the PROTOCOL.md 8 test pattern, every pixel checked in the receiver).")
+    boolean enableDepth;
+
     @Option(names = "--multi", description = "Receiver count of the multi-receiver runs.")
     int multi = 3;
 
@@ -97,8 +101,13 @@ public final class SenderBench implements Callable<Integer> {
     private void run(SignalingServer server, String codec, int receivers) throws Exception {
         String name = "bench-" + codec.toLowerCase(Locale.ROOT);
         String url = "ws://" + host + ":" + server.port();
-        SenderConfig config = SenderConfig.parse("--server", url, "--name", name, "--codec", codec, "--mjpeg-port", "0");
-        try (RunningSender sender = RunningSender.start(config, new TestPatternSource(TestPatternOptions.defaults(name)))) {
+        List<String> args = new ArrayList<>(List.of("--server", url, "--name", name, "--codec", codec, "--mjpeg-port", "0"));
+        if (enableDepth) {
+            args.add("--enable-depth");
+        }
+        SenderConfig config = SenderConfig.parse(args.toArray(String[]::new));
+        try (RunningSender sender = RunningSender.start(config,
+                new TestPatternSource(TestPatternOptions.defaults(name).withDepth(enableDepth)))) {
             List<Process> processes = new ArrayList<>();
             List<CompletableFuture<Void>> watching = new ArrayList<>();
             List<String> results = new CopyOnWriteArrayList<>();
@@ -120,6 +129,7 @@ public final class SenderBench implements Callable<Integer> {
                 OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
                 long cpu0 = os.getProcessCpuTime();
                 long t0 = System.nanoTime();
+                long depth0 = sender.streams().depthFramesEncoded();
                 for (Process p : processes) {
                     if (!p.waitFor(seconds + 60L, TimeUnit.SECONDS)) {
                         throw new IllegalStateException("a receiver did not finish");
@@ -128,6 +138,10 @@ public final class SenderBench implements Callable<Integer> {
                 double cpu = 100.0 * (os.getProcessCpuTime() - cpu0) / (System.nanoTime() - t0);
                 for (String r : results) {
                     System.out.println(row(codec, receivers, r, cpu));
+                }
+                if (enableDepth) {
+                    System.out.printf(Locale.ROOT, "depth_z16: %.1f frames/s encoded by the sender%n",
+                            (sender.streams().depthFramesEncoded() - depth0) * 1e9 / (System.nanoTime() - t0));
                 }
                 System.out.flush();
             } finally {

@@ -47,8 +47,9 @@ public final class SenderFixture implements AutoCloseable {
             Stream<String> mjpeg = List.of(extraArgs).contains("--mjpeg-port") ? Stream.of() : Stream.of("--mjpeg-port", "0");
             String[] args = Stream.of(Stream.of("--server", "ws://127.0.0.1:" + server.port(), "--name", NAME), mjpeg,
                     Stream.of(extraArgs)).flatMap(s -> s).toArray(String[]::new);
-            sender = RunningSender.start(SenderConfig.parse(args),
-                    new TestPatternSource(TestPatternOptions.defaults(NAME)));
+            SenderConfig config = SenderConfig.parse(args);
+            sender = RunningSender.start(config, new TestPatternSource(TestPatternOptions.defaults(NAME)
+                    .withDepth(config.sourceOptions().enableDepth())));
             return new SenderFixture(server, sender, new RtcEngine());
         } catch (RuntimeException e) {
             if (sender != null) {

@@ -134,7 +134,7 @@ public final class TestReceiver implements AutoCloseable {
         Offer offer = watch.offer();
         SenderInfo info = directory.get(senderId);
         watch.peer = engine.createAnsweringPeer(senderId, client.registered().iceServers(),
-                PeerSettings.defaults().withTrickle(trickle), watch, watch::onFrame);
+                PeerSettings.defaults().withTrickle(trickle), watch, watch::onFrame, watch.depth::add);
         watch.flushCandidates();
         SessionDescription answer = watch.peer.acceptOffer(offer.offer(), offer.streams(),
                 info == null || info.streams() == null ? List.of() : info.streams())
@@ -182,6 +182,16 @@ public final class TestReceiver implements AutoCloseable {
         private final String senderId;
         private final Offer offer;
         private final Map<String, StreamReport> reports = new ConcurrentHashMap<>();
+        /** Depth frames of the data-channel stream(s), checked against the test pattern. */
+        private final DepthReport depth = new DepthReport();
+        /** (counter -> stamped capture ms) of the newest color frames, for pairing with depth. */
+        private final Map<Long, Long> colorStamps = java.util.Collections.synchronizedMap(
+                new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
+                        return size() > 2000;
+                    }
+                });
         private final List<IceCandidate> early = new ArrayList<>();
         private final List<IceCandidate> localEarly = new ArrayList<>();
         private boolean answerSent;
@@ -230,8 +240,22 @@ public final class TestReceiver implements AutoCloseable {
             report(stream).await(n, timeout);
         }
 
+        public DepthReport depth() {
+            return depth;
+        }
+
+        /** Stamped (counter -> capture ms) of the newest color frames. */
+        public Map<Long, Long> colorStamps() {
+            synchronized (colorStamps) {
+                return Map.copyOf(colorStamps);
+            }
+        }
+
         void onFrame(dev.camrtc.media.rtc.ReceivedFrame frame) {
             report(frame.frame().stream()).add(frame);
+            if ("color".equals(frame.frame().stream())) {
+                frame.stamp().ifPresent(st -> colorStamps.put(st.counter(), st.captureTimeMillis()));
+            }
         }
 
         @Override

@@ -46,7 +46,7 @@ final class RealSenseFramePublisher {
         }
     }
 
-    /** Raw depth is never announced, so it is published only on explicit demand, even when always on. */
+    /** Raw depth (a data-channel stream) is published only on demand, even when always on: nothing else reads it. */
     private boolean wanted(String name, CaptureLoop.Frames frames) {
         return frames.demand().contains(name) || (alwaysOn && !name.equals(RealSenseStream.DEPTH_RAW_NAME));
     }

@@ -122,6 +122,11 @@ public final class RealSenseSource implements CameraSource {
             PixelFormat announced = s.stream() == RealSenseStream.DEPTH ? PixelFormat.BGR8 : s.stream().pixelFormat();
             out.add(new StreamDescription(s.stream().streamName(), s.width(), s.height(), s.fps(), announced.rosEncoding(),
                     s.intrinsics()));
+            if (s.stream() == RealSenseStream.DEPTH) {
+                // the lossless depth next to its colorized view (PROTOCOL.md 8), in the depth imager's intrinsics
+                out.add(StreamDescription.depthDataChannel(RealSenseStream.DEPTH_RAW_NAME, s.width(), s.height(), s.fps(),
+                        RealSenseStream.DEPTH_UNITS).withIntrinsics(s.intrinsics()));
+            }
         }
         return out;
     }

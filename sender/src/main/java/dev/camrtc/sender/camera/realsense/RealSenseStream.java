@@ -15,12 +15,17 @@ public enum RealSenseStream {
     INFRARED("infrared", RS2_STREAM_INFRARED, 1, RS2_FORMAT_Y8, PixelFormat.MONO8, "left infrared imager, mono8"),
     INFRARED2("infrared2", RS2_STREAM_INFRARED, 2, RS2_FORMAT_Y8, PixelFormat.MONO8, "right infrared imager, mono8"),
     DEPTH("depth", RS2_STREAM_DEPTH, 0, RS2_FORMAT_Z16, PixelFormat.Z16,
-            "depth, sent as a colorized bgr8 view (raw 16-bit as depth_z16)");
+            "depth, sent as a colorized bgr8 view and, lossless, as depth_z16 (16UC1 on a data channel)");
 
     /** Stream name of the colorized depth view (bgr8), the one announced to receivers. */
     public static final String DEPTH_COLORIZED_NAME = "depth";
     /** Stream name of the raw depth frames (z16, camera units); not announced, for lossless paths. */
     public static final String DEPTH_RAW_NAME = "depth_z16";
+    /**
+     * Metres per depth unit announced for {@link #DEPTH_RAW_NAME}: a D400's factory default (millimetres). Not
+     * yet read from the device's RS2_OPTION_DEPTH_UNITS (a camera set to other units would be mis-announced).
+     */
+    public static final double DEPTH_UNITS = 0.001;
 
     private final String streamName;
     private final int rsStream;

@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param width      pixels, {@value #MIN_WIDTH}..{@value #MAX_WIDTH}
  * @param height     pixels, {@value #MIN_HEIGHT}..{@value #MAX_HEIGHT}
  * @param fps        frames per second, 1..{@value #MAX_FPS}
+ * @param depth      also draw {@code depth_z16}, the lossless depth pattern of PROTOCOL.md 8
+ *                   ({@code --enable-depth}); off by default
  */
-public record TestPatternOptions(String senderName, int width, int height, int fps) {
+public record TestPatternOptions(String senderName, int width, int height, int fps, boolean depth) {
 
     public static final String DEFAULT_SENDER_NAME = "test-pattern";
     public static final int DEFAULT_WIDTH = 640;
@@ -41,6 +43,10 @@ public record TestPatternOptions(String senderName, int width, int height, int f
         }
     }
 
+    public TestPatternOptions(String senderName, int width, int height, int fps) {
+        this(senderName, width, height, fps, false);
+    }
+
     /** 640x480 at 30 fps with the given sender name. */
     public static TestPatternOptions defaults(String senderName) {
         return new TestPatternOptions(senderName, DEFAULT_WIDTH, DEFAULT_HEIGHT, DEFAULT_FPS);
@@ -52,10 +58,14 @@ public record TestPatternOptions(String senderName, int width, int height, int f
     }
 
     public TestPatternOptions withSize(int newWidth, int newHeight) {
-        return new TestPatternOptions(senderName, newWidth, newHeight, fps);
+        return new TestPatternOptions(senderName, newWidth, newHeight, fps, depth);
     }
 
     public TestPatternOptions withFps(int newFps) {
-        return new TestPatternOptions(senderName, width, height, newFps);
+        return new TestPatternOptions(senderName, width, height, newFps, depth);
+    }
+
+    public TestPatternOptions withDepth(boolean enabled) {
+        return new TestPatternOptions(senderName, width, height, fps, enabled);
     }
 }

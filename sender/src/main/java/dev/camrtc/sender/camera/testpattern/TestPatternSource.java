@@ -1,5 +1,6 @@
 package dev.camrtc.sender.camera.testpattern;
 
+import dev.camrtc.media.depth.DepthTestPattern;
 import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.media.frame.FramePool;
 import dev.camrtc.media.frame.PixelFormat;
@@ -34,6 +35,8 @@ public final class TestPatternSource implements CameraSource {
 
     public static final String COLOR = "color";
     public static final String INFRARED = "infrared";
+    /** Lossless depth (16UC1 on a data channel, PROTOCOL.md 8), only with {@link TestPatternOptions#depth()}. */
+    public static final String DEPTH_Z16 = "depth_z16";
 
     private static final Logger log = LoggerFactory.getLogger(TestPatternSource.class);
     private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
@@ -52,11 +55,17 @@ public final class TestPatternSource implements CameraSource {
         this.options = Objects.requireNonNull(options, "options");
         int w = options.width();
         int h = options.height();
-        this.streams = List.of(
+        List<StreamDescription> all = new java.util.ArrayList<>(List.of(
                 new StreamDescription(COLOR, w, h, options.fps(), PixelFormat.BGR8.rosEncoding())
                         .withIntrinsics(pinhole(w, h, COLOR_HFOV_DEGREES)),
                 new StreamDescription(INFRARED, w, h, options.fps(), PixelFormat.MONO8.rosEncoding())
-                        .withIntrinsics(pinhole(w, h, INFRARED_HFOV_DEGREES)));
+                        .withIntrinsics(pinhole(w, h, INFRARED_HFOV_DEGREES))));
+        if (options.depth()) {
+            // A D435's depth is computed in the left infrared imager's frame: same intrinsics.
+            all.add(StreamDescription.depthDataChannel(DEPTH_Z16, w, h, options.fps(), DepthTestPattern.DEPTH_UNITS)
+                    .withIntrinsics(pinhole(w, h, INFRARED_HFOV_DEGREES)));
+        }
+        this.streams = List.copyOf(all);
         this.loop = new CaptureLoop<>(options.senderName(), description(), "test-pattern-" + options.senderName(),
                 RETRY_MILLIS, FramePool.DEFAULT_MAX_FRAMES, new Renderer());
     }
@@ -93,8 +102,11 @@ public final class TestPatternSource implements CameraSource {
 
     /** The streams drawn now. */
     public Set<String> demand() {
-        return loop.demand().stream().filter(s -> COLOR.equals(s) || INFRARED.equals(s))
-                .collect(Collectors.toUnmodifiableSet());
+        return loop.demand().stream().filter(TestPatternSource.this::draws).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private boolean draws(String stream) {
+        return COLOR.equals(stream) || INFRARED.equals(stream) || (options.depth() && DEPTH_Z16.equals(stream));
     }
 
     /** Buffers in the stream's frame pool (idle and in flight). */
@@ -127,8 +139,7 @@ public final class TestPatternSource implements CameraSource {
 
         @Override
         public Set<String> needs(Set<String> demand) {
-            return demand.stream().filter(s -> COLOR.equals(s) || INFRARED.equals(s))
-                    .collect(Collectors.toUnmodifiableSet());
+            return demand.stream().filter(TestPatternSource.this::draws).collect(Collectors.toUnmodifiableSet());
         }
 
         @Override
@@ -151,12 +162,14 @@ public final class TestPatternSource implements CameraSource {
             long ms = System.currentTimeMillis();
             double t = (ms - startMillis) / 1000.0;
             int brightness = controls.brightness();
+            long counter = -1; // the stamp counter of this tick's video frames, for depth
             if (wanted.contains(COLOR)) {
                 CameraFrame f = frames.acquire(COLOR, options.width(), options.height(), PixelFormat.BGR8, ms);
                 if (f != null) {
                     ByteBuffer pixels = f.writablePixels();
                     color.render(pixels, controls.pattern(), t, ms, f.sequence(), brightness);
                     stamp(f, pixels);
+                    counter = f.sequence();
                     frames.deliver(f);
                 }
             }
@@ -166,8 +179,12 @@ public final class TestPatternSource implements CameraSource {
                     ByteBuffer pixels = f.writablePixels();
                     infrared.render(pixels, t, ms, f.sequence(), brightness);
                     stamp(f, pixels);
+                    counter = counter < 0 ? f.sequence() : counter;
                     frames.deliver(f);
                 }
+            }
+            if (options.depth() && wanted.contains(DEPTH_Z16)) {
+                drawDepth(frames, ms, counter);
             }
             tick++;
             // A tick that is due is captured at once (catching up a late wake-up); ticks that fell more
@@ -175,6 +192,20 @@ public final class TestPatternSource implements CameraSource {
             long behind = System.nanoTime() - (base + tick * NANOS_PER_SECOND / options.fps());
             if (behind > 0) {
                 tick += behind * options.fps() / NANOS_PER_SECOND;
+            }
+        }
+
+        /**
+         * Depth of PROTOCOL.md 8 with the counter of this tick's video frames (color's, else infrared's), or
+         * its own next counter when no video is drawn; 16-bit little-endian, no row padding.
+         */
+        private void drawDepth(CaptureLoop.Frames frames, long ms, long videoCounter) {
+            CameraFrame f = videoCounter < 0
+                    ? frames.acquire(DEPTH_Z16, options.width(), options.height(), PixelFormat.Z16, ms)
+                    : frames.acquire(DEPTH_Z16, options.width(), options.height(), PixelFormat.Z16, ms, videoCounter);
+            if (f != null) {
+                DepthTestPattern.fill(f.writablePixels(), f.width(), f.height(), f.sequence() & 0xFFFF_FFFFL);
+                frames.deliver(f);
             }
         }
 

@@ -43,6 +43,12 @@ class RealSenseFramePublisherTest {
         }
 
         @Override
+        public CameraFrame acquire(String stream, int w, int h, PixelFormat format, long time, long sequence) {
+            seq.put(stream, sequence);
+            return pools.computeIfAbsent(stream, s -> new FramePool(s, 2)).acquire(stream, w, h, format, sequence, time);
+        }
+
+        @Override
         public void deliver(CameraFrame frame) {
             got.add(frame.copy());
             delivered.add(frame);

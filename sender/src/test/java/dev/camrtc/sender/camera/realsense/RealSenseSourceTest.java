@@ -51,8 +51,13 @@ class RealSenseSourceTest {
             assertEquals(RealSenseTestRecording.NAME, source.device().name());
             assertEquals(RealSenseTestRecording.SERIAL, source.device().serial());
             List<StreamDescription> streams = source.streams();
-            assertEquals(List.of("color", "infrared", "depth"), streams.stream().map(StreamDescription::name).toList());
-            assertEquals(List.of("bgr8", "mono8", "bgr8"), streams.stream().map(StreamDescription::encoding).toList());
+            assertEquals(List.of("color", "infrared", "depth", "depth_z16"),
+                    streams.stream().map(StreamDescription::name).toList());
+            assertEquals(List.of("bgr8", "mono8", "bgr8", "16UC1"),
+                    streams.stream().map(StreamDescription::encoding).toList());
+            StreamDescription z16 = streams.get(3);
+            assertEquals("datachannel", z16.transport());
+            assertEquals(0.001, z16.depthUnits());
             for (StreamDescription s : streams) {
                 assertEquals(640, s.width());
                 assertEquals(480, s.height());

@@ -69,7 +69,7 @@ class BagEndToEndTest {
         server = SignalingServer.start(ServerConfig.builder().host("127.0.0.1").port(0).build());
         sender = RunningSender.start(SenderConfig.parse(new String[] {
             "--server", "ws://127.0.0.1:" + server.port(), "--name", NAME, "--mjpeg-port", String.valueOf(freePort()), "--mjpeg-bind", "127.0.0.1",
-            "--source", "bag:" + bag}));
+            "--source", "bag:" + bag, "--enable-depth"}));
     }
 
     private static int freePort() throws java.io.IOException {
@@ -85,6 +85,57 @@ class BagEndToEndTest {
         }
         if (server != null) {
             server.close();
+        }
+    }
+
+    @Test
+    void aDepthReceiverGetsEveryRecordedDepthPixelLosslessly() throws Exception {
+        BlockingQueue<byte[]> depth = new LinkedBlockingQueue<>();
+        java.util.concurrent.atomic.AtomicReference<String> header = new java.util.concurrent.atomic.AtomicReference<>();
+        CompletableFuture<SenderInfo> announced = new CompletableFuture<>();
+        CompletableFuture<Offer> offered = new CompletableFuture<>();
+        SignalingClient.Listener events = (Message m) -> {
+            if (m instanceof SenderInfo s && NAME.equals(s.name()) && s.streams() != null) {
+                announced.complete(s);
+            } else if (m instanceof Offer o) {
+                offered.complete(o);
+            }
+        };
+        dev.camrtc.media.depth.DepthFrameCodec codec = new dev.camrtc.media.depth.DepthFrameCodec();
+        try (RtcEngine engine = new RtcEngine();
+             SignalingClient client = SignalingClient.connect(
+                     SignalingOptions.receiver(URI.create("ws://127.0.0.1:" + server.port()), null), events)) {
+            SenderInfo info = announced.get(T, TimeUnit.SECONDS);
+            StreamDescription d = info.streams().stream().filter(x -> x.name().equals("depth_z16")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no depth_z16 in " + info));
+            assertEquals("16UC1", d.encoding());
+            assertEquals("datachannel", d.transport());
+            assertEquals(0.001, d.depthUnits());
+            assertEquals(RealSenseTestRecording.INTRINSICS.get(RealSenseStream.DEPTH), d.intrinsics());
+            client.send(RequestOffer.toSender(info.senderId(), List.of("depth_z16")));
+            Offer offer = offered.get(T, TimeUnit.SECONDS);
+            try (AnsweringPeer peer = engine.createAnsweringPeer(info.senderId(), client.registered().iceServers(),
+                    PeerSettings.defaults(), new PeerListener() { }, f -> { }, f -> {
+                        java.nio.ByteBuffer px = java.nio.ByteBuffer.allocate(f.header().rawBytes());
+                        f.decodeInto(codec, px);
+                        header.set(f.header().toString());
+                        depth.add(px.array());
+                    })) {
+                SessionDescription answer = peer.acceptOffer(offer.offer(), offer.streams(), info.streams())
+                        .get(T, TimeUnit.SECONDS);
+                client.send(Answer.toSender(info.senderId(), answer, offer.sessionId()));
+                java.util.Set<Integer> seen = new java.util.HashSet<>();
+                for (int n = 0; n < 2 * FRAMES; n++) {
+                    byte[] got = depth.poll(T, TimeUnit.SECONDS);
+                    assertTrue(got != null, "depth frame " + n + " within " + T + " s (last " + header.get() + ")");
+                    int index = java.nio.ByteBuffer.wrap(got).getInt(0);
+                    assertTrue(index >= -1 && index < FRAMES, "recorded frame index " + index + " (-1: the warm-up frame)");
+                    assertTrue(java.util.Arrays.equals(RealSenseTestRecording.expectedPixels(RealSenseStream.DEPTH, index),
+                            got), "depth frame " + index + " is bit-exact");
+                    seen.add(index);
+                }
+                assertTrue(seen.size() >= FRAMES / 2, "distinct recorded depth frames: " + seen);
+            }
         }
     }
 
