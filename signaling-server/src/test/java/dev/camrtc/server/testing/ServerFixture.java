@@ -71,10 +71,24 @@ public final class ServerFixture implements AutoCloseable {
         return new Client(ws, registered.path("receiver_id").asText(), registered);
     }
 
-    /** Waits (up to 5 s) until the server holds nothing for any connection. */
+    /**
+     * Waits (up to 5 s) until the server holds nothing for any connection, and has held nothing for 250 ms:
+     * a client sees its upgrade complete before the server has registered the connection, so a single look
+     * right after a short-lived connection can see nothing yet and the entries arrive just after.
+     */
     public void awaitNoState() throws InterruptedException {
         long deadline = System.currentTimeMillis() + 5_000;
-        while (server.heldEntries() > 0 && System.currentTimeMillis() < deadline) {
+        long quietSince = -1;
+        while (System.currentTimeMillis() < deadline) {
+            boolean empty = server.heldEntries() == 0 && server.openConnections() == 0;
+            long now = System.currentTimeMillis();
+            if (!empty) {
+                quietSince = -1;
+            } else if (quietSince < 0) {
+                quietSince = now;
+            } else if (now - quietSince >= 250) {
+                break;
+            }
             Thread.sleep(10);
         }
         assertEquals(0, server.heldEntries(), "entries held for closed connections");
