@@ -17,5 +17,5 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 timeout 20 java -Xmx1g -cp "$CP" dev.camrtc.sender.camera.testpattern.PatternRenderBench 300 2>&1 \
     | grep -vE " (TRACE|DEBUG|INFO) "
 timeout 95 java -Xmx1g -XX:+UseG1GC -cp "$CP" \
-    dev.camrtc.sender.mjpeg.MjpegBench "${1:-10,50,100}" "${2:-8}" 2>&1 | grep -vE " (TRACE|DEBUG|INFO) "
+    dev.camrtc.sender.http.MjpegBench "${1:-10,50,100}" "${2:-8}" 2>&1 | grep -vE " (TRACE|DEBUG|INFO) "
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

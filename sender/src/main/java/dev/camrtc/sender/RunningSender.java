@@ -9,8 +9,8 @@ import dev.camrtc.sender.camera.CameraSource;
 import dev.camrtc.sender.camera.CameraSources;
 import dev.camrtc.sender.cli.SenderConfig;
 import dev.camrtc.sender.hub.FrameHub;
-import dev.camrtc.sender.mjpeg.MjpegConfig;
-import dev.camrtc.sender.mjpeg.MjpegServer;
+import dev.camrtc.sender.http.HttpConfig;
+import dev.camrtc.sender.http.SenderHttpServer;
 import dev.camrtc.sender.webrtc.SenderSignaling;
 import dev.camrtc.sender.webrtc.WebRtcStreams;
 import java.util.ArrayDeque;
@@ -37,7 +37,7 @@ public final class RunningSender implements AutoCloseable {
 
     private final CameraSource source;
     private final FrameHub hub;
-    private final MjpegServer mjpeg;
+    private final SenderHttpServer mjpeg;
     private final RtcEngine engine;
     private final WebRtcStreams streams;
     private final SenderSignaling signaling;
@@ -45,7 +45,7 @@ public final class RunningSender implements AutoCloseable {
     private final Deque<AutoCloseable> closeOrder;
     private boolean closed;
 
-    private RunningSender(CameraSource source, FrameHub hub, MjpegServer mjpeg, RtcEngine engine,
+    private RunningSender(CameraSource source, FrameHub hub, SenderHttpServer mjpeg, RtcEngine engine,
                           WebRtcStreams streams, SenderSignaling signaling, String label,
                           Deque<AutoCloseable> closeOrder) {
         this.source = source;
@@ -81,9 +81,9 @@ public final class RunningSender implements AutoCloseable {
         try {
             FrameHub hub = FrameHub.start(label, source);
             opened.push(hub);
-            MjpegServer mjpeg = null;
+            SenderHttpServer mjpeg = null;
             if (config.mjpegPort() != 0) {
-                mjpeg = MjpegServer.start(MjpegConfig.of(label, config.mjpegBind(), config.mjpegPort(), config.token())
+                mjpeg = SenderHttpServer.start(HttpConfig.of(label, config.mjpegBind(), config.mjpegPort(), config.token())
                         .withQuality(config.jpegQuality()), hub, hub.streams(), source.controls());
                 opened.push(mjpeg);
             }
@@ -132,7 +132,7 @@ public final class RunningSender implements AutoCloseable {
     }
 
     /** The MJPEG server, empty when disabled ({@code --mjpeg-port 0}). */
-    public java.util.Optional<MjpegServer> mjpeg() {
+    public java.util.Optional<SenderHttpServer> mjpeg() {
         return java.util.Optional.ofNullable(mjpeg);
     }
 

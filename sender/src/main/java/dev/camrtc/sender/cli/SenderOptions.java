@@ -3,7 +3,7 @@ package dev.camrtc.sender.cli;
 import dev.camrtc.media.rtc.PeerSettings;
 import dev.camrtc.sender.camera.CameraSources;
 import dev.camrtc.sender.camera.SourceOptions;
-import dev.camrtc.sender.mjpeg.MjpegConfig;
+import dev.camrtc.sender.http.HttpConfig;
 import dev.camrtc.sender.webrtc.SessionLimits;
 import java.time.Duration;
 import picocli.CommandLine;
@@ -132,7 +132,7 @@ public final class SenderOptions {
     String mjpegBind = DEFAULT_MJPEG_BIND;
 
     @Option(names = "--jpeg-quality", paramLabel = "1..100", description = "JPEG quality of the MJPEG streams.")
-    int jpegQuality = MjpegConfig.DEFAULT_QUALITY;
+    int jpegQuality = HttpConfig.DEFAULT_QUALITY;
 
     @Option(names = {"--mjpeg-url", "--public-url"}, paramLabel = "URL",
             description = "MJPEG address announced to receivers (mjpeg_url); default: http://<mjpeg-bind>:<mjpeg-port>/, "

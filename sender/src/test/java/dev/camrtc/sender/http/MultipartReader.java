@@ -1,5 +1,6 @@
-package dev.camrtc.sender.mjpeg;
+package dev.camrtc.sender.http;
 
+import dev.camrtc.sender.http.mjpeg.StreamEndpoints;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

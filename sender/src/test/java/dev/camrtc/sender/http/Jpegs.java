@@ -1,4 +1,4 @@
-package dev.camrtc.sender.mjpeg;
+package dev.camrtc.sender.http;
 
 import dev.camrtc.media.frame.PixelFormat;
 import dev.camrtc.media.stamp.FrameStamp;
@@ -12,12 +12,12 @@ import java.util.Optional;
 import javax.imageio.ImageIO;
 
 /** Test helper: decodes JPEGs with the JDK's own decoder (independent of the OpenCV encoder). */
-final class Jpegs {
+public final class Jpegs {
 
     private Jpegs() {
     }
 
-    static BufferedImage decode(byte[] jpeg) {
+    public static BufferedImage decode(byte[] jpeg) {
         try {
             BufferedImage img = ImageIO.read(new ByteArrayInputStream(jpeg));
             if (img == null) {
@@ -30,7 +30,7 @@ final class Jpegs {
     }
 
     /** The frame stamp read from a decoded BGR or grey JPEG. */
-    static Optional<FrameStamp.Stamp> stamp(BufferedImage img) {
+    public static Optional<FrameStamp.Stamp> stamp(BufferedImage img) {
         byte[] px = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
         PixelFormat format = switch (img.getType()) {
             case BufferedImage.TYPE_3BYTE_BGR -> PixelFormat.BGR8;

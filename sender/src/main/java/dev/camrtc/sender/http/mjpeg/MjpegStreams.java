@@ -1,4 +1,4 @@
-package dev.camrtc.sender.mjpeg;
+package dev.camrtc.sender.http.mjpeg;
 
 import dev.camrtc.media.frame.PixelFormat;
 import dev.camrtc.media.jpeg.JpegEncoder;
@@ -17,14 +17,14 @@ import java.util.concurrent.Executor;
  * the camera names it so). Every announced bgr8 or mono8 stream gets a {@link MjpegBroadcaster}; other
  * encodings (raw z16 depth) are not served as JPEG.
  */
-final class MjpegStreams {
+public final class MjpegStreams {
 
-    static final String COLOR = "color";
+    public static final String COLOR = "color";
     static final String INFRARED = "infrared";
 
     private final Map<String, MjpegBroadcaster> broadcasters = new LinkedHashMap<>();
 
-    MjpegStreams(String senderName, FrameHub hub, List<StreamDescription> streams, int quality, Executor encoders) {
+    public MjpegStreams(String senderName, FrameHub hub, List<StreamDescription> streams, int quality, Executor encoders) {
         for (StreamDescription s : streams) {
             if (s.encoding() != null && isJpegable(s.encoding())) {
                 broadcasters.put(s.name(), new MjpegBroadcaster(senderName, s.name(), hub, quality, encoders));
@@ -41,7 +41,7 @@ final class MjpegStreams {
     }
 
     /** The broadcaster of a stream name or alias ({@code rgb}, {@code stereo}). */
-    Optional<MjpegBroadcaster> find(String nameOrAlias) {
+    public Optional<MjpegBroadcaster> find(String nameOrAlias) {
         String name = switch (nameOrAlias) {
             case "rgb" -> COLOR;
             case "stereo" -> INFRARED;
@@ -55,7 +55,7 @@ final class MjpegStreams {
     }
 
     /** Names that {@link #find} accepts, streams first, then the aliases that resolve. */
-    List<String> known() {
+    public List<String> known() {
         List<String> names = new ArrayList<>(broadcasters.keySet());
         if (find("rgb").isPresent()) {
             names.add("rgb");
@@ -66,7 +66,7 @@ final class MjpegStreams {
         return names;
     }
 
-    Iterable<MjpegBroadcaster> all() {
+    public Iterable<MjpegBroadcaster> all() {
         return broadcasters.values();
     }
 

@@ -1,5 +1,6 @@
-package dev.camrtc.sender.mjpeg;
+package dev.camrtc.sender.http;
 
+import dev.camrtc.sender.http.mjpeg.StreamEndpoints;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,7 @@ class StalledClientTest {
 
     private TestPatternSource source;
     private FrameHub hub;
-    private MjpegServer server;
+    private SenderHttpServer server;
 
     @AfterEach
     void stop() {
@@ -64,7 +65,7 @@ class StalledClientTest {
     private List<String> stallAndResume(Integer clientReceiveBuffer) throws Exception {
         source = new TestPatternSource(TestPatternOptions.defaults("stall"));
         hub = FrameHub.start("stall", source);
-        server = MjpegServer.start(MjpegConfig.of("stall", "127.0.0.1", 0, Optional.empty()), hub, hub.streams(),
+        server = SenderHttpServer.start(HttpConfig.of("stall", "127.0.0.1", 0, Optional.empty()), hub, hub.streams(),
                 source.controls());
         try (RawHttpClient c = RawHttpClient.get(server.port(), "/rgb.mjpg", "", true, clientReceiveBuffer)) {
             assertEquals(200, c.status);

@@ -1,4 +1,4 @@
-package dev.camrtc.sender.mjpeg;
+package dev.camrtc.sender.http;
 
 import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.media.jpeg.JpegEncoder;
@@ -37,7 +37,7 @@ public final class MjpegBench {
         try (TestPatternSource source = new TestPatternSource(TestPatternOptions.defaults("bench"))) {
             FrameHub hub = FrameHub.start("bench", source);
             encodeBench(hub);
-            try (MjpegServer server = MjpegServer.start(MjpegConfig.of("bench", "127.0.0.1", 0, Optional.empty())
+            try (SenderHttpServer server = SenderHttpServer.start(HttpConfig.of("bench", "127.0.0.1", 0, Optional.empty())
                     .withMaxClients(Arrays.stream(steps).max().orElse(100) + 10), hub, hub.streams(), source.controls())) {
                 for (int clients : steps) {
                     serveBench(server, clients, seconds);
@@ -59,7 +59,7 @@ public final class MjpegBench {
                     sample.add(frames.take());
                 }
                 sub.close();
-                try (JpegEncoder encoder = new JpegEncoder(MjpegConfig.DEFAULT_QUALITY)) {
+                try (JpegEncoder encoder = new JpegEncoder(HttpConfig.DEFAULT_QUALITY)) {
                     for (int i = 0; i < 50; i++) {
                         encoder.encode(sample.get(i % sample.size()));
                     }
@@ -77,7 +77,7 @@ public final class MjpegBench {
         }
     }
 
-    private static void serveBench(MjpegServer server, int clients, double seconds) throws Exception {
+    private static void serveBench(SenderHttpServer server, int clients, double seconds) throws Exception {
         AtomicLongArray parts = new AtomicLongArray(clients);
         AtomicBoolean running = new AtomicBoolean(true);
         CountDownLatch connected = new CountDownLatch(clients);

@@ -1,5 +1,6 @@
-package dev.camrtc.sender.mjpeg;
+package dev.camrtc.sender.http.mjpeg;
 
+import dev.camrtc.sender.http.Jpegs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

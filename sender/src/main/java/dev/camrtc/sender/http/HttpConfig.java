@@ -1,15 +1,15 @@
-package dev.camrtc.sender.mjpeg;
+package dev.camrtc.sender.http;
 
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Settings of an {@link MjpegServer}. The MJPEG defaults live here (the listen address and port are the
+ * Settings of an {@link SenderHttpServer}. The MJPEG defaults live here (the listen address and port are the
  * CLI's: {@code --mjpeg-bind}, {@code --mjpeg-port}).
  *
  * <p>{@code port} follows socket conventions: 1..65535 binds that port, 0 binds any free port (tests;
- * read it back with {@link MjpegServer#port()}). "Port 0 disables MJPEG" is a CLI rule: the CLI simply
+ * read it back with {@link SenderHttpServer#port()}). "Port 0 disables MJPEG" is a CLI rule: the CLI simply
  * does not start the server then.
  *
  * @param senderName      for log lines and the page title
@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param writeTimeout    a client that accepts no bytes for this long is dropped (default 10 s)
  * @param snapshotTimeout how long {@code /jpg} waits for a frame before 503 (default 5 s)
  */
-public record MjpegConfig(String senderName, String host, int port, Optional<String> token, int quality,
+public record HttpConfig(String senderName, String host, int port, Optional<String> token, int quality,
                           int maxClients, Duration writeTimeout, Duration snapshotTimeout) {
 
     public static final int DEFAULT_QUALITY = 80;
@@ -30,7 +30,7 @@ public record MjpegConfig(String senderName, String host, int port, Optional<Str
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SNAPSHOT_TIMEOUT = Duration.ofSeconds(5);
 
-    public MjpegConfig {
+    public HttpConfig {
         Objects.requireNonNull(senderName, "senderName");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(token, "token");
@@ -54,20 +54,20 @@ public record MjpegConfig(String senderName, String host, int port, Optional<Str
     }
 
     /** Defaults for everything but the sender name, address, port and token. */
-    public static MjpegConfig of(String senderName, String host, int port, Optional<String> token) {
-        return new MjpegConfig(senderName, host, port, token, DEFAULT_QUALITY, DEFAULT_MAX_CLIENTS,
+    public static HttpConfig of(String senderName, String host, int port, Optional<String> token) {
+        return new HttpConfig(senderName, host, port, token, DEFAULT_QUALITY, DEFAULT_MAX_CLIENTS,
                 DEFAULT_WRITE_TIMEOUT, DEFAULT_SNAPSHOT_TIMEOUT);
     }
 
-    public MjpegConfig withQuality(int newQuality) {
-        return new MjpegConfig(senderName, host, port, token, newQuality, maxClients, writeTimeout, snapshotTimeout);
+    public HttpConfig withQuality(int newQuality) {
+        return new HttpConfig(senderName, host, port, token, newQuality, maxClients, writeTimeout, snapshotTimeout);
     }
 
-    public MjpegConfig withMaxClients(int newMaxClients) {
-        return new MjpegConfig(senderName, host, port, token, quality, newMaxClients, writeTimeout, snapshotTimeout);
+    public HttpConfig withMaxClients(int newMaxClients) {
+        return new HttpConfig(senderName, host, port, token, quality, newMaxClients, writeTimeout, snapshotTimeout);
     }
 
-    public MjpegConfig withWriteTimeout(Duration newWriteTimeout) {
-        return new MjpegConfig(senderName, host, port, token, quality, maxClients, newWriteTimeout, snapshotTimeout);
+    public HttpConfig withWriteTimeout(Duration newWriteTimeout) {
+        return new HttpConfig(senderName, host, port, token, quality, maxClients, newWriteTimeout, snapshotTimeout);
     }
 }

@@ -1,4 +1,4 @@
-package dev.camrtc.sender.mjpeg;
+package dev.camrtc.sender.http.mjpeg;
 
 import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.media.jpeg.JpegEncoder;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * released once it is encoded, replaced by a newer one, or dropped when the last client leaves; so at most
  * two pooled frames per stream (one parked, one being encoded) are held here.
  */
-final class MjpegBroadcaster implements FrameSink {
+public final class MjpegBroadcaster implements FrameSink {
 
     private static final Logger log = LoggerFactory.getLogger(MjpegBroadcaster.class);
 
@@ -89,12 +89,12 @@ final class MjpegBroadcaster implements FrameSink {
     }
 
     /** Frames encoded so far (once per frame, not per client). */
-    long framesEncoded() {
+    public long framesEncoded() {
         return encoded.get();
     }
 
     /** Total encoding time so far, in nanoseconds. */
-    long encodeNanos() {
+    public long encodeNanos() {
         return encodeNanos.get();
     }
 
@@ -164,7 +164,7 @@ final class MjpegBroadcaster implements FrameSink {
     }
 
     /** Frees the encoder's native parameters; call after every client has left and encoders stopped. */
-    void close() {
+    public void close() {
         dropPending();
         encoder.close();
     }

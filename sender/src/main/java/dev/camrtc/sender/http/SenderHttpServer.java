@@ -1,9 +1,12 @@
-package dev.camrtc.sender.mjpeg;
+package dev.camrtc.sender.http;
 
 import dev.camrtc.program.Errors;
 import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.sender.control.CameraControls;
 import dev.camrtc.sender.hub.FrameHub;
+import dev.camrtc.sender.http.mjpeg.MjpegBroadcaster;
+import dev.camrtc.sender.http.mjpeg.MjpegStreams;
+import dev.camrtc.sender.http.mjpeg.StreamEndpoints;
 import io.javalin.Javalin;
 import java.util.List;
 import java.util.Map;
@@ -22,29 +25,29 @@ import org.slf4j.LoggerFactory;
  * {@code /stereo.mjpg} {@code /infrared.mjpg}, {@code /<stream>.mjpg}, {@code /jpg?stream=}, {@code /set}.
  *
  * <p>Each streaming client holds one Jetty thread while it watches; the pool has
- * {@link MjpegConfig#maxClients()} + {@value #SPARE_THREADS} threads, and client number
+ * {@link HttpConfig#maxClients()} + {@value #SPARE_THREADS} threads, and client number
  * {@code maxClients + 1} gets 503. Frames are encoded once per stream by {@link MjpegBroadcaster}s on
  * {@value #ENCODER_THREADS} shared encoder threads, whatever the number of clients. Usage:
- * {@code try (MjpegServer s = MjpegServer.start(config, hub, hub.streams(), source.controls())) {...}};
+ * {@code try (SenderHttpServer s = SenderHttpServer.start(config, hub, hub.streams(), source.controls())) {...}};
  * close it before the hub and the source.
  */
-public final class MjpegServer implements AutoCloseable {
+public final class SenderHttpServer implements AutoCloseable {
 
     /** Threads beyond one per streaming client: Jetty's acceptor, selector and reserved threads, short requests. */
     static final int SPARE_THREADS = 24;
     /** JPEG encoding threads shared by all streams (each stream is encoded by one at a time). */
     static final int ENCODER_THREADS = 2;
 
-    private static final Logger log = LoggerFactory.getLogger(MjpegServer.class);
+    private static final Logger log = LoggerFactory.getLogger(SenderHttpServer.class);
 
-    private final MjpegConfig config;
+    private final HttpConfig config;
     private final MjpegStreams streams;
     private final StreamEndpoints endpoints;
     private final ExecutorService encoders;
     private final Javalin app;
     private volatile boolean closed;
 
-    private MjpegServer(MjpegConfig config, FrameHub hub, List<StreamDescription> announced, CameraControls controls) {
+    private SenderHttpServer(HttpConfig config, FrameHub hub, List<StreamDescription> announced, CameraControls controls) {
         this.config = config;
         AtomicInteger n = new AtomicInteger();
         this.encoders = Executors.newFixedThreadPool(ENCODER_THREADS, r -> {
@@ -94,12 +97,12 @@ public final class MjpegServer implements AutoCloseable {
      * @param announced the streams to serve (normally {@code hub.streams()}); bgr8 and mono8 ones are served
      * @throws IllegalStateException when the port cannot be bound (the message names address and port)
      */
-    public static MjpegServer start(MjpegConfig config, FrameHub hub, List<StreamDescription> announced,
+    public static SenderHttpServer start(HttpConfig config, FrameHub hub, List<StreamDescription> announced,
                                     CameraControls controls) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(hub, "hub");
         Objects.requireNonNull(controls, "controls");
-        MjpegServer server = new MjpegServer(config, hub, List.copyOf(announced), controls);
+        SenderHttpServer server = new SenderHttpServer(config, hub, List.copyOf(announced), controls);
         try {
             server.app.start(config.host(), config.port());
         } catch (RuntimeException e) {

@@ -1,4 +1,4 @@
-package dev.camrtc.sender.mjpeg;
+package dev.camrtc.sender.http.mjpeg;
 
 import io.javalin.http.Context;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.camrtc.sender.mjpeg;
+package dev.camrtc.sender.http.mjpeg;
 
 import io.javalin.http.Context;
 import jakarta.servlet.ServletOutputStream;
@@ -25,14 +25,14 @@ import org.slf4j.LoggerFactory;
  * kernel send buffer is kept at about two frames ({@link SendBuffer}), so a client that stalls and resumes
  * is live again after those.
  */
-final class StreamEndpoints {
+public final class StreamEndpoints {
 
-    static final String BOUNDARY = "frame";
-    static final String CONTENT_TYPE = "multipart/x-mixed-replace; boundary=" + BOUNDARY;
+    public static final String BOUNDARY = "frame";
+    public static final String CONTENT_TYPE = "multipart/x-mixed-replace; boundary=" + BOUNDARY;
     /** With no new frame for this long, the last one is sent again (keeps proxies open, finds dead clients). */
-    static final Duration KEEPALIVE = Duration.ofSeconds(2);
+    public static final Duration KEEPALIVE = Duration.ofSeconds(2);
     /** Smallest kernel send buffer (SO_SNDBUF) given to a streaming client's socket. */
-    static final int MIN_SEND_BUFFER_BYTES = 16 * 1024;
+    public static final int MIN_SEND_BUFFER_BYTES = 16 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(StreamEndpoints.class);
     private static final byte[] CRLF = {'\r', '\n'};
@@ -44,7 +44,7 @@ final class StreamEndpoints {
     private final AtomicInteger streaming = new AtomicInteger();
     private final LongAdder skipped = new LongAdder();
 
-    StreamEndpoints(String senderName, MjpegStreams streams, int maxClients, Duration snapshotTimeout) {
+    public StreamEndpoints(String senderName, MjpegStreams streams, int maxClients, Duration snapshotTimeout) {
         this.senderName = senderName;
         this.streams = streams;
         this.maxClients = maxClients;
@@ -52,17 +52,17 @@ final class StreamEndpoints {
     }
 
     /** Streaming clients now (all streams). */
-    int streamingClients() {
+    public int streamingClients() {
         return streaming.get();
     }
 
     /** Frames skipped (replaced before the client could take them) by clients that have left. */
-    long skippedFrames() {
+    public long skippedFrames() {
         return skipped.sum();
     }
 
     /** Serves {@code name} (a stream or alias) as MJPEG until the client disconnects. */
-    void stream(Context ctx, String name) {
+    public void stream(Context ctx, String name) {
         Optional<MjpegBroadcaster> found = streams.find(name);
         if (found.isEmpty()) {
             unknownStream(ctx, name);
@@ -118,7 +118,7 @@ final class StreamEndpoints {
     }
 
     /** {@code /jpg?stream=color}: the latest frame of a stream as one {@code image/jpeg}. */
-    void snapshot(Context ctx) {
+    public void snapshot(Context ctx) {
         String name = Optional.ofNullable(ctx.queryParam("stream")).orElse(MjpegStreams.COLOR);
         Optional<MjpegBroadcaster> found = streams.find(name);
         if (found.isEmpty()) {

@@ -1,4 +1,4 @@
-package dev.camrtc.sender.mjpeg;
+package dev.camrtc.sender.http.mjpeg;
 
 /**
  * One encoded frame, shared read-only by every client of a stream (never modify {@code jpeg}).

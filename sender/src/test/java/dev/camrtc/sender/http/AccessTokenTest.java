@@ -1,4 +1,4 @@
-package dev.camrtc.sender.mjpeg;
+package dev.camrtc.sender.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,13 +17,13 @@ class AccessTokenTest {
 
     static TestPatternSource source;
     static FrameHub hub;
-    static MjpegServer server;
+    static SenderHttpServer server;
 
     @BeforeAll
     static void start() {
         source = new TestPatternSource(new TestPatternOptions("token-test", 320, 240, 15));
         hub = FrameHub.start("token-test", source);
-        server = MjpegServer.start(MjpegConfig.of("token-test", "127.0.0.1", 0, Optional.of("s3cret")), hub,
+        server = SenderHttpServer.start(HttpConfig.of("token-test", "127.0.0.1", 0, Optional.of("s3cret")), hub,
                 hub.streams(), source.controls());
     }
 

@@ -1,4 +1,4 @@
-package dev.camrtc.sender.mjpeg;
+package dev.camrtc.sender.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,11 +24,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The MJPEG endpoints with real HTTP clients against the test pattern (framing, aliases, 404, /jpg, page). */
-class MjpegServerTest {
+class SenderHttpServerTest {
 
     static TestPatternSource source;
     static FrameHub hub;
-    static MjpegServer server;
+    static SenderHttpServer server;
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final ObjectMapper json = new ObjectMapper();
 
@@ -36,7 +36,7 @@ class MjpegServerTest {
     static void start() {
         source = new TestPatternSource(TestPatternOptions.defaults("mjpeg-test"));
         hub = FrameHub.start("mjpeg-test", source);
-        server = MjpegServer.start(MjpegConfig.of("mjpeg-test", "127.0.0.1", 0, Optional.empty()), hub,
+        server = SenderHttpServer.start(HttpConfig.of("mjpeg-test", "127.0.0.1", 0, Optional.empty()), hub,
                 hub.streams(), source.controls());
     }
 

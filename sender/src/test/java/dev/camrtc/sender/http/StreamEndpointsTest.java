@@ -1,4 +1,5 @@
-package dev.camrtc.sender.mjpeg;
+package dev.camrtc.sender.http;
+
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,16 +28,16 @@ class StreamEndpointsTest {
 
     private TestPatternSource source;
     private FrameHub hub;
-    private MjpegServer server;
+    private SenderHttpServer server;
 
-    private void start(MjpegConfig config) {
+    private void start(HttpConfig config) {
         source = new TestPatternSource(TestPatternOptions.defaults("load-test"));
         hub = FrameHub.start("load-test", source);
-        server = MjpegServer.start(config, hub, hub.streams(), source.controls());
+        server = SenderHttpServer.start(config, hub, hub.streams(), source.controls());
     }
 
-    private static MjpegConfig config() {
-        return MjpegConfig.of("load-test", "127.0.0.1", 0, Optional.empty());
+    private static HttpConfig config() {
+        return HttpConfig.of("load-test", "127.0.0.1", 0, Optional.empty());
     }
 
     @AfterEach
@@ -107,7 +108,7 @@ class StreamEndpointsTest {
         stalled.setReceiveBufferSize(4096);
         stalled.connect(new InetSocketAddress("127.0.0.1", server.port()));
         stalled.getOutputStream().write(HttpLines.ascii("GET /rgb.mjpg HTTP/1.1\r\nHost: x\r\n\r\n"));
-        MjpegServerTest.waitFor(() -> server.clientCount() == 1, "stalled client streaming");
+        SenderHttpServerTest.waitFor(() -> server.clientCount() == 1, "stalled client streaming");
         try {
             double[] share = watch(3, "color", 3.0);
             for (double f : share) {
@@ -120,7 +121,7 @@ class StreamEndpointsTest {
             assertEquals(0, server.clientCount(), "the stalled client was dropped after the write timeout");
             assertTrue(server.framesSkipped() >= 30, "the stalled client skipped frames instead of queueing them: "
                     + server.framesSkipped());
-            MjpegServerTest.waitFor(() -> source.demand().isEmpty(), "nothing captured once everyone left");
+            SenderHttpServerTest.waitFor(() -> source.demand().isEmpty(), "nothing captured once everyone left");
         } finally {
             stalled.close();
         }
@@ -142,7 +143,7 @@ class StreamEndpointsTest {
                 assertTrue(new String(third.body.readAllBytes()).contains("too many MJPEG clients (limit 2)"));
             }
             open.remove(0).close();
-            MjpegServerTest.waitFor(() -> server.clientCount() == 1, "one left");
+            SenderHttpServerTest.waitFor(() -> server.clientCount() == 1, "one left");
             try (RawHttpClient again = RawHttpClient.get(server.port(), "/stereo.mjpg", "", true)) {
                 assertEquals(200, again.status);
             }

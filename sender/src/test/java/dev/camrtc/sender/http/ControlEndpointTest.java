@@ -1,4 +1,4 @@
-package dev.camrtc.sender.mjpeg;
+package dev.camrtc.sender.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,15 +84,15 @@ class ControlEndpointTest {
     static final ObjectMapper json = new ObjectMapper();
     static TestPatternSource source;
     static FrameHub hub;
-    static MjpegServer labServer;
-    static MjpegServer patternServer;
+    static SenderHttpServer labServer;
+    static SenderHttpServer patternServer;
 
     @BeforeAll
     static void start() {
         source = new TestPatternSource(new TestPatternOptions("set-test", 320, 240, 15));
         hub = FrameHub.start("set-test", source);
-        labServer = MjpegServer.start(MjpegConfig.of("set-test", "127.0.0.1", 0, Optional.empty()), hub, hub.streams(), lab);
-        patternServer = MjpegServer.start(MjpegConfig.of("set-test", "127.0.0.1", 0, Optional.empty()), hub,
+        labServer = SenderHttpServer.start(HttpConfig.of("set-test", "127.0.0.1", 0, Optional.empty()), hub, hub.streams(), lab);
+        patternServer = SenderHttpServer.start(HttpConfig.of("set-test", "127.0.0.1", 0, Optional.empty()), hub,
                 hub.streams(), source.controls());
     }
 
@@ -109,7 +109,7 @@ class ControlEndpointTest {
         lab.reset();
     }
 
-    static HttpResponse<String> get(MjpegServer server, String query) throws Exception {
+    static HttpResponse<String> get(SenderHttpServer server, String query) throws Exception {
         HttpResponse<String> res = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.port() + "/set" + query)).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(res.headers().firstValue("content-type").orElseThrow().startsWith("application/json"), res.toString());
@@ -186,7 +186,7 @@ class ControlEndpointTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static HttpRequest.Builder to(MjpegServer server, String query) {
+    static HttpRequest.Builder to(SenderHttpServer server, String query) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/set" + query));
     }
 
