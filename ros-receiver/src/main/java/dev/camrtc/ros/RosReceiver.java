@@ -7,6 +7,7 @@ import dev.camrtc.program.CloseInReverse;
 import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.ros.cli.ReceiverConfig;
 import dev.camrtc.ros.dds.RosGraph;
+import dev.camrtc.ros.dds.cyclone.CycloneGraph;
 import dev.camrtc.ros.frame.ReceivedImage;
 import dev.camrtc.ros.mjpeg.MjpegFallback;
 import dev.camrtc.ros.publish.RosPublishing;
@@ -50,7 +51,7 @@ public final class RosReceiver implements AutoCloseable {
     public static RosReceiver start(ReceiverConfig config, SessionTimings timings, Consumer<String> fatal) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
-            RosPublishing publishing = new RosPublishing(RosGraph.open(config.dds()), config.layout(), config.qos(),
+            RosPublishing publishing = new RosPublishing(CycloneGraph.open(config.dds()), config.layout(), config.qos(),
                     config.compressedJpegQuality());
             opened.push(publishing);
             RtcEngine engine = new RtcEngine();
