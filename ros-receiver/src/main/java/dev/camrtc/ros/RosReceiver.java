@@ -1,23 +1,17 @@
 package dev.camrtc.ros;
 
 import dev.camrtc.media.rtc.PeerSettings;
-import dev.camrtc.media.rtc.ReceivedDepthFrame;
 import dev.camrtc.media.rtc.RtcEngine;
 import dev.camrtc.program.CloseInReverse;
-import dev.camrtc.protocol.StreamDescription;
-import dev.camrtc.ros.cli.ReceiverConfig;
 import dev.camrtc.ros.dds.RosGraph;
 import dev.camrtc.ros.dds.cyclone.CycloneGraph;
-import dev.camrtc.ros.frame.ReceivedImage;
 import dev.camrtc.ros.mjpeg.MjpegFallback;
 import dev.camrtc.ros.publish.RosPublishing;
 import dev.camrtc.ros.session.MediaFallback;
 import dev.camrtc.ros.session.ReceiverSession;
 import dev.camrtc.ros.session.SessionTimings;
-import dev.camrtc.ros.session.StreamOutput;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,28 +50,12 @@ public final class RosReceiver implements AutoCloseable {
             opened.push(publishing);
             RtcEngine engine = new RtcEngine();
             opened.push(engine);
-            StreamOutput output = new StreamOutput() {
-                @Override
-                public void announce(String label, List<StreamDescription> streams) {
-                    publishing.announce(label, streams);
-                }
-
-                @Override
-                public void deliver(ReceivedImage image) {
-                    publishing.deliver(image);
-                }
-
-                @Override
-                public void deliverDepth(ReceivedDepthFrame frame) {
-                    publishing.deliverDepth(frame);
-                }
-            };
             MediaFallback fallback = config.mjpegFallback()
-                    ? new MjpegFallback(output, config.signaling().token(), config.signaling().server().getHost(),
+                    ? new MjpegFallback(publishing, config.signaling().token(), config.signaling().server().getHost(),
                     config.mjpegTokenAnyHost()) : MediaFallback.NONE;
             opened.push(fallback);
             ReceiverSession session = new ReceiverSession(config.signaling(), engine, PeerSettings.defaults(),
-                    config.choice(), output, fallback, timings, fatal);
+                    config.choice(), publishing, fallback, timings, fatal);
             opened.push(session);
             LOG.info("ROS receiver {}: receiving {} from {} into ROS 2 domain {} ({} topics{}{})",
                     publishing.graph().nodeFullName(), config.choice(), config.signaling().endpointWithoutToken(),

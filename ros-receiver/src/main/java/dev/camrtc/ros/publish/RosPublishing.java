@@ -9,6 +9,7 @@ import dev.camrtc.ros.dds.RosGraph;
 import dev.camrtc.ros.depth.DepthRepublisher;
 import dev.camrtc.ros.depth.LosslessDepth;
 import dev.camrtc.ros.frame.ReceivedImage;
+import dev.camrtc.ros.session.StreamOutput;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * stay matched). With a JPEG quality, each stream also gets its {@code <image>/compressed} topic. Owns the
  * graph: closing closes every publisher, then the node.
  */
-public final class RosPublishing implements AutoCloseable {
+public final class RosPublishing implements StreamOutput, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RosPublishing.class);
 
     private final RosGraph graph;
@@ -55,6 +56,7 @@ public final class RosPublishing implements AutoCloseable {
     }
 
     /** Makes publishers for announced streams not seen before and updates every stream's camera model. */
+    @Override
     public synchronized void announce(String label, List<StreamDescription> announced) {
         if (closed || announced == null) {
             return;
@@ -104,6 +106,7 @@ public final class RosPublishing implements AutoCloseable {
      * Hands a depth frame (valid only during the call) to its stream's republisher, which copies it; a frame
      * of a stream not announced as lossless depth is dropped. Called on the channel's delivery thread.
      */
+    @Override
     public void deliverDepth(ReceivedDepthFrame frame) {
         DepthRepublisher r = depthSnapshot.get(frame.stream());
         if (r != null) {
@@ -140,6 +143,7 @@ public final class RosPublishing implements AutoCloseable {
      * published too, under the layout's name for it (its writer is made on this first call). After close the
      * image is released at once.
      */
+    @Override
     public void deliver(ReceivedImage image) {
         ImageRepublisher r = snapshot.get(image.stream()); // no lock: announce() may be opening writers
         try {
