@@ -3,6 +3,7 @@ package dev.camrtc.ros;
 import dev.camrtc.protocol.client.SignalingOptions;
 import dev.camrtc.ros.dds.DdsOptions;
 import dev.camrtc.ros.dds.QosOptions;
+import dev.camrtc.ros.metrics.MetricsSettings;
 import dev.camrtc.ros.publish.TopicLayout;
 import dev.camrtc.ros.session.SenderChoice;
 import java.util.OptionalInt;
@@ -18,8 +19,9 @@ import java.util.OptionalInt;
  * @param mjpegFallback use the sender's MJPEG URLs while WebRTC cannot connect
  * @param compressedJpegQuality with a value: publish {@code <image>/compressed} JPEGs of this quality; empty: don't
  * @param mjpegTokenAnyHost send the access token to MJPEG URLs on any host, not only the signaling server's
+ * @param metrics      where {@code /metrics} and {@code /healthz} are served, or off
  */
 public record ReceiverConfig(SignalingOptions signaling, SenderChoice choice, TopicLayout layout, QosOptions qos,
                              DdsOptions dds, boolean mjpegFallback, OptionalInt compressedJpegQuality,
-                             boolean mjpegTokenAnyHost) {
+                             boolean mjpegTokenAnyHost, MetricsSettings metrics) {
 }

@@ -5,6 +5,8 @@ import dev.camrtc.media.rtc.RtcEngine;
 import dev.camrtc.program.CloseInReverse;
 import dev.camrtc.ros.dds.RosGraph;
 import dev.camrtc.ros.dds.cyclone.CycloneGraph;
+import dev.camrtc.ros.metrics.MetricsServer;
+import dev.camrtc.ros.metrics.ReceiverMetrics;
 import dev.camrtc.ros.mjpeg.MjpegFallback;
 import dev.camrtc.ros.publish.RosPublishing;
 import dev.camrtc.ros.session.MediaFallback;
@@ -27,12 +29,17 @@ public final class RosReceiver implements AutoCloseable {
 
     private final RosPublishing publishing;
     private final ReceiverSession session;
+    private final ReceiverMetrics metrics;
+    private final MetricsServer metricsServer; // null: off
     private final Deque<AutoCloseable> closeOrder;
     private boolean closed;
 
-    private RosReceiver(RosPublishing publishing, ReceiverSession session, Deque<AutoCloseable> closeOrder) {
+    private RosReceiver(RosPublishing publishing, ReceiverSession session, ReceiverMetrics metrics,
+                        MetricsServer metricsServer, Deque<AutoCloseable> closeOrder) {
         this.publishing = publishing;
         this.session = session;
+        this.metrics = metrics;
+        this.metricsServer = metricsServer;
         this.closeOrder = closeOrder;
     }
 
@@ -45,8 +52,9 @@ public final class RosReceiver implements AutoCloseable {
     public static RosReceiver start(ReceiverConfig config, SessionTimings timings, Consumer<String> fatal) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
+            ReceiverMetrics metrics = new ReceiverMetrics();
             RosPublishing publishing = new RosPublishing(CycloneGraph.open(config.dds()), config.layout(), config.qos(),
-                    config.compressedJpegQuality());
+                    config.compressedJpegQuality(), metrics);
             opened.push(publishing);
             RtcEngine engine = new RtcEngine();
             opened.push(engine);
@@ -57,13 +65,19 @@ public final class RosReceiver implements AutoCloseable {
             ReceiverSession session = new ReceiverSession(config.signaling(), engine, PeerSettings.defaults(),
                     config.choice(), publishing, fallback, timings, fatal);
             opened.push(session);
+            metrics.session(session);
+            MetricsServer metricsServer = null;
+            if (config.metrics().enabled()) {
+                metricsServer = MetricsServer.start(config.metrics(), metrics);
+                opened.push(metricsServer);
+            }
             LOG.info("ROS receiver {}: receiving {} from {} into ROS 2 domain {} ({} topics{}{})",
                     publishing.graph().nodeFullName(), config.choice(), config.signaling().endpointWithoutToken(),
                     config.dds().domainId(), config.layout().scheme().flag(),
                     ", " + config.qos().reliability().name().toLowerCase() + " depth " + config.qos().depth(),
                     (config.mjpegFallback() ? ", MJPEG fallback" : "") + (config.compressedJpegQuality().isPresent()
                             ? ", compressed JPEG q" + config.compressedJpegQuality().getAsInt() : ""));
-            return new RosReceiver(publishing, session, opened);
+            return new RosReceiver(publishing, session, metrics, metricsServer, opened);
         } catch (RuntimeException | Error e) {
             CloseInReverse.closeAll(opened, "ROS receiver");
             throw e;
@@ -76,6 +90,15 @@ public final class RosReceiver implements AutoCloseable {
 
     public ReceiverSession session() {
         return session;
+    }
+
+    public ReceiverMetrics metrics() {
+        return metrics;
+    }
+
+    /** The port of {@code /metrics} and {@code /healthz}, or 0 when they are off. */
+    public int metricsPort() {
+        return metricsServer == null ? 0 : metricsServer.port();
     }
 
     /** Hangs up and closes the session, fallback, WebRTC engine, publishers and the node. Idempotent. */

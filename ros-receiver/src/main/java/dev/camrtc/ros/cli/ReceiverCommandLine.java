@@ -7,6 +7,7 @@ import dev.camrtc.ros.dds.QosOptions;
 import dev.camrtc.ros.dds.Reliability;
 import dev.camrtc.ros.dds.RosDistro;
 import dev.camrtc.ros.dds.RosNames;
+import dev.camrtc.ros.metrics.MetricsSettings;
 import dev.camrtc.ros.publish.TopicLayout;
 import dev.camrtc.ros.session.SenderChoice;
 import java.net.URI;
@@ -67,7 +68,8 @@ public final class ReceiverCommandLine {
             dds = dds.withDomainId(o.domainId);
         }
         return new ReceiverConfig(signaling, choice, layout, qos, dds, o.mjpegFallback,
-                o.compressed ? OptionalInt.of(o.jpegQuality) : OptionalInt.empty(), o.mjpegTokenAnyHost);
+                o.compressed ? OptionalInt.of(o.jpegQuality) : OptionalInt.empty(), o.mjpegTokenAnyHost,
+                new MetricsSettings(o.metricsHost, o.metricsPort));
     }
 
     /** Parses a command line (tests, in-process starts); throws IllegalArgumentException for bad flags. */

@@ -1,6 +1,7 @@
 package dev.camrtc.ros.cli;
 
 import dev.camrtc.ros.dds.Defaults;
+import dev.camrtc.ros.metrics.MetricsSettings;
 import dev.camrtc.ros.publish.CompressedImageOutput;
 import dev.camrtc.ros.publish.TopicLayout;
 import dev.camrtc.ros.session.ReceiverSession;
@@ -90,6 +91,15 @@ public final class ReceiverOptions {
             description = "Send the access token to the sender's MJPEG URL also when it is on another host than "
                     + "the signaling server (by default it goes to the signaling server's host only).")
     boolean mjpegTokenAnyHost;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve Prometheus /metrics and /healthz on this TCP port; 0: off (each receiver needs "
+                    + "its own port).")
+    int metricsPort = MetricsSettings.OFF;
+
+    @Option(names = "--metrics-host", paramLabel = "ADDRESS",
+            description = "Address of the metrics port; loopback keeps it on this machine (0.0.0.0: every interface).")
+    String metricsHost = MetricsSettings.DEFAULT_HOST;
 
     @Option(names = "--ros-distro", paramLabel = "DISTRO", defaultValue = "${env:ROS_DISTRO:-" + Defaults.ROS_DISTRO_NAME + "}",
             description = "Layout of the ros_discovery_info node announcement: humble, or jazzy for Iron and later "

@@ -15,6 +15,7 @@ import dev.camrtc.ros.dds.ImagePublisher;
 import dev.camrtc.ros.frame.BufferPool;
 import dev.camrtc.ros.publish.CameraInfoOutput;
 import dev.camrtc.ros.publish.NewestFrameSlot;
+import dev.camrtc.ros.publish.PublishObserver;
 import dev.camrtc.ros.publish.StreamTopics;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * subscribers — {@code <image>/compressedDepth} with the received RVL bytes passed through (raw frames are
  * RVL-encoded once for it). Header stamp = the chunk header's capture time, kept strictly increasing.
  */
-public final class DepthRepublisher implements AutoCloseable {
+public final class DepthRepublisher implements PublishObserver.StreamCounts, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DepthRepublisher.class);
     private static final int HOLDERS = 3;
     /** Largest image accepted from a stream announced without a size (pixels). */
@@ -48,7 +49,6 @@ public final class DepthRepublisher implements AutoCloseable {
 
     private final String stream;
     private final StreamTopics topics;
-    private final String compressedTopic;
     private final ImagePublisher images;
     private final CompressedImagePublisher compressed;
     private final CameraInfoOutput infos;
@@ -69,6 +69,7 @@ public final class DepthRepublisher implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     private volatile long announcedSize = -1; // width << 32 | height, or -1: none announced
     private volatile boolean refusedLogged;
+    private volatile PublishObserver.FrameTimes times = PublishObserver.FrameTimes.NONE;
     private Instant lastStamp = Instant.EPOCH; // publishing thread only
 
     /**
@@ -80,7 +81,6 @@ public final class DepthRepublisher implements AutoCloseable {
                             CompressedImagePublisher compressed, Supplier<CameraInfoPublisher> infoFactory) {
         this.stream = stream;
         this.topics = topics;
-        this.compressedTopic = compressedDepthTopic(topics);
         this.images = images;
         this.compressed = compressed;
         this.infos = new CameraInfoOutput(infoFactory);
@@ -113,6 +113,11 @@ public final class DepthRepublisher implements AutoCloseable {
 
     public StreamTopics topics() {
         return topics;
+    }
+
+    /** Where to tell about each published frame (the metrics); {@link PublishObserver.FrameTimes#NONE} by default. */
+    public void times(PublishObserver.FrameTimes times) {
+        this.times = times;
     }
 
     /** Sets (or, with null, clears) the camera model published after each image. */
@@ -194,8 +199,11 @@ public final class DepthRepublisher implements AutoCloseable {
             decoded.incrementAndGet();
             CameraFrame frame = new CameraFrame(stream, header.width(), header.height(), PixelFormat.Z16, depth,
                     header.counter(), Math.floorDiv(header.captureTimeMicros(), 1000));
+            long start = System.nanoTime();
             if (images.publish(frame, stamp, topics.frameId())) {
+                long write = System.nanoTime() - start;
                 published.incrementAndGet();
+                times.published(Math.multiplyExact(header.captureTimeMicros(), 1000L), write);
             }
             infos.publish(stamp, topics.frameId());
             if (compressed.subscriptionCount() > 0) {
@@ -228,15 +236,18 @@ public final class DepthRepublisher implements AutoCloseable {
         }
     }
 
+    @Override
     public long offeredCount() {
         return offered.get();
     }
 
     /** Frames replaced in the slot before they were published (never decoded). */
+    @Override
     public long skippedCount() {
         return slot.skippedCount() + overlapping.get();
     }
 
+    @Override
     public long publishedCount() {
         return published.get();
     }
@@ -280,10 +291,5 @@ public final class DepthRepublisher implements AutoCloseable {
         images.close();
         compressed.close();
         infos.close();
-    }
-
-    /** For logs. */
-    public String compressedTopic() {
-        return compressedTopic;
     }
 }

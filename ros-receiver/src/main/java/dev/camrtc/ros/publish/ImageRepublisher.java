@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every image offered is released exactly once, by this class: the skipped one by {@link #offer}, the
  * published one after publishing, the waiting one at {@link #close()}.
  */
-public final class ImageRepublisher implements AutoCloseable {
+public final class ImageRepublisher implements PublishObserver.StreamCounts, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImageRepublisher.class);
 
     private final String stream;
@@ -42,6 +42,7 @@ public final class ImageRepublisher implements AutoCloseable {
     private final AtomicLong releaseErrors = new AtomicLong();
     private final AtomicInteger held = new AtomicInteger();
     private final AtomicInteger maxHeld = new AtomicInteger();
+    private volatile PublishObserver.FrameTimes times = PublishObserver.FrameTimes.NONE;
     private volatile Instant lastStamp = Instant.EPOCH;
 
     /**
@@ -91,6 +92,11 @@ public final class ImageRepublisher implements AutoCloseable {
         return topics;
     }
 
+    /** Where to tell about each published frame (the metrics); {@link PublishObserver.FrameTimes#NONE} by default. */
+    public void times(PublishObserver.FrameTimes times) {
+        this.times = times;
+    }
+
     /** Sets (or, with null, clears) the camera model published after each image. */
     public void cameraInfo(CameraInfo info) {
         infos.set(info);
@@ -134,8 +140,13 @@ public final class ImageRepublisher implements AutoCloseable {
             stamp = lastStamp.plusNanos(1000);
         }
         lastStamp = stamp;
+        long start = System.nanoTime();
         if (images.publish(p.frame(), stamp, topics.frameId())) {
+            long write = System.nanoTime() - start;
             published.incrementAndGet();
+            Instant capture = p.stamp();
+            times.published(p.captureStamped() ? capture.getEpochSecond() * 1_000_000_000L + capture.getNano() : -1,
+                    write);
         }
         infos.publish(stamp, topics.frameId());
         if (compressed != null) {
@@ -144,14 +155,17 @@ public final class ImageRepublisher implements AutoCloseable {
     }
 
     /** Frames handed over, replaced before they were published, and published. */
+    @Override
     public long offeredCount() {
         return offered.get();
     }
 
+    @Override
     public long skippedCount() {
         return slot.skippedCount();
     }
 
+    @Override
     public long publishedCount() {
         return published.get();
     }

@@ -6,6 +6,7 @@ import dev.camrtc.ros.dds.CameraInfo;
 import dev.camrtc.ros.dds.ImagePublisher;
 import dev.camrtc.ros.dds.QosOptions;
 import dev.camrtc.ros.dds.RosGraph;
+import dev.camrtc.ros.dds.RosNames;
 import dev.camrtc.ros.depth.DepthRepublisher;
 import dev.camrtc.ros.depth.LosslessDepth;
 import dev.camrtc.ros.frame.ReceivedImage;
@@ -32,6 +33,7 @@ public final class RosPublishing implements StreamOutput, AutoCloseable {
     private final TopicLayout layout;
     private final QosOptions qos;
     private final OptionalInt jpegQuality;
+    private final PublishObserver observer;
     private final Map<String, ImageRepublisher> streams = new LinkedHashMap<>();
     private volatile Map<String, ImageRepublisher> snapshot = Map.of(); // streams, read without the lock
     private final Map<String, DepthRepublisher> depth = new LinkedHashMap<>();
@@ -45,6 +47,13 @@ public final class RosPublishing implements StreamOutput, AutoCloseable {
 
     /** @param jpegQuality quality of the compressed topics, or empty for none */
     public RosPublishing(RosGraph graph, TopicLayout layout, QosOptions qos, OptionalInt jpegQuality) {
+        this(graph, layout, qos, jpegQuality, PublishObserver.NONE);
+    }
+
+    /** @param observer told about every stream's republisher and published frames (the metrics) */
+    public RosPublishing(RosGraph graph, TopicLayout layout, QosOptions qos, OptionalInt jpegQuality,
+                         PublishObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.graph = Objects.requireNonNull(graph, "graph");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.qos = Objects.requireNonNull(qos, "qos");
@@ -87,6 +96,7 @@ public final class RosPublishing implements StreamOutput, AutoCloseable {
                 : null;
         ImageRepublisher r = new ImageRepublisher(stream, t, images,
                 () -> graph.cameraInfoPublisher(t.cameraInfo(), qos), compressed);
+        r.times(observer.opened(stream, RosNames.resolveTopic(graph.options().namespace(), t.image()), r));
         Map<String, ImageRepublisher> next = new java.util.HashMap<>(snapshot);
         next.put(stream, r);
         snapshot = Map.copyOf(next);
@@ -98,7 +108,9 @@ public final class RosPublishing implements StreamOutput, AutoCloseable {
         DepthRepublisher r = new DepthRepublisher(stream, t, graph.imagePublisher(t.image(), qos),
                 graph.compressedImagePublisher(DepthRepublisher.compressedDepthTopic(t), qos),
                 () -> graph.cameraInfoPublisher(t.cameraInfo(), qos));
-        LOG.info("{}: lossless depth {} on {} ({}), {}", label, stream, t.image(), t.frameId(), r.compressedTopic());
+        r.times(observer.opened(stream, RosNames.resolveTopic(graph.options().namespace(), t.image()), r));
+        LOG.info("{}: lossless depth {} on {} ({}), {}", label, stream, t.image(), t.frameId(),
+                DepthRepublisher.compressedDepthTopic(t));
         return r;
     }
 

@@ -19,6 +19,7 @@ import dev.onvoid.webrtc.RTCPeerConnectionState;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,7 @@ final class OfferAttempts {
     private final SessionLoop loop;
     private final Function<Message, CompletableFuture<Void>> signaling;
     private final Backoff backoff;
+    private final AtomicLong retries = new AtomicLong();
 
     private WebRtcAttempt attempt;
     private long generation;
@@ -96,6 +98,11 @@ final class OfferAttempts {
     /** The connected sender got a new id (a server restart); its frames keep arriving. */
     void streamingAs(String senderId) {
         streamingFrom = senderId;
+    }
+
+    /** Times a failed, timed-out or hung-up session made the receiver ask its sender again. */
+    long retryCount() {
+        return retries.get();
     }
 
     /** True while an attempt exists (connecting or connected). */
@@ -216,6 +223,7 @@ final class OfferAttempts {
         if (target == null || host.dropTargetIfGone()) {
             return;
         }
+        retries.incrementAndGet();
         Duration delay = fallback.active() ? timings.webrtcRetryOnFallback() : backoff.next();
         later(delay, () -> { // scheduled first: nothing below may stop the retries
             if (host.target() != null) {

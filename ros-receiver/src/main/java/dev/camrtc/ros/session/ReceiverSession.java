@@ -101,6 +101,11 @@ public final class ReceiverSession implements AutoCloseable, OfferAttempts.Host 
         return offers.streamingFrom();
     }
 
+    /** Times a failed, timed-out or hung-up WebRTC session made the receiver ask its sender again. */
+    public long retryCount() {
+        return offers.retryCount();
+    }
+
     private CompletableFuture<Void> send(Message m) {
         return signaling.send(m);
     }
