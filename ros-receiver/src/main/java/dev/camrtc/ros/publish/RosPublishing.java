@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * The ROS side of the receiver: one {@link ImageRepublisher} per stream the sender announced, named by
  * the {@link TopicLayout}, made on the node's {@link RosGraph} the first time a stream is announced and
  * kept for the life of the process (a returning sender publishes on the same writers, so subscribers
- * stay matched). With a JPEG quality, each stream also gets its {@code <image>/compressed} topic. Owns the
- * graph: closing closes every publisher, then the node.
+ * stay matched). With a JPEG quality, each stream also gets its {@code <image>/compressed} topic. It is the
+ * session's {@link StreamOutput} (and the MJPEG fallback's); a {@link PublishObserver} (the metrics) hears of
+ * every stream and published frame. Owns the graph: closing closes every publisher, then the node.
  */
 public final class RosPublishing implements StreamOutput, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RosPublishing.class);
