@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
@@ -27,14 +26,14 @@ public final class MetricsServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** Binds {@code settings}' host and port and serves {@code metrics}; throws when the port is taken. */
+    /** Binds {@code settings}' host and port and serves {@code metrics}; IllegalStateException when it cannot. */
     public static MetricsServer start(MetricsSettings settings, ReceiverMetrics metrics) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 16);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve metrics on " + settings.host() + ":" + settings.port()
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot serve metrics on " + settings.host() + ":" + settings.port()
+                    + ": " + e.getMessage(), e); // an expected condition (port in use): one line, exit 1
         }
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ros-metrics-http");

@@ -2,10 +2,17 @@ package dev.camrtc.ros.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.camrtc.ros.publish.PublishObserver;
 import dev.camrtc.ros.session.SessionState.Phase;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -48,5 +55,40 @@ class ReceiverMetricsTest {
         Health stale = Health.judge(Phase.STREAMING, now - limit - 1, now);
         assertFalse(stale.healthy());
         assertTrue(stale.reason().startsWith("no frame published for 5 s"), stale.reason());
+    }
+
+    @Test
+    void theHttpPortServesBothPagesAndATakenPortIsOneClearError() throws Exception {
+        ReceiverMetrics m = new ReceiverMetrics();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> MetricsServer.start(
+                    new MetricsSettings("127.0.0.1", taken.getLocalPort()), m));
+            assertTrue(e.getMessage().startsWith("cannot serve metrics on 127.0.0.1:" + taken.getLocalPort()),
+                    e.getMessage());
+        }
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        try (MetricsServer server = MetricsServer.start(new MetricsSettings("127.0.0.1", port), m)) {
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, metrics.statusCode());
+            assertTrue(metrics.body().contains("camrtc_ros_receiver_reconnects_total"), metrics.body());
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, health.statusCode());
+            assertEquals("no session yet\n", health.body());
+            HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/metrics")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(405, post.statusCode());
+        }
+    }
+
+    @Test
+    void settingsRefuseAPortOutOfRange() {
+        assertThrows(IllegalArgumentException.class, () -> new MetricsSettings("127.0.0.1", 70000));
+        assertFalse(MetricsSettings.off().enabled());
     }
 }
