@@ -2,7 +2,7 @@ package dev.camrtc.ros;
 
 import dev.camrtc.media.natives.JavaCppLogging;
 import dev.camrtc.program.ProgramMain;
-import dev.camrtc.ros.cli.ReceiverConfig;
+import dev.camrtc.ros.cli.ReceiverCommandLine;
 import dev.camrtc.ros.cli.ReceiverOptions;
 import dev.camrtc.ros.dds.RosGraphException;
 import dev.camrtc.ros.session.SessionTimings;
@@ -24,7 +24,7 @@ public final class Main {
 
     /** The receiver's command line (also used to generate its reference config file). */
     public static final ProgramMain<ReceiverOptions, ReceiverConfig> PROGRAM = ProgramMain.of("ros-receiver",
-            ReceiverOptions::new, ReceiverConfig::from,
+            ReceiverOptions::new, ReceiverCommandLine::from,
             (config, exit) -> RosReceiver.start(config, SessionTimings.defaults(),
                     message -> exit.now(EXIT_AMBIGUOUS, message)))
             .expectedFailures(RosGraphException.class);

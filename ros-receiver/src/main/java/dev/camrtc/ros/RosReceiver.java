@@ -1,22 +1,19 @@
 package dev.camrtc.ros;
 
 import dev.camrtc.media.rtc.PeerSettings;
-import dev.camrtc.media.rtc.ReceivedDepthFrame;
 import dev.camrtc.media.rtc.RtcEngine;
 import dev.camrtc.program.CloseInReverse;
-import dev.camrtc.protocol.StreamDescription;
-import dev.camrtc.ros.cli.ReceiverConfig;
 import dev.camrtc.ros.dds.RosGraph;
-import dev.camrtc.ros.frame.ReceivedImage;
+import dev.camrtc.ros.dds.cyclone.CycloneGraph;
+import dev.camrtc.ros.metrics.MetricsServer;
+import dev.camrtc.ros.metrics.ReceiverMetrics;
 import dev.camrtc.ros.mjpeg.MjpegFallback;
 import dev.camrtc.ros.publish.RosPublishing;
 import dev.camrtc.ros.session.MediaFallback;
 import dev.camrtc.ros.session.ReceiverSession;
 import dev.camrtc.ros.session.SessionTimings;
-import dev.camrtc.ros.session.StreamOutput;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,12 +29,17 @@ public final class RosReceiver implements AutoCloseable {
 
     private final RosPublishing publishing;
     private final ReceiverSession session;
+    private final ReceiverMetrics metrics;
+    private final MetricsServer metricsServer; // null: off
     private final Deque<AutoCloseable> closeOrder;
     private boolean closed;
 
-    private RosReceiver(RosPublishing publishing, ReceiverSession session, Deque<AutoCloseable> closeOrder) {
+    private RosReceiver(RosPublishing publishing, ReceiverSession session, ReceiverMetrics metrics,
+                        MetricsServer metricsServer, Deque<AutoCloseable> closeOrder) {
         this.publishing = publishing;
         this.session = session;
+        this.metrics = metrics;
+        this.metricsServer = metricsServer;
         this.closeOrder = closeOrder;
     }
 
@@ -50,41 +52,32 @@ public final class RosReceiver implements AutoCloseable {
     public static RosReceiver start(ReceiverConfig config, SessionTimings timings, Consumer<String> fatal) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
-            RosPublishing publishing = new RosPublishing(RosGraph.open(config.dds()), config.layout(), config.qos(),
-                    config.compressedJpegQuality());
+            ReceiverMetrics metrics = new ReceiverMetrics();
+            RosPublishing publishing = new RosPublishing(CycloneGraph.open(config.dds()), config.layout(), config.qos(),
+                    config.compressedJpegQuality(), metrics);
             opened.push(publishing);
             RtcEngine engine = new RtcEngine();
             opened.push(engine);
-            StreamOutput output = new StreamOutput() {
-                @Override
-                public void announce(String label, List<StreamDescription> streams) {
-                    publishing.announce(label, streams);
-                }
-
-                @Override
-                public void deliver(ReceivedImage image) {
-                    publishing.deliver(image);
-                }
-
-                @Override
-                public void deliverDepth(ReceivedDepthFrame frame) {
-                    publishing.deliverDepth(frame);
-                }
-            };
             MediaFallback fallback = config.mjpegFallback()
-                    ? new MjpegFallback(output, config.signaling().token(), config.signaling().server().getHost(),
+                    ? new MjpegFallback(publishing, config.signaling().token(), config.signaling().server().getHost(),
                     config.mjpegTokenAnyHost()) : MediaFallback.NONE;
             opened.push(fallback);
             ReceiverSession session = new ReceiverSession(config.signaling(), engine, PeerSettings.defaults(),
-                    config.choice(), output, fallback, timings, fatal);
+                    config.choice(), publishing, fallback, timings, fatal);
             opened.push(session);
+            metrics.session(session);
+            MetricsServer metricsServer = null;
+            if (config.metrics().enabled()) {
+                metricsServer = MetricsServer.start(config.metrics(), metrics);
+                opened.push(metricsServer);
+            }
             LOG.info("ROS receiver {}: receiving {} from {} into ROS 2 domain {} ({} topics{}{})",
                     publishing.graph().nodeFullName(), config.choice(), config.signaling().endpointWithoutToken(),
                     config.dds().domainId(), config.layout().scheme().flag(),
                     ", " + config.qos().reliability().name().toLowerCase() + " depth " + config.qos().depth(),
                     (config.mjpegFallback() ? ", MJPEG fallback" : "") + (config.compressedJpegQuality().isPresent()
                             ? ", compressed JPEG q" + config.compressedJpegQuality().getAsInt() : ""));
-            return new RosReceiver(publishing, session, opened);
+            return new RosReceiver(publishing, session, metrics, metricsServer, opened);
         } catch (RuntimeException | Error e) {
             CloseInReverse.closeAll(opened, "ROS receiver");
             throw e;
@@ -97,6 +90,15 @@ public final class RosReceiver implements AutoCloseable {
 
     public ReceiverSession session() {
         return session;
+    }
+
+    public ReceiverMetrics metrics() {
+        return metrics;
+    }
+
+    /** The port of {@code /metrics} and {@code /healthz}, or 0 when they are off. */
+    public int metricsPort() {
+        return metricsServer == null ? 0 : metricsServer.port();
     }
 
     /** Hangs up and closes the session, fallback, WebRTC engine, publishers and the node. Idempotent. */

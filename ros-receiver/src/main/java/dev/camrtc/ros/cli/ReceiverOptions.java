@@ -1,14 +1,19 @@
 package dev.camrtc.ros.cli;
 
 import dev.camrtc.ros.dds.Defaults;
-import java.time.Duration;
+import dev.camrtc.ros.metrics.MetricsSettings;
+import dev.camrtc.ros.publish.CompressedImageOutput;
+import dev.camrtc.ros.publish.TopicLayout;
+import dev.camrtc.ros.session.ReceiverSession;
+import dev.camrtc.ros.session.SessionTimings;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The ROS receiver's command line. Every default of the receiver's own flags lives here (and is printed by
- * {@code --help}); the DDS layer's defaults come from {@link Defaults}. {@link ReceiverConfig#from} validates
- * every flag before anything starts.
+ * The ROS receiver's command line. Every default is read from the feature that owns it ({@link ReceiverSession},
+ * {@link TopicLayout}, {@link CompressedImageOutput}, the DDS layer's {@link Defaults}) and printed by
+ * {@code --help}; {@link ReceiverCommandLine#from} validates every flag before anything starts.
  */
 @Command(name = "ros-receiver", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
         description = {
@@ -19,30 +24,8 @@ import picocli.CommandLine.Option;
             ""})
 public final class ReceiverOptions {
 
-    public static final String DEFAULT_SERVER = "ws://127.0.0.1:8080";
-    public static final String DEFAULT_TOPICS = "demo";
-    public static final String DEFAULT_RELIABILITY = "reliable";
-    public static final String DEFAULT_DISTRO = "jazzy";
-    /** JPEG quality of the {@code image_raw/compressed} topics (with --compressed). */
-    public static final int DEFAULT_JPEG_QUALITY = 80;
-
-    // Fixed timings (not flags), kept here with the other defaults.
-    /** Without --sender-id/--sender-name: time after registration to collect the directory before choosing. */
-    public static final Duration DIRECTORY_SETTLE = Duration.ofMillis(700);
-    /** Longest wait for an offer after request_offer before asking again. */
-    public static final Duration OFFER_TIMEOUT = Duration.ofSeconds(10);
-    /** Longest time from the answer to a connected peer before the attempt counts as failed. */
-    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    /** First delay before re-requesting an offer after a failure; doubles up to {@link #MAX_RETRY}. */
-    public static final Duration FIRST_RETRY = Duration.ofMillis(500);
-    public static final Duration MAX_RETRY = Duration.ofSeconds(10);
-    /** A peer connection that stays {@code disconnected} this long is treated as failed. */
-    public static final Duration DISCONNECTED_GRACE = Duration.ofSeconds(5);
-    /** While on the MJPEG fallback, WebRTC is tried again this often. */
-    public static final Duration WEBRTC_RETRY_ON_FALLBACK = Duration.ofSeconds(30);
-
     @Option(names = "--server", paramLabel = "URL", description = "Signaling server, ws:// or wss://.")
-    String server = DEFAULT_SERVER;
+    String server = ReceiverSession.DEFAULT_SERVER;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:CAMRTC_TOKEN}",
             description = "Access token of the signaling server and the MJPEG URLs "
@@ -60,7 +43,7 @@ public final class ReceiverOptions {
     @Option(names = "--topics", paramLabel = "LAYOUT",
             description = "Topic naming: demo (/realsense/color/image_raw, /realsense/stereo/image_raw) or "
                     + "realsense-ros (/camera/camera/color/image_raw, /camera/camera/infra1/image_rect_raw).")
-    String topics = DEFAULT_TOPICS;
+    String topics = TopicLayout.DEFAULT_SCHEME.flag();
 
     @Option(names = "--namespace", paramLabel = "NS",
             description = "Node namespace; the layout's topics are relative to it (e.g. /cam2).")
@@ -85,7 +68,7 @@ public final class ReceiverOptions {
 
     @Option(names = "--reliability", paramLabel = "QOS",
             description = "reliable (matches every subscriber) or best_effort (matches only best-effort ones).")
-    String reliability = DEFAULT_RELIABILITY;
+    String reliability = Defaults.RELIABILITY.name().toLowerCase(Locale.ROOT);
 
     @Option(names = "--depth", paramLabel = "N", description = "QoS KEEP_LAST history depth, 1..1000.")
     int depth = Defaults.HISTORY_DEPTH;
@@ -97,11 +80,11 @@ public final class ReceiverOptions {
     boolean compressed;
 
     @Option(names = "--jpeg-quality", paramLabel = "Q", description = "JPEG quality of the compressed topics, 1..100.")
-    int jpegQuality = DEFAULT_JPEG_QUALITY;
+    int jpegQuality = CompressedImageOutput.DEFAULT_QUALITY;
 
     @Option(names = "--mjpeg-fallback",
             description = "When WebRTC cannot connect, read the sender's announced MJPEG URL instead "
-                    + "(same topics); WebRTC is retried every 30 s.")
+                    + "(same topics); WebRTC is retried every " + SessionTimings.WEBRTC_RETRY_ON_FALLBACK_SECONDS + " s.")
     boolean mjpegFallback;
 
     @Option(names = "--mjpeg-token-any-host",
@@ -109,7 +92,16 @@ public final class ReceiverOptions {
                     + "the signaling server (by default it goes to the signaling server's host only).")
     boolean mjpegTokenAnyHost;
 
-    @Option(names = "--ros-distro", paramLabel = "DISTRO", defaultValue = "${env:ROS_DISTRO:-" + DEFAULT_DISTRO + "}",
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve Prometheus /metrics and /healthz on this TCP port; 0: off (each receiver needs "
+                    + "its own port).")
+    int metricsPort = MetricsSettings.OFF;
+
+    @Option(names = "--metrics-host", paramLabel = "ADDRESS",
+            description = "Address of the metrics port; loopback keeps it on this machine (0.0.0.0: every interface).")
+    String metricsHost = MetricsSettings.DEFAULT_HOST;
+
+    @Option(names = "--ros-distro", paramLabel = "DISTRO", defaultValue = "${env:ROS_DISTRO:-" + Defaults.ROS_DISTRO_NAME + "}",
             description = "Layout of the ros_discovery_info node announcement: humble, or jazzy for Iron and later "
                     + "(default: environment variable ROS_DISTRO, else jazzy).")
     String rosDistro;

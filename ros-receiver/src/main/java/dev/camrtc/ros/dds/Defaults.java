@@ -25,6 +25,8 @@ public final class Defaults {
     public static final String ROS_DISTRO_ENV = "ROS_DISTRO";
     /** Layout used when {@value #ROS_DISTRO_ENV} is unset: Jazzy, the current LTS (Iron and later share it). */
     public static final RosDistro ROS_DISTRO = RosDistro.JAZZY;
+    /** {@link #ROS_DISTRO} as a {@value #ROS_DISTRO_ENV} value (the receiver's {@code --ros-distro} default). */
+    public static final String ROS_DISTRO_NAME = "jazzy";
 
     /** Cyclone's own configuration variable (file URIs and/or XML fragments); honoured when set. */
     public static final String CYCLONE_URI_ENV = "CYCLONEDDS_URI";

@@ -1,22 +1,15 @@
 package dev.camrtc.ros.dds;
 
-import dev.camrtc.ros.dds.cyclone.CycloneGraph;
-
 /**
- * One ROS 2 node on the DDS graph, owning its publishers. Opening joins the domain and announces the
- * node on {@code ros_discovery_info} (so {@code ros2 node list} shows it); closing deletes every
- * publisher and leaves the graph. Making and closing publishers is thread-safe; see each publisher
+ * One ROS 2 node on the DDS graph, owning its publishers. Opening (the backend's factory,
+ * {@code CycloneGraph.open} today) joins the domain and announces the node on {@code ros_discovery_info}
+ * (so {@code ros2 node list} shows it); closing deletes every publisher and leaves the graph. Making and closing publishers is thread-safe; see each publisher
  * for publishing.
  *
  * <p>Topic names are ROS names: absolute ({@code /realsense/color/image_raw}) or relative to the
  * node namespace ({@code color/image_raw} in namespace {@code /cam2} is {@code /cam2/color/image_raw}).
  */
 public interface RosGraph extends AutoCloseable {
-
-    /** Joins the graph with the Cyclone DDS backend (the only one today). */
-    static RosGraph open(DdsOptions options) {
-        return CycloneGraph.open(options);
-    }
 
     /** A {@code sensor_msgs/msg/Image} publisher. */
     ImagePublisher imagePublisher(String topic, QosOptions qos);

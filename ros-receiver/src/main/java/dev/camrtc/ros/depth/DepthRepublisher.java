@@ -13,29 +13,28 @@ import dev.camrtc.ros.dds.CameraInfoPublisher;
 import dev.camrtc.ros.dds.CompressedImagePublisher;
 import dev.camrtc.ros.dds.ImagePublisher;
 import dev.camrtc.ros.frame.BufferPool;
+import dev.camrtc.ros.publish.CameraInfoOutput;
+import dev.camrtc.ros.publish.NewestFrameSlot;
+import dev.camrtc.ros.publish.PublishObserver;
 import dev.camrtc.ros.publish.StreamTopics;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The hand-off of one lossless depth stream (PROTOCOL.md 8) from its data channel's delivery thread to DDS:
- * the newest-frame slot of the video path ({@link dev.camrtc.ros.publish.ImageRepublisher}) for still-encoded
- * frames. {@link #offer} copies the frame's encoded bytes (valid only during the listener call) into one of
+ * the video path's {@link NewestFrameSlot} for still-encoded frames. {@link #offer} copies the frame's encoded bytes (valid only during the listener call) into one of
  * three reused holders (one filling, one waiting, one publishing) and replaces a frame still waiting (counted
  * as skipped, never decoded). The publishing thread decodes RVL only for the frame it publishes, into one
  * pooled off-heap buffer, and publishes {@code 16UC1} on the image topic, camera_info, and — only while it has
  * subscribers — {@code <image>/compressedDepth} with the received RVL bytes passed through (raw frames are
  * RVL-encoded once for it). Header stamp = the chunk header's capture time, kept strictly increasing.
  */
-public final class DepthRepublisher implements AutoCloseable {
+public final class DepthRepublisher implements PublishObserver.StreamCounts, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DepthRepublisher.class);
     private static final int HOLDERS = 3;
     /** Largest image accepted from a stream announced without a size (pixels). */
@@ -50,23 +49,19 @@ public final class DepthRepublisher implements AutoCloseable {
 
     private final String stream;
     private final StreamTopics topics;
-    private final String compressedTopic;
     private final ImagePublisher images;
     private final CompressedImagePublisher compressed;
-    private final Supplier<CameraInfoPublisher> infoFactory;
-    private CameraInfoPublisher infos; // guarded by this
-    private final AtomicReference<CameraInfo> cameraInfo = new AtomicReference<>();
-    private final AtomicReference<Held> slot = new AtomicReference<>();
+    private final CameraInfoOutput infos;
+    private final NewestFrameSlot<Held> slot;
     private final ArrayDeque<Held> free = new ArrayDeque<>(); // guarded by itself
     private int holders; // guarded by free
-    private final Semaphore signal = new Semaphore(0);
     private final BufferPool pool;
     private final DepthFrameCodec codec = new DepthFrameCodec(); // publishing thread only
     private final RvlCodec rvl = new RvlCodec();                 // publishing thread only
     private byte[] rvlScratch = new byte[0];                     // publishing thread only
     private ByteBuffer compressedData = ByteBuffer.allocate(0);  // publishing thread only
     private final AtomicLong offered = new AtomicLong();
-    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong overlapping = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong decoded = new AtomicLong();
     private final AtomicLong compressedCount = new AtomicLong();
@@ -74,8 +69,7 @@ public final class DepthRepublisher implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     private volatile long announcedSize = -1; // width << 32 | height, or -1: none announced
     private volatile boolean refusedLogged;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private volatile PublishObserver.FrameTimes times = PublishObserver.FrameTimes.NONE;
     private Instant lastStamp = Instant.EPOCH; // publishing thread only
 
     /**
@@ -87,14 +81,29 @@ public final class DepthRepublisher implements AutoCloseable {
                             CompressedImagePublisher compressed, Supplier<CameraInfoPublisher> infoFactory) {
         this.stream = stream;
         this.topics = topics;
-        this.compressedTopic = compressedDepthTopic(topics);
         this.images = images;
         this.compressed = compressed;
-        this.infoFactory = infoFactory;
+        this.infos = new CameraInfoOutput(infoFactory);
         this.pool = new BufferPool(stream);
-        this.thread = new Thread(this::run, "ros-publish-" + stream);
-        thread.setDaemon(true);
-        thread.start();
+        this.slot = new NewestFrameSlot<>("ros-publish-" + stream, new NewestFrameSlot.Handler<>() {
+            @Override
+            public void publish(Held h) {
+                DepthRepublisher.this.publish(h);
+            }
+
+            @Override
+            public void done(Held h) {
+                give(h);
+            }
+
+            @Override
+            public void failed(RuntimeException e, boolean running) {
+                failed.incrementAndGet();
+                if (running) {
+                    LOG.warn("{}: publishing a {} frame failed: {}", topics.image(), stream, e.getMessage());
+                }
+            }
+        });
     }
 
     /** image_transport's name of the compressedDepth topic: {@code <image>/compressedDepth}. */
@@ -106,12 +115,14 @@ public final class DepthRepublisher implements AutoCloseable {
         return topics;
     }
 
+    /** Where to tell about each published frame (the metrics); {@link PublishObserver.FrameTimes#NONE} by default. */
+    public void times(PublishObserver.FrameTimes times) {
+        this.times = times;
+    }
+
     /** Sets (or, with null, clears) the camera model published after each image. */
-    public synchronized void cameraInfo(CameraInfo info) {
-        if (info != null && infos == null && running) {
-            infos = infoFactory.get();
-        }
-        cameraInfo.set(info);
+    public void cameraInfo(CameraInfo info) {
+        infos.set(info);
     }
 
     /**
@@ -124,7 +135,7 @@ public final class DepthRepublisher implements AutoCloseable {
 
     /** Copies the newest frame into the slot; returns at once (called on the channel's delivery thread). */
     public void offer(ReceivedDepthFrame frame) {
-        if (!running) {
+        if (!slot.running()) {
             return;
         }
         offered.incrementAndGet();
@@ -143,7 +154,7 @@ public final class DepthRepublisher implements AutoCloseable {
         }
         Held h = take();
         if (h == null) { // a second delivery thread overlapping (a session being replaced): drop, stay bounded
-            skipped.incrementAndGet();
+            overlapping.incrementAndGet();
             return;
         }
         if (h.payload.length < frame.length()) {
@@ -152,12 +163,7 @@ public final class DepthRepublisher implements AutoCloseable {
         System.arraycopy(frame.payload(), 0, h.payload, 0, frame.length());
         h.length = frame.length();
         h.header = frame.header();
-        Held replaced = slot.getAndSet(h);
-        if (replaced != null) {
-            skipped.incrementAndGet();
-            give(replaced);
-        }
-        signal.release();
+        slot.offer(h);
     }
 
     private Held take() {
@@ -180,35 +186,6 @@ public final class DepthRepublisher implements AutoCloseable {
         }
     }
 
-    private void run() {
-        while (running) {
-            try {
-                if (!signal.tryAcquire(200, TimeUnit.MILLISECONDS)) {
-                    continue;
-                }
-                signal.drainPermits();
-            } catch (InterruptedException e) {
-                return;
-            }
-            Held h = slot.getAndSet(null);
-            if (h == null) {
-                continue;
-            }
-            try {
-                if (running) {
-                    publish(h);
-                }
-            } catch (RuntimeException e) {
-                failed.incrementAndGet();
-                if (running) {
-                    LOG.warn("{}: publishing a {} frame failed: {}", topics.image(), stream, e.getMessage());
-                }
-            } finally {
-                give(h);
-            }
-        }
-    }
-
     private void publish(Held h) {
         DepthFrameHeader header = h.header;
         Instant stamp = Instant.EPOCH.plusNanos(Math.multiplyExact(header.captureTimeMicros(), 1000L));
@@ -222,17 +199,13 @@ public final class DepthRepublisher implements AutoCloseable {
             decoded.incrementAndGet();
             CameraFrame frame = new CameraFrame(stream, header.width(), header.height(), PixelFormat.Z16, depth,
                     header.counter(), Math.floorDiv(header.captureTimeMicros(), 1000));
+            long start = System.nanoTime();
             if (images.publish(frame, stamp, topics.frameId())) {
+                long write = System.nanoTime() - start;
                 published.incrementAndGet();
+                times.published(Math.multiplyExact(header.captureTimeMicros(), 1000L), write);
             }
-            CameraInfo info = cameraInfo.get();
-            if (info != null) {
-                CameraInfoPublisher out;
-                synchronized (this) {
-                    out = infos;
-                }
-                out.publish(info, stamp, topics.frameId());
-            }
+            infos.publish(stamp, topics.frameId());
             if (compressed.subscriptionCount() > 0) {
                 publishCompressed(h, depth, stamp);
             }
@@ -263,15 +236,18 @@ public final class DepthRepublisher implements AutoCloseable {
         }
     }
 
+    @Override
     public long offeredCount() {
         return offered.get();
     }
 
     /** Frames replaced in the slot before they were published (never decoded). */
+    @Override
     public long skippedCount() {
-        return skipped.get();
+        return slot.skippedCount() + overlapping.get();
     }
 
+    @Override
     public long publishedCount() {
         return published.get();
     }
@@ -310,26 +286,10 @@ public final class DepthRepublisher implements AutoCloseable {
     /** Stops the publishing thread (waiting for a write in progress), then closes the publishers and pool. */
     @Override
     public void close() {
-        running = false;
-        signal.release();
-        try {
-            thread.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        slot.set(null);
+        slot.close();
         pool.close();
         images.close();
         compressed.close();
-        synchronized (this) {
-            if (infos != null) {
-                infos.close();
-            }
-        }
-    }
-
-    /** For logs. */
-    public String compressedTopic() {
-        return compressedTopic;
+        infos.close();
     }
 }

@@ -54,7 +54,7 @@ public final class DecodedImage implements ReceivedImage {
             long capture = stamp.map(FrameStamp.Stamp::captureTimeMillis).orElse(receivedAtMillis);
             CameraFrame frame = new CameraFrame(stream, w, h, format, lease.buffer(),
                     stamp.map(FrameStamp.Stamp::counter).orElse(0L), capture);
-            return new ConvertedImage(frame, Instant.ofEpochMilli(capture), lease);
+            return new ConvertedImage(frame, Instant.ofEpochMilli(capture), lease, stamp.isPresent());
         } catch (RuntimeException e) {
             lease.release();
             throw e;

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CompressedImageOutput implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CompressedImageOutput.class);
+    /** JPEG quality of the compressed topics unless another is chosen ({@code --jpeg-quality}). */
+    public static final int DEFAULT_QUALITY = 80;
 
     private final CompressedImagePublisher publisher;
     private final JpegEncoder encoder;

@@ -7,21 +7,18 @@ import dev.camrtc.ros.frame.BufferPool;
 import dev.camrtc.ros.frame.ConvertedImage;
 import dev.camrtc.ros.frame.ReceivedImage;
 import java.time.Instant;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one hand-off of a stream from WebRTC's decoder thread (or the MJPEG fallback) to DDS: a single slot
- * holding the newest {@link ReceivedImage} and one publishing thread. {@link #offer} never blocks and never
- * queues: an image that arrives while the previous one is still waiting replaces it (counted as skipped and
- * released at once, unconverted), so a slow DDS subscriber (a reliable write waits at most
- * {@code maxBlockingTime}) can only make frames drop, never make the published stream lag behind real time.
+ * The hand-off of a stream from WebRTC's decoder thread (or the MJPEG fallback) to DDS: the stream's
+ * {@link NewestFrameSlot} holding the newest {@link ReceivedImage}. An image that arrives while the previous
+ * one is still waiting replaces it (counted as skipped and released at once, unconverted), so a slow DDS
+ * subscriber (a reliable write waits at most {@code maxBlockingTime}) can only make frames drop, never make
+ * the published stream lag behind real time.
  * The publishing thread converts only the image it publishes, into a buffer of the stream's {@link BufferPool}
  * (one buffer in steady state), and releases it. Each image is followed by its camera_info when the stream's
  * intrinsics are known, then by its JPEG on {@code <image>/compressed} when that output is enabled.
@@ -29,28 +26,23 @@ import org.slf4j.LoggerFactory;
  * <p>Every image offered is released exactly once, by this class: the skipped one by {@link #offer}, the
  * published one after publishing, the waiting one at {@link #close()}.
  */
-public final class ImageRepublisher implements AutoCloseable {
+public final class ImageRepublisher implements PublishObserver.StreamCounts, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImageRepublisher.class);
 
     private final String stream;
     private final StreamTopics topics;
     private final ImagePublisher images;
-    private final Supplier<CameraInfoPublisher> infoFactory;
-    private CameraInfoPublisher infos; // made with the first camera model; publishing thread only after that
+    private final CameraInfoOutput infos;
     private final CompressedImageOutput compressed; // null: no compressed topic; publishing thread only
-    private final AtomicReference<ReceivedImage> slot = new AtomicReference<>();
+    private final NewestFrameSlot<ReceivedImage> slot;
     private final BufferPool pool;
-    private final AtomicReference<CameraInfo> cameraInfo = new AtomicReference<>();
-    private final Semaphore signal = new Semaphore(0);
     private final AtomicLong offered = new AtomicLong();
-    private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong converted = new AtomicLong();
     private final AtomicLong releaseErrors = new AtomicLong();
     private final AtomicInteger held = new AtomicInteger();
     private final AtomicInteger maxHeld = new AtomicInteger();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private volatile PublishObserver.FrameTimes times = PublishObserver.FrameTimes.NONE;
     private volatile Instant lastStamp = Instant.EPOCH;
 
     /**
@@ -70,11 +62,26 @@ public final class ImageRepublisher implements AutoCloseable {
         this.compressed = compressed;
         this.topics = topics;
         this.images = images;
-        this.infoFactory = infoFactory;
+        this.infos = new CameraInfoOutput(infoFactory);
         this.pool = new BufferPool(stream);
-        this.thread = new Thread(this::run, "ros-publish-" + stream);
-        thread.setDaemon(true);
-        thread.start();
+        this.slot = new NewestFrameSlot<>("ros-publish-" + stream, new NewestFrameSlot.Handler<>() {
+            @Override
+            public void publish(ReceivedImage image) {
+                ImageRepublisher.this.publish(image);
+            }
+
+            @Override
+            public void done(ReceivedImage image) {
+                drop(image);
+            }
+
+            @Override
+            public void failed(RuntimeException e, boolean running) {
+                if (running) {
+                    LOG.warn("{}: publishing a {} frame failed: {}", topics.image(), stream, e.toString());
+                }
+            }
+        });
     }
 
     public String stream() {
@@ -85,12 +92,14 @@ public final class ImageRepublisher implements AutoCloseable {
         return topics;
     }
 
+    /** Where to tell about each published frame (the metrics); {@link PublishObserver.FrameTimes#NONE} by default. */
+    public void times(PublishObserver.FrameTimes times) {
+        this.times = times;
+    }
+
     /** Sets (or, with null, clears) the camera model published after each image. */
-    public synchronized void cameraInfo(CameraInfo info) {
-        if (info != null && infos == null && running) {
-            infos = infoFactory.get();
-        }
-        cameraInfo.set(info);
+    public void cameraInfo(CameraInfo info) {
+        infos.set(info);
     }
 
     /**
@@ -100,23 +109,12 @@ public final class ImageRepublisher implements AutoCloseable {
      */
     public void offer(ReceivedImage image) {
         maxHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
-        if (!running) {
+        if (!slot.running()) {
             drop(image);
             return;
         }
         offered.incrementAndGet();
-        ReceivedImage replaced = slot.getAndSet(image);
-        if (replaced != null) {
-            skipped.incrementAndGet();
-            drop(replaced);
-        }
-        if (!running) { // closed meanwhile: whoever takes the image out of the slot releases it
-            ReceivedImage left = slot.getAndSet(null);
-            if (left != null) {
-                drop(left);
-            }
-        }
-        signal.release();
+        slot.offer(image);
     }
 
     private void drop(ReceivedImage image) {
@@ -126,34 +124,6 @@ public final class ImageRepublisher implements AutoCloseable {
         } catch (RuntimeException e) {
             releaseErrors.incrementAndGet();
             LOG.error("{}: releasing a {} frame failed: {}", topics.image(), stream, e.toString());
-        }
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                if (!signal.tryAcquire(200, TimeUnit.MILLISECONDS)) {
-                    continue;
-                }
-                signal.drainPermits();
-            } catch (InterruptedException e) {
-                return;
-            }
-            ReceivedImage image = slot.getAndSet(null);
-            if (image == null) {
-                continue;
-            }
-            try {
-                if (running) {
-                    publish(image);
-                }
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.warn("{}: publishing a {} frame failed: {}", topics.image(), stream, e.toString());
-                }
-            } finally {
-                drop(image);
-            }
         }
     }
 
@@ -170,31 +140,32 @@ public final class ImageRepublisher implements AutoCloseable {
             stamp = lastStamp.plusNanos(1000);
         }
         lastStamp = stamp;
+        long start = System.nanoTime();
         if (images.publish(p.frame(), stamp, topics.frameId())) {
+            long write = System.nanoTime() - start;
             published.incrementAndGet();
+            Instant capture = p.stamp();
+            times.published(p.captureStamped() ? capture.getEpochSecond() * 1_000_000_000L + capture.getNano() : -1,
+                    write);
         }
-        CameraInfo info = cameraInfo.get();
-        if (info != null) {
-            CameraInfoPublisher out;
-            synchronized (this) {
-                out = infos;
-            }
-            out.publish(info, stamp, topics.frameId());
-        }
+        infos.publish(stamp, topics.frameId());
         if (compressed != null) {
             compressed.publish(p.frame(), stamp, topics.frameId());
         }
     }
 
     /** Frames handed over, replaced before they were published, and published. */
+    @Override
     public long offeredCount() {
         return offered.get();
     }
 
+    @Override
     public long skippedCount() {
-        return skipped.get();
+        return slot.skippedCount();
     }
 
+    @Override
     public long publishedCount() {
         return published.get();
     }
@@ -235,26 +206,12 @@ public final class ImageRepublisher implements AutoCloseable {
      */
     @Override
     public void close() {
-        running = false;
-        signal.release();
-        try {
-            thread.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        ReceivedImage left = slot.getAndSet(null);
-        if (left != null) {
-            drop(left);
-        }
+        slot.close();
         pool.close();
         images.close();
         if (compressed != null) {
             compressed.close();
         }
-        synchronized (this) {
-            if (infos != null) {
-                infos.close();
-            }
-        }
+        infos.close();
     }
 }

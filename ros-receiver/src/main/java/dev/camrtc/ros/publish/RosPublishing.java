@@ -6,9 +6,11 @@ import dev.camrtc.ros.dds.CameraInfo;
 import dev.camrtc.ros.dds.ImagePublisher;
 import dev.camrtc.ros.dds.QosOptions;
 import dev.camrtc.ros.dds.RosGraph;
+import dev.camrtc.ros.dds.RosNames;
 import dev.camrtc.ros.depth.DepthRepublisher;
 import dev.camrtc.ros.depth.LosslessDepth;
 import dev.camrtc.ros.frame.ReceivedImage;
+import dev.camrtc.ros.session.StreamOutput;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,16 +23,18 @@ import org.slf4j.LoggerFactory;
  * The ROS side of the receiver: one {@link ImageRepublisher} per stream the sender announced, named by
  * the {@link TopicLayout}, made on the node's {@link RosGraph} the first time a stream is announced and
  * kept for the life of the process (a returning sender publishes on the same writers, so subscribers
- * stay matched). With a JPEG quality, each stream also gets its {@code <image>/compressed} topic. Owns the
- * graph: closing closes every publisher, then the node.
+ * stay matched). With a JPEG quality, each stream also gets its {@code <image>/compressed} topic. It is the
+ * session's {@link StreamOutput} (and the MJPEG fallback's); a {@link PublishObserver} (the metrics) hears of
+ * every stream and published frame. Owns the graph: closing closes every publisher, then the node.
  */
-public final class RosPublishing implements AutoCloseable {
+public final class RosPublishing implements StreamOutput, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RosPublishing.class);
 
     private final RosGraph graph;
     private final TopicLayout layout;
     private final QosOptions qos;
     private final OptionalInt jpegQuality;
+    private final PublishObserver observer;
     private final Map<String, ImageRepublisher> streams = new LinkedHashMap<>();
     private volatile Map<String, ImageRepublisher> snapshot = Map.of(); // streams, read without the lock
     private final Map<String, DepthRepublisher> depth = new LinkedHashMap<>();
@@ -44,6 +48,13 @@ public final class RosPublishing implements AutoCloseable {
 
     /** @param jpegQuality quality of the compressed topics, or empty for none */
     public RosPublishing(RosGraph graph, TopicLayout layout, QosOptions qos, OptionalInt jpegQuality) {
+        this(graph, layout, qos, jpegQuality, PublishObserver.NONE);
+    }
+
+    /** @param observer told about every stream's republisher and published frames (the metrics) */
+    public RosPublishing(RosGraph graph, TopicLayout layout, QosOptions qos, OptionalInt jpegQuality,
+                         PublishObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.graph = Objects.requireNonNull(graph, "graph");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.qos = Objects.requireNonNull(qos, "qos");
@@ -55,6 +66,7 @@ public final class RosPublishing implements AutoCloseable {
     }
 
     /** Makes publishers for announced streams not seen before and updates every stream's camera model. */
+    @Override
     public synchronized void announce(String label, List<StreamDescription> announced) {
         if (closed || announced == null) {
             return;
@@ -85,6 +97,7 @@ public final class RosPublishing implements AutoCloseable {
                 : null;
         ImageRepublisher r = new ImageRepublisher(stream, t, images,
                 () -> graph.cameraInfoPublisher(t.cameraInfo(), qos), compressed);
+        r.times(observer.opened(stream, RosNames.resolveTopic(graph.options().namespace(), t.image()), r));
         Map<String, ImageRepublisher> next = new java.util.HashMap<>(snapshot);
         next.put(stream, r);
         snapshot = Map.copyOf(next);
@@ -96,7 +109,9 @@ public final class RosPublishing implements AutoCloseable {
         DepthRepublisher r = new DepthRepublisher(stream, t, graph.imagePublisher(t.image(), qos),
                 graph.compressedImagePublisher(DepthRepublisher.compressedDepthTopic(t), qos),
                 () -> graph.cameraInfoPublisher(t.cameraInfo(), qos));
-        LOG.info("{}: lossless depth {} on {} ({}), {}", label, stream, t.image(), t.frameId(), r.compressedTopic());
+        r.times(observer.opened(stream, RosNames.resolveTopic(graph.options().namespace(), t.image()), r));
+        LOG.info("{}: lossless depth {} on {} ({}), {}", label, stream, t.image(), t.frameId(),
+                DepthRepublisher.compressedDepthTopic(t));
         return r;
     }
 
@@ -104,6 +119,7 @@ public final class RosPublishing implements AutoCloseable {
      * Hands a depth frame (valid only during the call) to its stream's republisher, which copies it; a frame
      * of a stream not announced as lossless depth is dropped. Called on the channel's delivery thread.
      */
+    @Override
     public void deliverDepth(ReceivedDepthFrame frame) {
         DepthRepublisher r = depthSnapshot.get(frame.stream());
         if (r != null) {
@@ -140,6 +156,7 @@ public final class RosPublishing implements AutoCloseable {
      * published too, under the layout's name for it (its writer is made on this first call). After close the
      * image is released at once.
      */
+    @Override
     public void deliver(ReceivedImage image) {
         ImageRepublisher r = snapshot.get(image.stream()); // no lock: announce() may be opening writers
         try {

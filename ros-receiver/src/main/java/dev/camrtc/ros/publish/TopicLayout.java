@@ -22,6 +22,8 @@ import java.util.Objects;
 public final class TopicLayout {
     public static final String COLOR = "color";
     public static final String INFRARED = "infrared";
+    /** The layout used unless another is chosen: the original demo's names. */
+    public static final Scheme DEFAULT_SCHEME = Scheme.DEMO;
 
     /** The two naming schemes. */
     public enum Scheme {

@@ -1,60 +1,54 @@
 package dev.camrtc.ros.session;
 
-import dev.camrtc.media.rtc.PeerListener;
 import dev.camrtc.media.rtc.PeerSettings;
 import dev.camrtc.media.rtc.RtcEngine;
-import dev.camrtc.protocol.Answer;
 import dev.camrtc.protocol.Candidate;
 import dev.camrtc.protocol.ErrorMessage;
 import dev.camrtc.protocol.Hangup;
 import dev.camrtc.protocol.Message;
 import dev.camrtc.protocol.Offer;
 import dev.camrtc.protocol.Registered;
-import dev.camrtc.protocol.RequestOffer;
 import dev.camrtc.protocol.SenderInfo;
 import dev.camrtc.protocol.SenderLeft;
 import dev.camrtc.protocol.StreamDescription;
-import dev.camrtc.protocol.client.Backoff;
-import dev.camrtc.ros.depth.LosslessDepth;
 import dev.camrtc.protocol.client.ReconnectingSignalingClient;
 import dev.camrtc.protocol.client.SignalingOptions;
 import dev.camrtc.ros.session.SessionState.Phase;
-import dev.onvoid.webrtc.RTCPeerConnectionState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The receiver's side of the signaling protocol and of the WebRTC session with the chosen sender:
- * keeps the sender directory, picks the sender ({@link SenderSelector}), asks for an offer, answers it
- * ({@link WebRtcAttempt}) and hands every frame to a {@link StreamOutput} with its header stamp (the frame
- * stamp's capture time when the frame carries one, else the receive time).
+ * The receiver's side of the signaling protocol: keeps the directory of {@link KnownSenders}, picks the sender
+ * ({@link SenderSelector}) and follows it through the directory (updated, left, back with a new id); the
+ * WebRTC session with it is {@link OfferAttempts}' job (request an offer, answer it, retry with backoff, the
+ * {@link MediaFallback} meanwhile), which hands every frame to a {@link StreamOutput} with its header stamp
+ * (the frame stamp's capture time when the frame carries one, else the receive time).
  *
- * <p>Recovery: a failed, timed-out or hung-up WebRTC session asks for a new offer (backoff
- * {@link SessionTimings#firstRetry()} doubling to {@link SessionTimings#maxRetry()}), switching to the
- * {@link MediaFallback} meanwhile; a sender that leaves is waited for and asked again when it (or, when
- * chosen by name or as the only one, a sender of the same name) comes back; the signaling connection
- * reconnects with backoff by itself. Every change is logged once ({@link SessionState}).
+ * <p>Recovery: a sender that leaves is waited for and asked again when it (or, when chosen by name or as the
+ * only one, a sender of the same name) comes back; the signaling connection reconnects with backoff by
+ * itself, and a connected WebRTC session survives its outage. Every change is logged once ({@link SessionState}).
  *
  * <p>All state lives on one thread ({@code ros-session}); signaling and peer callbacks are posted to it.
  */
-public final class ReceiverSession implements AutoCloseable {
+public final class ReceiverSession implements AutoCloseable, OfferAttempts.Host {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiverSession.class);
 
-    private final RtcEngine engine;
-    private final PeerSettings settings;
-    private final SenderDirectory directory;
+    /** The signaling server asked unless another is given ({@code --server}). */
+    public static final String DEFAULT_SERVER = "ws://127.0.0.1:8080";
+
+    private final KnownSenders directory;
     private final StreamOutput output;
     private final MediaFallback fallback;
     private final SessionTimings timings;
     private final Consumer<String> fatal;
     private final SessionState state = new SessionState();
     private final SessionLoop loop = new SessionLoop();
-    private final Backoff backoff;
+    private final OfferAttempts offers;
     private final ReconnectingSignalingClient signaling;
 
     // loop thread only
@@ -62,9 +56,6 @@ public final class ReceiverSession implements AutoCloseable {
     private Registered registered;
     private boolean settled;
     private SenderInfo target;
-    private WebRtcAttempt attempt;
-    private long generation;
-    private volatile String streamingFrom;
 
     /**
      * Connects in the background and returns at once.
@@ -75,28 +66,27 @@ public final class ReceiverSession implements AutoCloseable {
     public ReceiverSession(SignalingOptions signalingOptions, RtcEngine engine, PeerSettings settings,
                            SenderChoice choice, StreamOutput output, MediaFallback fallback,
                            SessionTimings timings, Consumer<String> fatal) {
-        this.engine = Objects.requireNonNull(engine, "engine");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.directory = new SenderDirectory(choice);
+        this.directory = new KnownSenders(choice);
         this.output = Objects.requireNonNull(output, "output");
         this.fallback = Objects.requireNonNull(fallback, "fallback");
         this.timings = Objects.requireNonNull(timings, "timings");
         this.fatal = Objects.requireNonNull(fatal, "fatal");
-        this.backoff = new Backoff(timings.firstRetry(), timings.maxRetry(), 0.2, new Random());
+        this.offers = new OfferAttempts(this, Objects.requireNonNull(engine, "engine"),
+                Objects.requireNonNull(settings, "settings"), output, fallback, timings, state, loop, this::send);
         this.signaling = ReconnectingSignalingClient.start(signalingOptions, new ReconnectingSignalingClient.Listener() {
             @Override
             public void onConnected(Registered r) {
-                post(() -> connected(r));
+                loop.post(() -> connected(r));
             }
 
             @Override
             public void onMessage(Message m) {
-                post(() -> message(m));
+                loop.post(() -> message(m));
             }
 
             @Override
             public void onDisconnected(String reason) {
-                post(() -> disconnected(reason));
+                loop.post(() -> disconnected(reason));
             }
         });
     }
@@ -108,15 +98,41 @@ public final class ReceiverSession implements AutoCloseable {
 
     /** Id of the sender whose WebRTC frames arrive now, or null. */
     public String streamingFrom() {
-        return streamingFrom;
+        return offers.streamingFrom();
     }
 
-    private void post(Runnable r) {
-        loop.post(r);
+    /** Times a failed, timed-out or hung-up WebRTC session made the receiver ask its sender again. */
+    public long retryCount() {
+        return offers.retryCount();
     }
 
-    private void later(Duration delay, long gen, Runnable r) {
-        loop.later(delay, () -> generation, gen, r);
+    private CompletableFuture<Void> send(Message m) {
+        return signaling.send(m);
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public SenderInfo target() {
+        return target;
+    }
+
+    @Override
+    public Registered registered() {
+        return registered;
+    }
+
+    @Override
+    public boolean dropTargetIfGone() {
+        if (registered != null && settled && !directory.contains(target.senderId())) {
+            target = null; // gone while the signaling connection was down
+            choose();
+            return true;
+        }
+        return false;
     }
 
     private void connected(Registered r) {
@@ -127,20 +143,19 @@ public final class ReceiverSession implements AutoCloseable {
             state.set(label, Phase.STREAMING, "registered again; the WebRTC session with sender "
                     + target.senderId() + " continues");
         } else {
-            endPeer();
+            offers.endPeer();
             target = null;
             state.set(label, Phase.WAITING_FOR_SENDER, "registered; waiting for the sender directory");
         }
         settled = !directory.needsWholeDirectory(); // by id or name: take it as soon as it is announced
-        long gen = generation;
-        later(timings.directorySettle(), gen, () -> { // then decide (or say what is awaited) on the whole directory
+        offers.later(timings.directorySettle(), () -> { // then decide (or say what is awaited) on the whole directory
             settled = true;
             choose();
         });
     }
 
     private boolean alive() {
-        return attempt != null && target != null && attempt.state() == RTCPeerConnectionState.CONNECTED;
+        return target != null && offers.connected();
     }
 
     private void disconnected(String reason) { // the signaling client logs the reason itself
@@ -150,8 +165,8 @@ public final class ReceiverSession implements AutoCloseable {
                     + target.senderId() + " continues");
             return;
         }
-        boolean hadSession = attempt != null;
-        endPeer();
+        boolean hadSession = offers.active();
+        offers.endPeer();
         target = null;
         state.set(label, Phase.CONNECTING_SIGNALING, hadSession
                 ? "WebRTC session closed with the signaling connection; asking again once reconnected"
@@ -167,16 +182,11 @@ public final class ReceiverSession implements AutoCloseable {
         } else if (m instanceof SenderLeft l) {
             senderLeft(l.senderId());
         } else if (m instanceof Offer o) {
-            offer(o);
+            offers.offer(o);
         } else if (m instanceof Candidate c) {
-            if (attempt != null && attempt.owns(c.senderId(), c.sessionId())) {
-                attempt.addRemoteCandidate(c.candidate());
-            }
+            offers.candidate(c);
         } else if (m instanceof Hangup h) {
-            if (attempt != null && attempt.owns(h.senderId(), h.sessionId())) {
-                endPeer(); // the sender's side is gone already: no hangup back
-                retry("sender " + target.senderId() + " hung up");
-            }
+            offers.hangup(h);
         } else if (m instanceof ErrorMessage e) {
             LOG.warn("{}: signaling server error {} ({}): {}", label, e.code(), e.ref(), e.message());
         } else {
@@ -193,7 +203,7 @@ public final class ReceiverSession implements AutoCloseable {
                     + s.senderId() + " now (was " + target.senderId() + ")");
             target = s;
             if (alive()) {
-                streamingFrom = s.senderId();
+                offers.streamingAs(s.senderId());
             }
             output.announce(label, s.streams());
             return;
@@ -202,7 +212,7 @@ public final class ReceiverSession implements AutoCloseable {
             target = s;
             output.announce(label, s.streams());
             if (before != null && !names(before.streams()).equals(names(s.streams()))) {
-                retry("sender " + s.senderId() + " announced other streams " + names(s.streams()));
+                offers.retry("sender " + s.senderId() + " announced other streams " + names(s.streams()));
             }
             return;
         }
@@ -212,7 +222,7 @@ public final class ReceiverSession implements AutoCloseable {
     private void senderLeft(String id) {
         directory.remove(id);
         if (target != null && target.senderId().equals(id)) {
-            endPeer();
+            offers.endPeer();
             fallback.stop();
             target = null;
             state.warn(label, Phase.WAITING_FOR_SENDER, "sender " + id + " left; waiting for it to come back");
@@ -241,137 +251,10 @@ public final class ReceiverSession implements AutoCloseable {
         target = s;
         directory.chosen(s);
         output.announce(label, s.streams());
-        backoff.reset();
-        requestOffer();
+        offers.start();
     }
 
-    private void requestOffer() {
-        endPeer();
-        long gen = generation;
-        String id = target.senderId();
-        if (fallback.active()) {
-            state.set(label, Phase.FALLBACK, "publishing from the MJPEG fallback; trying WebRTC with sender " + id
-                    + " again");
-        } else {
-            state.set(label, Phase.REQUESTING_OFFER, "requesting an offer from sender "
-                    + SenderSelector.shortName(target) + " " + names(target.streams()));
-        }
-        signaling.send(RequestOffer.toSender(id, LosslessDepth.requested(target.streams()))).whenComplete((ok, e) -> {
-            if (e != null) {
-                LOG.debug("{}: request_offer not sent: {}", label, e.toString());
-            }
-        });
-        later(timings.offerTimeout(), gen, () -> retry("no offer from sender " + id + " within "
-                + timings.offerTimeout().toSeconds() + " s"));
-    }
-
-    private void offer(Offer o) {
-        if (target == null || !target.senderId().equals(o.senderId())) {
-            LOG.debug("{}: ignoring an offer from {}", label, o.senderId());
-            return;
-        }
-        endPeer();
-        long gen = generation;
-        String id = o.senderId();
-        PeerListener listener = new PeerListener() {
-            @Override
-            public void onConnectionStateChange(RTCPeerConnectionState s) {
-                post(() -> {
-                    if (gen == generation) {
-                        peerState(s, gen);
-                    }
-                });
-            }
-        };
-        attempt = new WebRtcAttempt(engine, registered.iceServers(), settings, o, listener, output);
-        state.set(label, Phase.CONNECTING_PEER, "answering the offer of sender " + id);
-        String session = attempt.sessionId();
-        attempt.answer(target.streams()).whenComplete((answer, e) -> post(() -> {
-            if (gen != generation) {
-                return;
-            }
-            if (e != null) {
-                retry("cannot answer the offer of sender " + id + ": " + e.getMessage());
-                return;
-            }
-            signaling.send(Answer.toSender(id, answer, session));
-        }));
-        later(timings.connectTimeout(), gen, () -> {
-            if (attempt == null || attempt.state() != RTCPeerConnectionState.CONNECTED) {
-                retry("WebRTC did not connect to sender " + id + " within " + timings.connectTimeout().toSeconds() + " s");
-            }
-        });
-    }
-
-    private void peerState(RTCPeerConnectionState s, long gen) {
-        String id = target == null ? "?" : target.senderId();
-        if (s == RTCPeerConnectionState.CONNECTED) {
-            backoff.reset();
-            fallback.stop();
-            streamingFrom = id;
-            state.set(label, Phase.STREAMING, "receiving sender " + id + " over WebRTC and publishing to ROS 2");
-        } else if (s == RTCPeerConnectionState.FAILED) {
-            retry("WebRTC connection to sender " + id + " failed");
-        } else if (s == RTCPeerConnectionState.DISCONNECTED) {
-            later(timings.disconnectedGrace(), gen, () -> {
-                if (attempt != null && attempt.state() == RTCPeerConnectionState.DISCONNECTED) {
-                    retry("WebRTC connection to sender " + id + " stayed disconnected");
-                }
-            });
-        } else {
-            LOG.debug("{}: peer {} is {}", label, id, s);
-        }
-    }
-
-    /** Ends the current attempt and asks again after the backoff; publishes from the fallback meanwhile. */
-    private void retry(String why) {
-        if (attempt != null) {
-            signaling.send(Hangup.toSender(attempt.senderId(), attempt.sessionId()));
-        }
-        endPeer();
-        if (target == null) {
-            return;
-        }
-        if (registered != null && settled && !directory.contains(target.senderId())) {
-            target = null; // gone while the signaling connection was down
-            choose();
-            return;
-        }
-        Duration delay = fallback.active() ? timings.webrtcRetryOnFallback() : backoff.next();
-        long gen = generation;
-        later(delay, gen, () -> { // scheduled first: nothing below may stop the retries
-            if (target != null) {
-                requestOffer();
-            }
-        });
-        String fallbackProblem = null;
-        if (target.mjpegUrl() != null && fallback != MediaFallback.NONE) {
-            try {
-                fallback.start(target);
-            } catch (RuntimeException e) { // the directory's mjpeg_url and stream names come from any peer
-                fallbackProblem = e.getMessage();
-            }
-        }
-        if (fallback.active()) {
-            state.warn(label, Phase.FALLBACK, why + "; publishing from the MJPEG URLs of sender "
-                    + SenderSelector.shortName(target) + ", WebRTC again in " + delay.toSeconds() + " s");
-        } else {
-            state.warn(label, Phase.REQUESTING_OFFER, why + (fallbackProblem == null ? "" : "; no MJPEG fallback: "
-                    + fallbackProblem) + "; asking again");
-        }
-    }
-
-    private void endPeer() {
-        generation++;
-        streamingFrom = null;
-        if (attempt != null) {
-            WebRtcAttempt a = attempt;
-            attempt = null;
-            a.close();
-        }
-    }
-
-    private static List<String> names(List<StreamDescription> streams) {
+    static List<String> names(List<StreamDescription> streams) {
         return streams == null ? List.of() : streams.stream().map(StreamDescription::name).toList();
     }
 
@@ -383,10 +266,7 @@ public final class ReceiverSession implements AutoCloseable {
         }
         try {
             loop.runAndWait(() -> {
-                if (attempt != null) {
-                    signaling.send(Hangup.toSender(attempt.senderId(), attempt.sessionId()));
-                }
-                endPeer();
+                offers.hangUp();
                 fallback.stop();
                 state.set(label, Phase.CLOSED, "session closed");
             }, Duration.ofSeconds(5));

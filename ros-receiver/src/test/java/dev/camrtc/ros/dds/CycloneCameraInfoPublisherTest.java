@@ -4,6 +4,7 @@ import static dev.camrtc.ros.dds.DdsTestSupport.awaitSubscribers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.camrtc.protocol.Intrinsics;
+import dev.camrtc.ros.dds.cyclone.CycloneGraph;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +22,7 @@ class CycloneCameraInfoPublisherTest {
         Intrinsics in = new Intrinsics(615.25, 615.5, 321.125, 239.75, "inverse_brown_conrady",
                 List.of(0.125, -0.25, 0.001, -0.002, 0.0625));
         CameraInfo info = CameraInfo.from(in, 640, 480);
-        try (RosGraph graph = RosGraph.open(DdsTestSupport.options(DOMAIN));
+        try (RosGraph graph = CycloneGraph.open(DdsTestSupport.options(DOMAIN));
              CameraInfoPublisher pub = graph.cameraInfoPublisher("/realsense/color/camera_info", QosOptions.defaults());
              PeerProcess sub = new PeerProcess(TestPeers.command(TestPeers.cycloneSubscriber(16), "camerainfo",
                      "rt/realsense/color/camera_info", "reliable", "volatile", "2", "15"), DdsTestSupport.peerEnv(DOMAIN))) {

@@ -1,5 +1,6 @@
 package dev.camrtc.ros.dds;
 
+import dev.camrtc.ros.dds.cyclone.CycloneGraph;
 import static dev.camrtc.ros.dds.DdsTestSupport.awaitSubscribers;
 import static dev.camrtc.ros.dds.DdsTestSupport.fnv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,7 +30,7 @@ class CycloneCompressedImagePublisherTest {
         ByteBuffer heap = ByteBuffer.wrap(jpeg);
         ByteBuffer direct = ByteBuffer.allocateDirect(jpeg.length + 10).position(10);
         direct.put(jpeg).position(10);
-        try (RosGraph graph = RosGraph.open(DdsTestSupport.options(DOMAIN).withNode("jpeg_test", "/cam2"));
+        try (RosGraph graph = CycloneGraph.open(DdsTestSupport.options(DOMAIN).withNode("jpeg_test", "/cam2"));
              CompressedImagePublisher pub = graph.compressedImagePublisher("color/image_raw/compressed", QosOptions.defaults());
              PeerProcess sub = new PeerProcess(TestPeers.command(TestPeers.cycloneSubscriber(16), "compressed",
                      "rt/cam2/color/image_raw/compressed", "best_effort", "volatile", "2", "15"),

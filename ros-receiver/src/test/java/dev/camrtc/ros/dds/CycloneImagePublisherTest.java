@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.media.frame.PixelFormat;
+import dev.camrtc.ros.dds.cyclone.CycloneGraph;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,7 @@ class CycloneImagePublisherTest {
     @BeforeAll
     static void open() throws Exception {
         sub = TestPeers.cycloneSubscriber(16);
-        graph = RosGraph.open(DdsTestSupport.options(DOMAIN).withNode("image_test", "/cam2"));
+        graph = CycloneGraph.open(DdsTestSupport.options(DOMAIN).withNode("image_test", "/cam2"));
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package dev.camrtc.ros.dds;
 
 import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.media.frame.PixelFormat;
+import dev.camrtc.ros.dds.cyclone.CycloneGraph;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class DdsPublishBench {
         for (int i = 0; i < pool.length; i++) {
             pool[i] = DdsTestSupport.frame(PixelFormat.BGR8, 640, 480, i, true);
         }
-        try (RosGraph graph = RosGraph.open(DdsTestSupport.options(DOMAIN));
+        try (RosGraph graph = CycloneGraph.open(DdsTestSupport.options(DOMAIN));
              ImagePublisher pub = graph.imagePublisher("/bench/image", QosOptions.defaults());
              PeerProcess sub = new PeerProcess(command, DdsTestSupport.peerEnv(DOMAIN))) {
             sub.await("READY", Duration.ofSeconds(30));

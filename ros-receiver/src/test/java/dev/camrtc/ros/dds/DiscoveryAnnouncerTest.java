@@ -1,5 +1,6 @@
 package dev.camrtc.ros.dds;
 
+import dev.camrtc.ros.dds.cyclone.CycloneGraph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +29,7 @@ class DiscoveryAnnouncerTest {
 
     private void check(RosDistro distro) throws Exception {
         DdsOptions options = DdsTestSupport.options(DOMAIN).withNode("camrtc_test", "/cam2").withDistro(distro);
-        try (RosGraph graph = RosGraph.open(options);
+        try (RosGraph graph = CycloneGraph.open(options);
              ImagePublisher color = graph.imagePublisher("color/image_raw", QosOptions.defaults());
              ImagePublisher ir = graph.imagePublisher("infra1/image_rect_raw", QosOptions.defaults())) {
             // Started after the announcement: transient-local delivers the latest one to late joiners.

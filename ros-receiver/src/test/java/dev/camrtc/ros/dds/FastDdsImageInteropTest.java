@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.media.frame.PixelFormat;
+import dev.camrtc.ros.dds.cyclone.CycloneGraph;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,7 @@ class FastDdsImageInteropTest {
     void fastDdsReliableAndBestEffortSubscribersReceiveEveryPixel() throws Exception {
         Path sub = TestPeers.fastDdsSubscriber();
         int n = 20;
-        try (RosGraph graph = RosGraph.open(DdsTestSupport.options(DOMAIN));
+        try (RosGraph graph = CycloneGraph.open(DdsTestSupport.options(DOMAIN));
              ImagePublisher pub = graph.imagePublisher("/realsense/color/image_raw", QosOptions.defaults());
              PeerProcess reliable = new PeerProcess(TestPeers.command(sub, "rt/realsense/color/image_raw", "reliable",
                      Integer.toString(n), "20"), DdsTestSupport.peerEnv(DOMAIN));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.media.frame.PixelFormat;
+import dev.camrtc.ros.dds.cyclone.CycloneGraph;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -33,7 +34,7 @@ class ImageCdrLayoutTest {
         }
         ByteBuffer direct = ByteBuffer.allocateDirect(pixels.length).put(pixels).flip();
         CameraFrame frame = new CameraFrame("color", 5, 3, PixelFormat.BGR8, direct, 1, 0);
-        try (RosGraph graph = RosGraph.open(DdsTestSupport.options(DOMAIN));
+        try (RosGraph graph = CycloneGraph.open(DdsTestSupport.options(DOMAIN));
              ImagePublisher pub = graph.imagePublisher("/cdr/image", QosOptions.defaults());
              PeerProcess sub = new PeerProcess(TestPeers.command(TestPeers.cycloneSubscriber(16), "image",
                      "rt/cdr/image", "reliable", "volatile", "1", "15", "--cdr"), DdsTestSupport.peerEnv(DOMAIN))) {

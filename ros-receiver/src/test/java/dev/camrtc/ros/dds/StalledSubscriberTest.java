@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.media.frame.PixelFormat;
+import dev.camrtc.ros.dds.cyclone.CycloneGraph;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,7 @@ class StalledSubscriberTest {
             frames[i] = frame(PixelFormat.BGR8, 640, 480, i, true);
         }
         int n = 60;
-        try (RosGraph graph = RosGraph.open(DdsTestSupport.options(DOMAIN));
+        try (RosGraph graph = CycloneGraph.open(DdsTestSupport.options(DOMAIN));
              ImagePublisher pub = graph.imagePublisher("/stall/image", QosOptions.defaults());
              PeerProcess stalled = new PeerProcess(TestPeers.command(sub, "image", "rt/stall/image", "reliable",
                      "volatile", "1000", "30"), DdsTestSupport.peerEnv(DOMAIN));

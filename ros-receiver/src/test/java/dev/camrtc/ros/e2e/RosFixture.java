@@ -1,7 +1,7 @@
 package dev.camrtc.ros.e2e;
 
 import dev.camrtc.ros.RosReceiver;
-import dev.camrtc.ros.cli.ReceiverConfig;
+import dev.camrtc.ros.cli.ReceiverCommandLine;
 import dev.camrtc.ros.dds.PeerProcess;
 import dev.camrtc.ros.dds.TestPeers;
 import dev.camrtc.ros.session.SessionTimings;
@@ -80,7 +80,7 @@ final class RosFixture implements AutoCloseable {
         Stream<String> dds = ddsConfig == null ? Stream.of() : Stream.of("--dds-config", ddsConfig);
         String[] all = Stream.of(Stream.of("--server", serverUrl(), "--domain-id", Integer.toString(domain)), dds,
                 Stream.of(args)).flatMap(x -> x).toArray(String[]::new);
-        RosReceiver r = RosReceiver.start(ReceiverConfig.parse(all), FAST, fatal::add);
+        RosReceiver r = RosReceiver.start(ReceiverCommandLine.parse(all), FAST, fatal::add);
         open.add(r);
         return r;
     }

@@ -13,6 +13,7 @@ import dev.camrtc.ros.dds.PeerProcess;
 import dev.camrtc.ros.dds.QosOptions;
 import dev.camrtc.ros.dds.RosGraph;
 import dev.camrtc.ros.dds.TestPeers;
+import dev.camrtc.ros.dds.cyclone.CycloneGraph;
 import dev.camrtc.ros.publish.RosPublishing;
 import dev.camrtc.ros.publish.TopicLayout;
 import dev.camrtc.ros.frame.ReceivedImage;
@@ -51,7 +52,7 @@ class MjpegFallbackTest {
         try (RunningSender sender = RunningSender.start(SenderConfig.parse("--server", "ws://127.0.0.1:9", "--name",
                 "mjpeg-cam", "--mjpeg-port", Integer.toString(port), "--mjpeg-bind", "127.0.0.1", "--mjpeg-url", url),
                 new TestPatternSource(TestPatternOptions.defaults("mjpeg-cam")));
-             RosPublishing ros = new RosPublishing(RosGraph.open(DdsOptions.fromEnvironment().withDomainId(DOMAIN)
+             RosPublishing ros = new RosPublishing(CycloneGraph.open(DdsOptions.fromEnvironment().withDomainId(DOMAIN)
                      .withNode("mjpeg_receiver", "/").withCycloneXml(LO_ONLY)), new TopicLayout(TopicLayout.Scheme.DEMO),
                      QosOptions.defaults());
              PeerProcess sub = new PeerProcess(TestPeers.command(TestPeers.cycloneSubscriber(16), "image",

@@ -14,6 +14,7 @@ import dev.camrtc.ros.dds.PeerProcess;
 import dev.camrtc.ros.dds.QosOptions;
 import dev.camrtc.ros.dds.RosGraph;
 import dev.camrtc.ros.dds.TestPeers;
+import dev.camrtc.ros.dds.cyclone.CycloneGraph;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +41,7 @@ class CompressedImageOutputTest {
     @Test
     void encodesOnlyWhileSubscribedAndSkipsWhatJpegCannotCarry() throws Exception {
         long ms = 1_700_000_000_500L;
-        try (RosGraph graph = RosGraph.open(DdsTestSupport.options(DOMAIN).withNode("jpeg_out_test", "/"))) {
+        try (RosGraph graph = CycloneGraph.open(DdsTestSupport.options(DOMAIN).withNode("jpeg_out_test", "/"))) {
             CompressedImagePublisher pub = graph.compressedImagePublisher("cam/image_raw/compressed",
                     QosOptions.defaults());
             try (CompressedImageOutput out = new CompressedImageOutput(pub, 80)) {

@@ -32,7 +32,7 @@ class CycloneGraphTest {
     void cycloneXmlIsAppliedAndTheSubscriberReceivesOverUnicastLoopback() throws Exception {
         int domain = 48;
         DdsOptions options = DdsTestSupport.options(domain).withCycloneXml(LO_UNICAST);
-        try (RosGraph graph = RosGraph.open(options);
+        try (RosGraph graph = CycloneGraph.open(options);
              ImagePublisher pub = graph.imagePublisher("/xml/image", QosOptions.defaults());
              PeerProcess sub = new PeerProcess(TestPeers.command(TestPeers.cycloneSubscriber(16), "image", "rt/xml/image",
                      "reliable", "volatile", "1", "15"), Map.of("ROS_DOMAIN_ID", "" + domain, "CYCLONEDDS_URI", LO_UNICAST))) {
@@ -46,14 +46,14 @@ class CycloneGraphTest {
     @Test
     void brokenXmlFailsWithCyclonesReason() {
         RosGraphException e = assertThrows(RosGraphException.class,
-                () -> RosGraph.open(DdsTestSupport.options(49).withCycloneXml("<CycloneDDS><Domain><NoSuchSetting>1</NoSuchSetting></Domain></CycloneDDS>")));
+                () -> CycloneGraph.open(DdsTestSupport.options(49).withCycloneXml("<CycloneDDS><Domain><NoSuchSetting>1</NoSuchSetting></Domain></CycloneDDS>")));
         assertTrue(e.getMessage().contains("dds_create_domain 49"), e.getMessage());
     }
 
     @Test
     void graphsShareADomainAndCloseIsIdempotent() {
-        RosGraph a = RosGraph.open(DdsTestSupport.options(50).withNode("a", "/x"));
-        RosGraph b = RosGraph.open(DdsTestSupport.options(50).withNode("b", "/"));
+        RosGraph a = CycloneGraph.open(DdsTestSupport.options(50).withNode("a", "/x"));
+        RosGraph b = CycloneGraph.open(DdsTestSupport.options(50).withNode("b", "/"));
         assertEquals("/x/a", a.nodeFullName());
         assertEquals("/b", b.nodeFullName());
         ImagePublisher pa = a.imagePublisher("t", QosOptions.defaults());

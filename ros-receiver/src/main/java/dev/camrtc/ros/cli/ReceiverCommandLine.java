@@ -1,11 +1,13 @@
 package dev.camrtc.ros.cli;
 
 import dev.camrtc.protocol.client.SignalingOptions;
+import dev.camrtc.ros.ReceiverConfig;
 import dev.camrtc.ros.dds.DdsOptions;
 import dev.camrtc.ros.dds.QosOptions;
 import dev.camrtc.ros.dds.Reliability;
 import dev.camrtc.ros.dds.RosDistro;
 import dev.camrtc.ros.dds.RosNames;
+import dev.camrtc.ros.metrics.MetricsSettings;
 import dev.camrtc.ros.publish.TopicLayout;
 import dev.camrtc.ros.session.SenderChoice;
 import java.net.URI;
@@ -16,21 +18,13 @@ import java.util.OptionalInt;
 import picocli.CommandLine;
 
 /**
- * The receiver's validated settings, made from {@link ReceiverOptions}; every check runs before anything
- * starts, so a bad flag changes nothing.
- *
- * @param signaling    server address and token
- * @param choice       which sender
- * @param layout       topic names and frame ids
- * @param qos          QoS of every publisher
- * @param dds          domain, node name and namespace, discovery layout, extra Cyclone configuration
- * @param mjpegFallback use the sender's MJPEG URLs while WebRTC cannot connect
- * @param compressedJpegQuality with a value: publish {@code <image>/compressed} JPEGs of this quality; empty: don't
- * @param mjpegTokenAnyHost send the access token to MJPEG URLs on any host, not only the signaling server's
+ * Makes the receiver's validated {@link ReceiverConfig} from its command line ({@link ReceiverOptions}); every
+ * check runs before anything starts, so a bad flag changes nothing.
  */
-public record ReceiverConfig(SignalingOptions signaling, SenderChoice choice, TopicLayout layout, QosOptions qos,
-                             DdsOptions dds, boolean mjpegFallback, OptionalInt compressedJpegQuality,
-                             boolean mjpegTokenAnyHost) {
+public final class ReceiverCommandLine {
+
+    private ReceiverCommandLine() {
+    }
 
     /** Validates {@code o}; the environment gives ROS_DOMAIN_ID when --domain-id is absent. */
     public static ReceiverConfig from(ReceiverOptions o) {
@@ -74,7 +68,8 @@ public record ReceiverConfig(SignalingOptions signaling, SenderChoice choice, To
             dds = dds.withDomainId(o.domainId);
         }
         return new ReceiverConfig(signaling, choice, layout, qos, dds, o.mjpegFallback,
-                o.compressed ? OptionalInt.of(o.jpegQuality) : OptionalInt.empty(), o.mjpegTokenAnyHost);
+                o.compressed ? OptionalInt.of(o.jpegQuality) : OptionalInt.empty(), o.mjpegTokenAnyHost,
+                new MetricsSettings(o.metricsHost, o.metricsPort));
     }
 
     /** Parses a command line (tests, in-process starts); throws IllegalArgumentException for bad flags. */

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.camrtc.ros.ReceiverConfig;
 import dev.camrtc.ros.dds.DdsOptions;
 import dev.camrtc.ros.dds.Defaults;
 import dev.camrtc.ros.dds.Reliability;
 import dev.camrtc.ros.dds.RosDistro;
+import dev.camrtc.ros.publish.CompressedImageOutput;
 import dev.camrtc.ros.publish.TopicLayout;
 import dev.camrtc.ros.session.SenderChoice;
 import java.util.Map;
@@ -16,13 +18,13 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-class ReceiverConfigTest {
+class ReceiverCommandLineTest {
     private static final DdsOptions ENV = DdsOptions.fromEnvironment().withDomainId(7);
 
     private static ReceiverConfig parse(String... args) {
         ReceiverOptions o = new ReceiverOptions();
         new CommandLine(o).parseArgs(args);
-        return ReceiverConfig.from(o, ENV);
+        return ReceiverCommandLine.from(o, ENV);
     }
 
     @Test
@@ -39,9 +41,9 @@ class ReceiverConfigTest {
         assertFalse(c.mjpegFallback());
         assertFalse(c.mjpegTokenAnyHost(), "the token goes to the signaling server's host only");
         assertEquals(OptionalInt.empty(), c.compressedJpegQuality(), "no compressed topics by default");
-        assertEquals(OptionalInt.of(ReceiverOptions.DEFAULT_JPEG_QUALITY),
+        assertEquals(OptionalInt.of(CompressedImageOutput.DEFAULT_QUALITY),
                 parse("--compressed").compressedJpegQuality());
-        assertEquals(80, ReceiverOptions.DEFAULT_JPEG_QUALITY);
+        assertEquals(80, CompressedImageOutput.DEFAULT_QUALITY);
     }
 
     @Test

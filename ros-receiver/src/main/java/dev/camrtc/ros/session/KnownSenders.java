@@ -10,12 +10,12 @@ import java.util.Map;
  * online, its name is followed: a restarted sender gets a new id but keeps its name. Not thread-safe
  * (the session's thread only).
  */
-final class SenderDirectory {
+final class KnownSenders {
     private final SenderSelector selector;
     private final Map<String, SenderInfo> senders = new LinkedHashMap<>();
     private String followName;
 
-    SenderDirectory(SenderChoice choice) {
+    KnownSenders(SenderChoice choice) {
         this.selector = new SenderSelector(choice);
     }
 

@@ -11,7 +11,7 @@ import dev.camrtc.protocol.StreamDescription;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SenderDirectoryTest {
+class KnownSendersTest {
     private static final List<StreamDescription> STREAMS = List.of(new StreamDescription("color", 640, 480, 30, "bgr8"));
 
     private static SenderInfo sender(String id, String name) {
@@ -20,7 +20,7 @@ class SenderDirectoryTest {
 
     @Test
     void theOnlySenderIsThenFollowedByNameAcrossRestarts() {
-        SenderDirectory d = new SenderDirectory(SenderChoice.any());
+        KnownSenders d = new KnownSenders(SenderChoice.any());
         assertTrue(d.needsWholeDirectory());
         d.put(sender("s-1", "lab-cam"));
         SenderInfo first = assertInstanceOf(SenderSelector.Chosen.class, d.select()).sender();
@@ -35,7 +35,7 @@ class SenderDirectoryTest {
 
     @Test
     void aFollowedSenderWhoseOldConnectionLingersIsTakenNewestFirst() {
-        SenderDirectory d = new SenderDirectory(SenderChoice.byName("lab-cam"));
+        KnownSenders d = new KnownSenders(SenderChoice.byName("lab-cam"));
         d.put(sender("s-1", "lab-cam"));
         d.chosen(sender("s-1", "lab-cam"));
         d.put(sender("s-2", "lab-cam")); // restarted before the server dropped the old connection
@@ -44,12 +44,12 @@ class SenderDirectoryTest {
 
     @Test
     void twoOfTheSameNameBeforeAnyChoiceAreAmbiguousAndAnIdIsNeverFollowedByName() {
-        SenderDirectory byName = new SenderDirectory(SenderChoice.byName("lab-cam"));
+        KnownSenders byName = new KnownSenders(SenderChoice.byName("lab-cam"));
         byName.put(sender("s-1", "lab-cam"));
         byName.put(sender("s-2", "lab-cam"));
         assertInstanceOf(SenderSelector.Ambiguous.class, byName.select());
 
-        SenderDirectory byId = new SenderDirectory(SenderChoice.byId("s-1"));
+        KnownSenders byId = new KnownSenders(SenderChoice.byId("s-1"));
         byId.put(sender("s-1", "lab-cam"));
         byId.chosen(sender("s-1", "lab-cam"));
         byId.remove("s-1");
