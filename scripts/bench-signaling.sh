@@ -6,8 +6,10 @@
 # p50/p99 and the server's heap.
 # Part 2, two instances of a cluster (a throw-away redis-server on a free loopback port): the same on
 # instance B (held receivers, heap), with the 20 senders on instance A, so every relayed message crosses Redis.
+# BENCH_REDIS_PORT=N uses that loopback port for the throw-away redis-server (default: a free one).
 # Results go to BENCHMARKS.md (section "Signaling server").
-# The servers run with a long idle timeout (the held raw connections do not answer pings) and a raised
+# The servers log at INFO (the test classpath's logback-test.xml would quiet them to WARN; the script reads
+# the "listening on" line). The servers run with a long idle timeout (the held raw connections do not answer pings) and a raised
 # per-connection rate limit (a starved client flushes its queued sends in bursts; the limit is not measured here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,7 +39,7 @@ start_server() {
   local log
   log="$(mktemp)"
   LOGS+=("$log")
-  java -Xmx1g -XX:+UseG1GC -cp "$CP" dev.camrtc.server.Main --host 127.0.0.1 --port 0 \
+  java -Xmx1g -XX:+UseG1GC -Dcamrtc.log.level=INFO -cp "$CP" dev.camrtc.server.Main --host 127.0.0.1 --port 0 \
       --idle-timeout 600s --max-connections $((CONNECTIONS + 100)) --rate-limit 1000 --rate-burst 2000 "$@" >"$log" 2>&1 &
   SERVER=$!
   PIDS+=("$SERVER")
@@ -68,7 +70,7 @@ kill -TERM "$SERVER"; wait "$SERVER" 2>/dev/null || true
 
 echo "== two instances of a cluster (senders on A, held connections and receivers on B, relay through Redis)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-REDIS_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+REDIS_PORT="${BENCH_REDIS_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}"
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >/dev/null 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 100); do
