@@ -39,6 +39,7 @@ start_server() {
   local log
   log="$(mktemp)"
   LOGS+=("$log")
+  LOG="$log"
   java -Xmx1g -XX:+UseG1GC -Dcamrtc.log.level=INFO -cp "$CP" dev.camrtc.server.Main --host 127.0.0.1 --port 0 \
       --idle-timeout 600s --max-connections $((CONNECTIONS + 100)) --rate-limit 1000 --rate-burst 2000 "$@" >"$log" 2>&1 &
   SERVER=$!
@@ -71,7 +72,9 @@ kill -TERM "$SERVER"; wait "$SERVER" 2>/dev/null || true
 echo "== two instances of a cluster (senders on A, held connections and receivers on B, relay through Redis)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 REDIS_PORT="${BENCH_REDIS_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}"
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >/dev/null 2>&1 &
+REDIS_LOG="$(mktemp)"
+LOGS+=("$REDIS_LOG")
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$REDIS_LOG" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 100); do
   (exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT") 2>/dev/null && break
@@ -79,7 +82,12 @@ for _ in $(seq 1 100); do
 done
 start_server --redis "redis://127.0.0.1:$REDIS_PORT"
 A_PORT="$PORT"
+A_LOG="$LOG"
 start_server --redis "redis://127.0.0.1:$REDIS_PORT"
 echo "instance A: port $A_PORT; instance B: pid $SERVER, port $PORT; redis-server port $REDIS_PORT"
 bench "$PORT" "$SERVER" "$A_PORT"
+echo "warnings in the instances' logs (Redis away, malformed messages; none is the normal case):"
+grep -hE 'WARN|ERROR' "$A_LOG" | sed 's/^/  A: /' | head -10 || true
+grep -hE 'WARN|ERROR' "$LOG" | sed 's/^/  B: /' | head -10 || true
+grep -h 'output buffer limits' "$REDIS_LOG" | sed 's/^/  redis: /' | head -5 || true
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
