@@ -6,8 +6,10 @@
 # p50/p99 and the server's heap.
 # Part 2, two instances of a cluster (a throw-away redis-server on a free loopback port): the same on
 # instance B (held receivers, heap), with the 20 senders on instance A, so every relayed message crosses Redis.
+# BENCH_REDIS_PORT=N uses that loopback port for the throw-away redis-server (default: a free one).
 # Results go to BENCHMARKS.md (section "Signaling server").
-# The servers run with a long idle timeout (the held raw connections do not answer pings) and a raised
+# The servers log at INFO (the test classpath's logback-test.xml would quiet them to WARN; the script reads
+# the "listening on" line). The servers run with a long idle timeout (the held raw connections do not answer pings) and a raised
 # per-connection rate limit (a starved client flushes its queued sends in bursts; the limit is not measured here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,7 +39,8 @@ start_server() {
   local log
   log="$(mktemp)"
   LOGS+=("$log")
-  java -Xmx1g -XX:+UseG1GC -cp "$CP" dev.camrtc.server.Main --host 127.0.0.1 --port 0 \
+  LOG="$log"
+  java -Xmx1g -XX:+UseG1GC -Dcamrtc.log.level=INFO -cp "$CP" dev.camrtc.server.Main --host 127.0.0.1 --port 0 \
       --idle-timeout 600s --max-connections $((CONNECTIONS + 100)) --rate-limit 1000 --rate-burst 2000 "$@" >"$log" 2>&1 &
   SERVER=$!
   PIDS+=("$SERVER")
@@ -68,8 +71,10 @@ kill -TERM "$SERVER"; wait "$SERVER" 2>/dev/null || true
 
 echo "== two instances of a cluster (senders on A, held connections and receivers on B, relay through Redis)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-REDIS_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >/dev/null 2>&1 &
+REDIS_PORT="${BENCH_REDIS_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}"
+REDIS_LOG="$(mktemp)"
+LOGS+=("$REDIS_LOG")
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$REDIS_LOG" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 100); do
   (exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT") 2>/dev/null && break
@@ -77,7 +82,12 @@ for _ in $(seq 1 100); do
 done
 start_server --redis "redis://127.0.0.1:$REDIS_PORT"
 A_PORT="$PORT"
+A_LOG="$LOG"
 start_server --redis "redis://127.0.0.1:$REDIS_PORT"
 echo "instance A: port $A_PORT; instance B: pid $SERVER, port $PORT; redis-server port $REDIS_PORT"
 bench "$PORT" "$SERVER" "$A_PORT"
+echo "warnings in the instances' logs (Redis away, malformed messages; none is the normal case):"
+grep -hE 'WARN|ERROR' "$A_LOG" | sed 's/^/  A: /' | head -10 || true
+grep -hE 'WARN|ERROR' "$LOG" | sed 's/^/  B: /' | head -10 || true
+grep -h 'output buffer limits' "$REDIS_LOG" | sed 's/^/  redis: /' | head -5 || true
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

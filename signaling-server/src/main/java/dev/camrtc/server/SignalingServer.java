@@ -159,6 +159,11 @@ public final class SignalingServer implements AutoCloseable {
         return metrics;
     }
 
+    /** The cluster this instance belongs to ({@link Cluster#NONE} without {@code --redis}). */
+    public Cluster cluster() {
+        return cluster;
+    }
+
     /** Open WebSocket connections. */
     public int openConnections() {
         return registry.size();

@@ -2,11 +2,8 @@ package dev.camrtc.server.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.camrtc.protocol.Control;
-import dev.camrtc.protocol.ControlResult;
 import dev.camrtc.protocol.MessageCodec;
 import dev.camrtc.protocol.ReceiverLeft;
-import dev.camrtc.protocol.RequestOffer;
 import dev.camrtc.protocol.Role;
 import dev.camrtc.protocol.SenderInfo;
 import dev.camrtc.server.ServerConfig;
@@ -21,17 +18,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies what other instances say (through Redis) to this instance's peers: remote senders into the
- * directory, relayed messages to the local peer they address (checked again here against the sessions this
- * instance knows), {@code receiver_left} to local senders, and the end of a whole instance. Never throws:
- * a malformed or oversized bus message is dropped. Runs on one thread (the cluster's), in the order Redis
- * delivered the messages, interleaved with whole reads of a directory, so that the two never race.
+ * Applies the directory changes other instances announce on the bus (through Redis) to this instance: remote
+ * senders into the directory, their departure, and the end of a whole instance (its senders leave every local
+ * receiver, its receivers every local sender). Never throws: a malformed or oversized bus message is dropped with
+ * one log line ({@link MalformedLog}). Runs on one thread (the cluster's), in the order Redis delivered the
+ * messages, interleaved with whole reads of a directory, so that the two never race. Relayed messages do not
+ * pass here ({@link RelayInbox}).
  */
 final class ClusterInbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterInbox.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** A bus message carries at most one maximum-size peer message, escaped, and a small envelope. */
+    /** The channel of directory changes, which every instance reads. */
+    static final String BUS = "camrtc:bus";
+    /** A bus message carries at most one maximum-size {@code sender} message, escaped, and a small envelope. */
     static final int MAX_BUS_CHARS = 2 * ServerConfig.MAX_MESSAGE_BYTES + 1024;
 
     private final String self;
@@ -40,11 +40,13 @@ final class ClusterInbox {
     private final DirectoryFeed directory;
     private final ClusterMetrics metrics;
     private final Function<String, Map<String, String>> readDirectory;
+    private final MalformedLog malformed;
 
     /** @param readDirectory reads an instance's directory from Redis (a message from an instance not yet known) */
     ClusterInbox(String self, RemoteState state, ConnectionRegistry registry, DirectoryFeed directory,
-                 ClusterMetrics metrics, Function<String, Map<String, String>> readDirectory) {
+                 ClusterMetrics metrics, MalformedLog malformed, Function<String, Map<String, String>> readDirectory) {
         this.readDirectory = readDirectory;
+        this.malformed = malformed;
         this.self = self;
         this.state = state;
         this.registry = registry;
@@ -56,14 +58,18 @@ final class ClusterInbox {
     void onMessage(String text) {
         try {
             if (text == null || text.length() > MAX_BUS_CHARS) {
-                metrics.droppedIn();
+                malformed("oversize (" + (text == null ? 0 : text.length()) + " chars)");
                 return;
             }
             JsonNode m = JSON.readTree(text);
             String from = m.path("from").asText(null);
             String op = m.path("op").asText("");
-            if (from == null || from.equals(self) || from.length() > 24) {
+            if (from == null || from.length() > 24 || !from.matches("[0-9a-f]+")) {
+                malformed("no valid 'from' instance tag");
                 return;
+            }
+            if (from.equals(self)) {
+                return; // its own change, echoed by the bus
             }
             if (!state.knows(from) && !op.equals("down")) {
                 sync(from, readDirectory.apply(from)); // its directory first, then what it says now
@@ -72,14 +78,10 @@ final class ClusterInbox {
                 case "sender" -> remoteSender(from, m.path("info").asText(null));
                 case "sender_left" -> remoteSenderLeft(from, m.path("id").asText(null));
                 case "down" -> instanceGone(from, "stopped");
-                case "relay" -> relay(from, m.path("src").asText(null), m.path("to").asText(null),
-                        m.path("type").asText(null), m.path("text").asText(null), m.path("arrived_us").asLong(-1));
-                case "receiver_left" -> receiverLeft(from, m.path("src").asText(null), m.path("to").asText(null));
-                default -> metrics.droppedIn();
+                default -> malformed("unknown op from instance " + from);
             }
-        } catch (Exception e) { // a bad bus message must not stop the listener
-            metrics.droppedIn();
-            LOG.debug("dropped a cluster message: {}", e.toString());
+        } catch (Exception e) { // a bad bus message must not stop the cluster thread
+            malformed(e instanceof com.fasterxml.jackson.core.JsonProcessingException ? "not JSON" : "failed: " + e);
         }
     }
 
@@ -142,56 +144,9 @@ final class ClusterInbox {
         LOG.info("cluster instance {} {}: {} sender(s) left, {} receiver session(s) ended", tag, why, senders.size(), sessions);
     }
 
-    /** Wall-clock time in microseconds (what instances compare for the cross-instance relay latency). */
-    static long wallMicros() {
-        java.time.Instant now = java.time.Instant.now();
-        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
-    }
-
-    private void relay(String from, String src, String to, String type, String text, long arrivedMicros) {
-        if (src == null || to == null || type == null || text == null || !from.equals(Cluster.tagOf(src))) {
-            metrics.droppedIn();
-            return;
-        }
-        boolean toSender = src.startsWith("r-");
-        Peer target = registry.get(to, toSender ? Role.SENDER : Role.RECEIVER);
-        if (target == null || !allowed(target, src, type, toSender)) {
-            metrics.droppedIn();
-            return;
-        }
-        target.send(text, new org.eclipse.jetty.websocket.api.WriteCallback() {
-            @Override
-            public void writeSuccess() {
-                if (arrivedMicros > 0) {
-                    metrics.relayLatency(wallMicros() - arrivedMicros);
-                }
-            }
-        });
-        metrics.relayedIn();
-    }
-
-    private boolean allowed(Peer target, String src, String type, boolean toSender) {
-        if (toSender) {
-            if (RequestOffer.TYPE.equals(type) || Control.TYPE.equals(type)) {
-                state.opened(target.id(), src, Control.TYPE.equals(type));
-                return true;
-            }
-            return state.holds(target.id(), src, type);
-        }
-        return ControlResult.TYPE.equals(type) ? target.controlledSenders().contains(src)
-                : target.askedSenders().contains(src);
-    }
-
-    private void receiverLeft(String from, String receiverId, String senderId) {
-        if (receiverId == null || senderId == null || !from.equals(Cluster.tagOf(receiverId))) {
-            return;
-        }
-        if (state.receiverLeft(senderId, receiverId)) {
-            Peer sender = registry.get(senderId, Role.SENDER);
-            if (sender != null) {
-                sender.send(MessageCodec.encode(new ReceiverLeft(receiverId)));
-            }
-        }
+    private void malformed(String reason) {
+        metrics.droppedIn();
+        malformed.dropped(BUS, reason);
     }
 
     /** A remote sender is gone: no local receiver holds a session or a control with it any more. */

@@ -3,6 +3,7 @@ package dev.camrtc.server.cluster;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camrtc.protocol.MessageCodec;
+import dev.camrtc.protocol.ReceiverLeft;
 import dev.camrtc.protocol.SenderInfo;
 import dev.camrtc.server.connection.ConnectionRegistry;
 import dev.camrtc.server.connection.Peer;
@@ -22,6 +23,7 @@ import io.lettuce.core.resource.DefaultClientResources;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -36,12 +38,15 @@ import org.slf4j.LoggerFactory;
  * One instance of a cluster sharing one Redis (PROTOCOL.md 4; docs/signaling-server.md, Cluster). Redis holds,
  * under {@code camrtc:}: {@code instance-seq} (a counter that numbers instances), {@code instances} (a set of
  * instance tags), {@code alive:<tag>} (this instance's heartbeat, re-set every {@link #HEARTBEAT} with expiry
- * {@link #ALIVE_TTL}) and {@code senders:<tag>} (a hash sender id -> its {@code sender} message). Changes go out on
- * the channel {@code camrtc:bus}; messages for one instance's peers on {@code camrtc:to:<tag>}.
+ * {@link #ALIVE_TTL}) and {@code senders:<tag>} (a hash sender id -> its {@code sender} message). Directory changes
+ * go out on the channel {@code camrtc:bus}; messages for one instance's peers on {@code camrtc:to:<tag>}, as
+ * {@link RelayFrame}s (the peer's text as is behind a one-line header).
  *
- * <p>One thread ({@code cluster}) does everything that comes from Redis: messages of other instances, in order,
- * and every {@link #HEARTBEAT} it re-sets the heartbeat and looks at the other instances: a new one's
- * directory is read whole, one whose heartbeat expired is gone ({@link ClusterInbox#instanceGone}). When Redis
+ * <p>Threads: relayed messages are delivered on the Lettuce I/O thread that reads the subscription
+ * ({@link RelayInbox}: checks and a non-blocking send, no JSON parsed, no hand-over). One thread ({@code cluster})
+ * applies the directory changes of other instances, in order ({@link ClusterInbox}), and every {@link #HEARTBEAT}
+ * re-sets the heartbeat and looks at the other instances: a new one's directory is read whole, one whose heartbeat
+ * expired is gone ({@link ClusterInbox#instanceGone}). When Redis
  * does not answer, this instance goes on serving its own peers, logs it once, forgets the others after
  * {@link #ALIVE_TTL} (they forget it too) and, when Redis answers again, publishes its directory again and reads theirs.
  */
@@ -54,11 +59,13 @@ public final class RedisCluster implements Cluster {
     public static final Duration ALIVE_TTL = Duration.ofSeconds(6);
     /** Commands waiting for Redis at most; beyond that a command fails at once (counted as dropped). */
     static final int MAX_PENDING_COMMANDS = 20_000;
-    /** Messages from other instances waiting for the cluster thread at most; beyond that they are dropped. */
+    /** Directory changes from other instances waiting for the cluster thread at most; beyond that they are dropped. */
     static final int MAX_PENDING_INBOUND = 20_000;
     /** Characters of messages waiting, each way (for the cluster thread; for Redis to take them), at most. */
     static final long MAX_PENDING_CHARS = 32L * 1024 * 1024;
-    private static final String BUS = "camrtc:bus";
+    /** Instances not known yet whose directory waits to be read (a flood of made-up tags cannot queue more). */
+    private static final int MAX_PENDING_SYNCS = 64;
+    private static final String BUS = ClusterInbox.BUS;
     static final String INSTANCES = "camrtc:instances";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -70,6 +77,8 @@ public final class RedisCluster implements Cluster {
     private final StatefulRedisPubSubConnection<String, String> pubsub;
     private final RemoteState state = new RemoteState();
     private final ClusterInbox inbox;
+    private final RelayInbox relays;
+    private final Set<String> pendingSyncs = ConcurrentHashMap.newKeySet();
     private final ClusterMetrics metrics;
     private final Map<String, String> localSenders = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -101,14 +110,20 @@ public final class RedisCluster implements Cluster {
             this.tag = candidate;
             this.metrics = new ClusterMetrics(signalingMetrics, this::redisUp,
                     () -> state.instances().size() + 1);
-            this.inbox = new ClusterInbox(tag, state, registry, directory, metrics,
+            MalformedLog malformed = new MalformedLog(tag);
+            this.inbox = new ClusterInbox(tag, state, registry, directory, metrics, malformed,
                     other -> commands.sync().hgetall(senders(other)));
+            this.relays = new RelayInbox(tag, channel(tag), state, registry, metrics, malformed, this::syncLater);
             this.membership = new Membership(redisUri, tag, commands::sync, state, inbox, localSenders,
-                    text -> publish(BUS, envelope("sender").put("info", text), false));
+                    text -> publish(BUS, json(envelope("sender").put("info", text)), false));
             this.pubsub = client.connectPubSub();
             pubsub.addListener(new RedisPubSubAdapter<>() {
                 @Override
                 public void message(String channel, String message) {
+                    if (!BUS.equals(channel)) {
+                        relays.onFrame(message); // this instance's channel: on this I/O thread, never blocks
+                        return;
+                    }
                     int chars = message.length();
                     if (pendingInbound.incrementAndGet() > MAX_PENDING_INBOUND
                             || pendingInboundChars.addAndGet(chars) > MAX_PENDING_CHARS) {
@@ -162,6 +177,11 @@ public final class RedisCluster implements Cluster {
         return m == null || m.isUp() ? 1 : 0;
     }
 
+    /** Runs {@code task} on the cluster thread, after what waits there (tests hold the thread with it). */
+    void runOnClusterThread(Runnable task) {
+        ticker.execute(task);
+    }
+
     /** This instance's tag (ids of its peers start with {@code s-<tag>x} / {@code r-<tag>x}). */
     public String tag() {
         return tag;
@@ -189,9 +209,8 @@ public final class RedisCluster implements Cluster {
             metrics.droppedIn();
             return;
         }
-        ObjectNode m = envelope("relay").put("src", from.id()).put("to", targetId).put("type", type).put("text", text)
-                .put("arrived_us", ClusterInbox.wallMicros() - (System.nanoTime() - arrivedNanos) / 1_000);
-        publish(channel(target), m, true);
+        long arrivedMicros = RelayFrame.wallMicros() - (System.nanoTime() - arrivedNanos) / 1_000;
+        publish(channel(target), RelayFrame.encode(tag, from.id(), targetId, type, arrivedMicros, text), true);
     }
 
     @Override
@@ -199,7 +218,7 @@ public final class RedisCluster implements Cluster {
         String text = MessageCodec.encode(info);
         localSenders.put(info.senderId(), text);
         commands.async().hset(senders(tag), info.senderId(), text);
-        publish(BUS, envelope("sender").put("info", text), false);
+        publish(BUS, json(envelope("sender").put("info", text)), false);
     }
 
     @Override
@@ -207,25 +226,45 @@ public final class RedisCluster implements Cluster {
         localSenders.remove(senderId);
         state.localSenderLeft(senderId);
         commands.async().hdel(senders(tag), senderId);
-        publish(BUS, envelope("sender_left").put("id", senderId), false);
+        publish(BUS, json(envelope("sender_left").put("id", senderId)), false);
     }
 
     @Override
     public void receiverLeft(String receiverId, String senderId) {
         String target = Cluster.tagOf(senderId);
         if (target != null && !target.equals(tag)) {
-            publish(channel(target), envelope("receiver_left").put("src", receiverId).put("to", senderId), false);
+            publish(channel(target), RelayFrame.encode(tag, receiverId, senderId, ReceiverLeft.TYPE, RelayFrame.wallMicros(), ""),
+                    false);
         }
     }
 
-    private void publish(String channel, ObjectNode message, boolean relay) {
-        String text;
-        try {
-            text = JSON.writeValueAsString(message);
-        } catch (Exception e) {
-            metrics.droppedOut();
+    /**
+     * Reads the directory of an instance this one learnt of from a relay, on the cluster thread (the caller is a
+     * Lettuce I/O thread, which must not wait for Redis); at most one read per instance waits.
+     */
+    private void syncLater(String other) {
+        if (pendingSyncs.size() >= MAX_PENDING_SYNCS || !pendingSyncs.add(other)) {
             return;
         }
+        try {
+            ticker.execute(() -> {
+                try {
+                    RedisCommands<String, String> c = commands.sync();
+                    if (!state.knows(other) && c.exists(alive(other)) == 1) {
+                        inbox.sync(other, c.hgetall(senders(other)));
+                    }
+                } catch (RuntimeException e) { // Redis away: the heartbeat notices and says so
+                    LOG.debug("reading the directory of instance {} failed: {}", other, e.toString());
+                } finally {
+                    pendingSyncs.remove(other);
+                }
+            });
+        } catch (RejectedExecutionException e) { // closing
+            pendingSyncs.remove(other);
+        }
+    }
+
+    private void publish(String channel, String text, boolean relay) {
         int chars = text.length();
         if (pendingOutboundChars.addAndGet(chars) > MAX_PENDING_CHARS) {
             pendingOutboundChars.addAndGet(-chars);
@@ -249,7 +288,7 @@ public final class RedisCluster implements Cluster {
         ticker.shutdownNow();
         try {
             RedisCommands<String, String> c = commands.sync();
-            c.publish(BUS, JSON.writeValueAsString(envelope("down")));
+            c.publish(BUS, json(envelope("down")));
             c.del(alive(tag), senders(tag));
             c.srem(INSTANCES, tag);
         } catch (Exception e) {
@@ -260,8 +299,13 @@ public final class RedisCluster implements Cluster {
         resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 
+    /** A directory change on the bus: {@code {"op":..,"from":<tag>,..}}. */
     private ObjectNode envelope(String op) {
         return JSON.createObjectNode().put("op", op).put("from", tag);
+    }
+
+    private static String json(ObjectNode node) {
+        return node.toString(); // Jackson's own serializer: valid JSON, never throws for a tree of strings
     }
 
     static String alive(String tag) {

@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
 public final class SignalingBenchmark {
 
     private static final String SENT_FIELD = "\"x_sent_ns\":";
+    private static final String CLUSTER_MESSAGES = "signaling_cluster_messages_total{direction=\"";
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
@@ -55,8 +56,8 @@ public final class SignalingBenchmark {
         System.out.printf(Locale.ROOT, "server heap used with %d held, after GC: %.1f MiB (%.1f KiB per connection)%n",
                 held.size(), heapHeld / 1024.0, (heapHeld - heapIdle) / (double) Math.max(1, held.size()));
 
-        String before = scrape(port);
         Latency latency = relay(port, senderPort, pairs, rate, seconds);
+        String before = latency.metricsAtStart;
         String after = scrape(port);
         System.out.printf(Locale.ROOT, "relay latency, offer-sized messages (%d bytes) at %d msg/s over %d sender/receiver pairs, "
                         + "%d s after 3 s warm-up, %d connections held:%n", latency.messageBytes, rate, pairs, seconds, held.size());
@@ -65,12 +66,17 @@ public final class SignalingBenchmark {
                 (long) (value(after, "signaling_messages_dropped_total") - value(before, "signaling_messages_dropped_total")));
         System.out.printf(Locale.ROOT, "  client-to-client p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n",
                 pct(latency.samples, 50), pct(latency.samples, 99), pct(latency.samples, 99.9), pct(latency.samples, 100));
+        // both histograms cover the measured window (not the warm-up) and the drain after it
         ServerHistogram server = new ServerHistogram(before, after);
         if (senderPort != port) {
             server = new ServerHistogram(before, after, "signaling_cluster_relay_latency_seconds");
             System.out.printf(Locale.ROOT, "  server-side across instances (read on A to write done on B's socket, wall clock), %d relays: "
                             + "p50 <= %s ms, p99 <= %s ms (histogram bucket bounds), %.2f %% within 5 ms%n",
                     server.count(), server.bound(50), server.bound(99), server.percentWithin(0.005));
+            String a = scrape(senderPort);
+            System.out.printf(Locale.ROOT, "  cluster messages since start: out on A %.0f, dropped_out on A %.0f, in on B %.0f, dropped_in on B %.0f%n",
+                    value(a, CLUSTER_MESSAGES + "out\"}"), value(a, CLUSTER_MESSAGES + "dropped_out\"}"),
+                    value(after, CLUSTER_MESSAGES + "in\"}"), value(after, CLUSTER_MESSAGES + "dropped_in\"}"));
         } else System.out.printf(Locale.ROOT, "  server-side (message read to write done on the receiver's socket), %d relays: "
                         + "p50 <= %s ms, p99 <= %s ms (histogram bucket bounds), %.2f %% within 5 ms%n",
                 server.count(), server.bound(50), server.bound(99), server.percentWithin(0.005));
@@ -114,7 +120,8 @@ public final class SignalingBenchmark {
         return new ArrayList<>(sockets);
     }
 
-    private record Latency(long sent, long skipped, double[] samples, int messageBytes) {
+    /** @param metricsAtStart the server's {@code /metrics} when the measured window began (after the warm-up) */
+    private record Latency(long sent, long skipped, double[] samples, int messageBytes, String metricsAtStart) {
     }
 
     /** {@code pairs} senders each send offers to their receiver; in total {@code rate} per second. */
@@ -145,6 +152,15 @@ public final class SignalingBenchmark {
         long intervalNs = 1_000_000_000L / rate;
         long start = System.nanoTime();
         measureFrom[0] = start + 3_000_000_000L;
+        // the server's histograms are read when the measured window begins, on another thread (pacing goes on)
+        CompletableFuture<String> metricsAtStart = CompletableFuture.supplyAsync(() -> {
+            try {
+                Thread.sleep(Math.max(0, (measureFrom[0] - System.nanoTime()) / 1_000_000));
+                return scrape(port);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot read /metrics at the start of the window", e);
+            }
+        });
         long end = measureFrom[0] + seconds * 1_000_000_000L;
         long sentMeasured = 0;
         int messageBytes = 0;
@@ -180,7 +196,7 @@ public final class SignalingBenchmark {
             Thread.sleep(50);
         }
         double[] ms = samples.stream().mapToDouble(ns -> ns / 1e6).sorted().toArray();
-        return new Latency(sentMeasured, skipped, ms, messageBytes);
+        return new Latency(sentMeasured, skipped, ms, messageBytes, metricsAtStart.get(30, TimeUnit.SECONDS));
     }
 
     /** A realistic two-video-m-line offer with host candidates (about 5 KB). */
