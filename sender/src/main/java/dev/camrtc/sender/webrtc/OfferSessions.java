@@ -15,7 +15,6 @@ import dev.camrtc.protocol.Message;
 import dev.camrtc.protocol.Offer;
 import dev.camrtc.protocol.ReceiverLeft;
 import dev.camrtc.protocol.RequestOffer;
-import dev.camrtc.sender.cli.SenderOptions;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +39,7 @@ final class OfferSessions {
     private final WebRtcStreams streams;
     private final PeerSettings settings;
     private final SessionLimits limits;
+    private final SessionTimings timings;
     private final Consumer<Message> out;
     private final ScheduledExecutorService serial;
     private final Supplier<String> label;
@@ -50,11 +50,13 @@ final class OfferSessions {
     private long busyLoggedNanos;  // serial thread only
 
     OfferSessions(RtcEngine engine, WebRtcStreams streams, PeerSettings settings, SessionLimits limits,
-                  Consumer<Message> out, ScheduledExecutorService serial, Supplier<String> label) {
+                  SessionTimings timings, Consumer<Message> out, ScheduledExecutorService serial,
+                  Supplier<String> label) {
         this.engine = engine;
         this.streams = streams;
         this.settings = settings;
         this.limits = limits;
+        this.timings = timings;
         this.out = out;
         this.serial = serial;
         this.label = label;
@@ -131,7 +133,7 @@ final class OfferSessions {
         LOG.info("{}: offering {}{} to {} (session {})", label.get(), names,
                 channels.isEmpty() ? "" : " and data channels " + channels, receiver, sessionId);
         peer.createOffer()
-                .orTimeout(SenderOptions.OFFER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .orTimeout(timings.offerTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((offer, error) -> run(() -> offerReady(receiver, sessionId, session, offer, error)));
     }
 
@@ -164,7 +166,7 @@ final class OfferSessions {
         String sessionId = found.get().sessionId();
         found.get().peer().answerArrived();
         found.get().peer().peer().applyAnswer(answer.answer())
-                .orTimeout(SenderOptions.ANSWER_APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .orTimeout(timings.answerApplyTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((ok, error) -> run(() -> {
                     if (error == null) {
                         LOG.info("{}: answer of {} applied (session {})", label.get(), receiver, sessionId);
@@ -205,7 +207,7 @@ final class OfferSessions {
     }
 
     /**
-     * Closes the receiver's session after {@link SenderOptions#RECEIVER_LEFT_GRACE}, unless signaling drops
+     * Closes the receiver's session after {@link SessionTimings#receiverLeftGrace()}, unless signaling drops
      * first (a server shutting down reports all its receivers as left; their media should survive it).
      */
     void receiverLeft(ReceiverLeft left) {
@@ -217,7 +219,7 @@ final class OfferSessions {
                 LOG.info("{}: receiver_left of {} came just before signaling dropped (server shutdown?); "
                         + "its session keeps streaming", label.get(), left.receiverId());
             }
-        }, SenderOptions.RECEIVER_LEFT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        }, timings.receiverLeftGrace().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The signaling connection was lost: pending receiver_left closes are dropped, sessions keep streaming. */
@@ -279,9 +281,9 @@ final class OfferSessions {
             }
             case DISCONNECTED -> {
                 LOG.info("{}: connection to {} interrupted (session {}); closing it after {} s unless it recovers",
-                        label.get(), receiver, sessionId, SenderOptions.DISCONNECTED_GRACE.toSeconds());
+                        label.get(), receiver, sessionId, timings.disconnectedGrace().toSeconds());
                 serial.schedule(() -> disconnectedTooLong(receiver, sessionId),
-                        SenderOptions.DISCONNECTED_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                        timings.disconnectedGrace().toMillis(), TimeUnit.MILLISECONDS);
             }
             default -> LOG.debug("{}: connection to {} is {}", label.get(), receiver, state);
         }
@@ -290,7 +292,7 @@ final class OfferSessions {
     private void disconnectedTooLong(String receiver, String sessionId) {
         sessions.bySessionId(sessionId).ifPresent(s -> {
             if (s.peer().peer().connectionState() == RTCPeerConnectionState.DISCONNECTED) {
-                endAndHangUp(receiver, sessionId, Hangup.FAILED, "disconnected for " + SenderOptions.DISCONNECTED_GRACE.toSeconds() + " s");
+                endAndHangUp(receiver, sessionId, Hangup.FAILED, "disconnected for " + timings.disconnectedGrace().toSeconds() + " s");
             }
         });
     }
