@@ -43,7 +43,7 @@ final class OfferSessions {
     private final Consumer<Message> out;
     private final ScheduledExecutorService serial;
     private final Supplier<String> label;
-    private final ReceiverSessions<ReceiverPeer> sessions;
+    private final SessionTable<SessionPeer> sessions;
     private volatile List<IceServer> iceServers = List.of();
     private long connectionLosses; // serial thread only
     private long busyRefusals;     // serial thread only, since the last busy log line
@@ -60,7 +60,7 @@ final class OfferSessions {
         this.out = out;
         this.serial = serial;
         this.label = label;
-        this.sessions = new ReceiverSessions<>(label);
+        this.sessions = new SessionTable<>(label);
     }
 
     /** Every stream: video tracks, then data-channel streams (a request without {@code streams}). */
@@ -70,7 +70,7 @@ final class OfferSessions {
         return all;
     }
 
-    ReceiverSessions<ReceiverPeer> sessions() {
+    SessionTable<SessionPeer> sessions() {
         return sessions;
     }
 
@@ -127,7 +127,7 @@ final class OfferSessions {
             out.accept(Hangup.toReceiver(receiver, null, Hangup.FAILED));
             return;
         }
-        ReceiverPeer session = new ReceiverPeer(peer, names, streams);
+        SessionPeer session = new SessionPeer(peer, names, streams);
         session.attachDepth();
         sessions.put(receiver, sessionId, session);
         LOG.info("{}: offering {}{} to {} (session {})", label.get(), names,
@@ -137,7 +137,7 @@ final class OfferSessions {
                 .whenComplete((offer, error) -> run(() -> offerReady(receiver, sessionId, session, offer, error)));
     }
 
-    private void offerReady(String receiver, String sessionId, ReceiverPeer session, LocalOffer offer, Throwable error) {
+    private void offerReady(String receiver, String sessionId, SessionPeer session, LocalOffer offer, Throwable error) {
         if (!sessions.find(receiver, sessionId).isPresent()) {
             LOG.debug("{}: offer of ended session {} dropped", label.get(), sessionId);
             return;
@@ -165,7 +165,7 @@ final class OfferSessions {
         }
         String sessionId = found.get().sessionId();
         found.get().peer().answerArrived();
-        found.get().peer().peer().applyAnswer(answer.answer())
+        found.get().peer().applyAnswer(answer.answer())
                 .orTimeout(timings.answerApplyTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((ok, error) -> run(() -> {
                     if (error == null) {
@@ -187,7 +187,7 @@ final class OfferSessions {
         String sessionId = found.get().sessionId();
         boolean accepted;
         try {
-            accepted = found.get().peer().peer().addRemoteCandidate(candidate.candidate());
+            accepted = found.get().peer().addRemoteCandidate(candidate.candidate());
         } catch (IllegalArgumentException e) {
             LOG.debug("{}: candidate from {} ignored: {}", label.get(), receiver, e.getMessage());
             return;
@@ -228,7 +228,7 @@ final class OfferSessions {
     }
 
     /** Shutdown: tells reachable receivers (when {@code tell}), then closes every session. */
-    List<ReceiverSessions.Session<ReceiverPeer>> closeAll(boolean tell) {
+    List<SessionTable.Session<SessionPeer>> closeAll(boolean tell) {
         if (tell) {
             for (var s : sessions.sessions()) {
                 if (sessions.find(s.receiverId(), s.sessionId()).isPresent()) {
@@ -291,7 +291,7 @@ final class OfferSessions {
 
     private void disconnectedTooLong(String receiver, String sessionId) {
         sessions.bySessionId(sessionId).ifPresent(s -> {
-            if (s.peer().peer().connectionState() == RTCPeerConnectionState.DISCONNECTED) {
+            if (s.peer().connectionState() == RTCPeerConnectionState.DISCONNECTED) {
                 endAndHangUp(receiver, sessionId, Hangup.FAILED, "disconnected for " + timings.disconnectedGrace().toSeconds() + " s");
             }
         });

@@ -91,7 +91,7 @@ public final class SenderSignaling implements AutoCloseable {
 
     /** Ids of the receivers with a current session (for tests and diagnostics). */
     public List<String> receivers() {
-        return sessions.sessions().sessions().stream().map(ReceiverSessions.Session::receiverId).toList();
+        return sessions.sessions().sessions().stream().map(SessionTable.Session::receiverId).toList();
     }
 
     /**
