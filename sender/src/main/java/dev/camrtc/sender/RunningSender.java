@@ -1,16 +1,12 @@
 package dev.camrtc.sender;
 
-import dev.camrtc.media.rtc.PeerSettings;
 import dev.camrtc.media.rtc.RtcEngine;
-import dev.camrtc.media.rtc.VideoCodec;
 import dev.camrtc.program.CloseInReverse;
-import dev.camrtc.protocol.client.SignalingOptions;
 import dev.camrtc.sender.camera.CameraSource;
 import dev.camrtc.sender.camera.CameraSources;
-import dev.camrtc.sender.cli.SenderConfig;
 import dev.camrtc.sender.hub.FrameHub;
-import dev.camrtc.sender.http.HttpConfig;
 import dev.camrtc.sender.http.SenderHttpServer;
+import dev.camrtc.sender.settings.SenderSettings;
 import dev.camrtc.sender.webrtc.SenderSignaling;
 import dev.camrtc.sender.webrtc.WebRtcStreams;
 import java.util.ArrayDeque;
@@ -65,7 +61,7 @@ public final class RunningSender implements AutoCloseable {
      *         what was looked for and how to fix it)
      * @throws IllegalArgumentException for a malformed {@code --source} or a codec this build cannot send
      */
-    public static RunningSender start(SenderConfig config) {
+    public static RunningSender start(SenderSettings config) {
         return start(config, CameraSources.open(config.source(), config.sourceOptions()));
     }
 
@@ -74,7 +70,7 @@ public final class RunningSender implements AutoCloseable {
      * server in the background. On failure everything opened so far is closed again before the exception
      * propagates.
      */
-    public static RunningSender start(SenderConfig config, CameraSource source) {
+    public static RunningSender start(SenderSettings config, CameraSource source) {
         String label = config.name().orElse("sender");
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         opened.push(source);
@@ -82,27 +78,21 @@ public final class RunningSender implements AutoCloseable {
             FrameHub hub = FrameHub.start(label, source);
             opened.push(hub);
             SenderHttpServer mjpeg = null;
-            if (config.mjpegPort() != 0) {
-                mjpeg = SenderHttpServer.start(HttpConfig.of(label, config.mjpegBind(), config.mjpegPort(), config.token())
-                        .withQuality(config.jpegQuality()), hub, hub.streams(), source.controls());
+            if (config.http().isPresent()) {
+                mjpeg = SenderHttpServer.start(config.http().get(), hub, hub.streams(), source.controls());
                 opened.push(mjpeg);
             }
             RtcEngine engine = new RtcEngine();
             opened.push(engine);
-            VideoCodec codec = VideoCodec.parse(config.codec());
-            if (!engine.sendableCodecs().contains(codec)) {
-                throw new IllegalArgumentException("--codec " + codec + " is not supported by this libwebrtc build "
-                        + "(supported: " + engine.sendableCodecs() + ")");
+            var settings = config.peerSettings();
+            if (!engine.sendableCodecs().contains(settings.codec())) {
+                throw new IllegalArgumentException("--codec " + settings.codec() + " is not supported by this "
+                        + "libwebrtc build (supported: " + engine.sendableCodecs() + ")");
             }
             WebRtcStreams streams = new WebRtcStreams(engine, source.streams(), hub::subscribe, config.depthCodec(),
                     label);
             opened.push(streams);
-            PeerSettings settings = PeerSettings.defaults()
-                    .withCodec(codec)
-                    .withBitrates(config.minBitrateBps(), config.maxBitrateBps())
-                    .withTrickle(config.trickle());
-            SignalingOptions options = SignalingOptions.sender(config.server(), config.name().orElse(null),
-                    config.token().orElse(null));
+            var options = config.signaling();
             SenderSignaling signaling = SenderSignaling.start(options, engine, streams, settings, config.sessionLimits(),
                     source.controls(),
                     new SenderSignaling.Announcement(config.name().orElse(null), source.streams(),
@@ -110,8 +100,8 @@ public final class RunningSender implements AutoCloseable {
             opened.push(signaling);
             LOG.info("{}: {} streaming {} to {} (codec {}, {}..{} kbit/s per stream{})", label, source.description(),
                     streams.sendable() + (streams.dataChannels().isEmpty() ? "" : " + " + streams.dataChannels()),
-                    options.endpointWithoutToken(), config.codec(), config.minBitrateBps() / 1000,
-                    config.maxBitrateBps() / 1000, config.trickle() ? ", trickle ICE" : "");
+                    options.endpointWithoutToken(), settings.codec(), settings.minBitrateBps() / 1000,
+                    settings.maxBitrateBps() / 1000, settings.trickle() ? ", trickle ICE" : "");
             return new RunningSender(source, hub, mjpeg, engine, streams, signaling, label, opened);
         } catch (RuntimeException | Error e) {
             CloseInReverse.closeAll(opened, label);

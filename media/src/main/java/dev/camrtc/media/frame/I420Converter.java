@@ -1,6 +1,6 @@
 package dev.camrtc.media.frame;
 
-import dev.camrtc.media.rtc.WebRtcLibrary;
+import dev.camrtc.media.natives.WebRtcLibrary;
 import dev.onvoid.webrtc.media.FourCC;
 import dev.onvoid.webrtc.media.video.I420Buffer;
 import dev.onvoid.webrtc.media.video.NativeI420Buffer;

@@ -39,12 +39,9 @@ final class PeerConnectionCore implements PeerConnectionObserver {
     private final PeerListener listener;
     private final RTCPeerConnection pc;
     private final CompletableFuture<Void> gathered = new CompletableFuture<>();
-    private final List<IceCandidate> pendingRemote = new ArrayList<>();
-    private int remoteCandidates;     // accepted over the peer's life, guarded by this
-    private long remoteCandidateBytes; // their text, guarded by this
+    private final RemoteCandidates remoteCandidates;
     private final List<Runnable> beforeClose = new ArrayList<>();
     private final List<Runnable> afterClose = new ArrayList<>();
-    private boolean remoteSet;
     private boolean closed;
     private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
     private RTCPeerConnectionState lastDelivered = RTCPeerConnectionState.NEW; // event thread only
@@ -57,6 +54,7 @@ final class PeerConnectionCore implements PeerConnectionObserver {
         this.settings = settings;
         this.listener = listener == null ? PeerListener.NONE : listener;
         this.pc = engine.newPeerConnection(iceServers, this, this);
+        this.remoteCandidates = new RemoteCandidates(id, pc);
     }
 
     RTCPeerConnection pc() {
@@ -121,7 +119,7 @@ final class PeerConnectionCore implements PeerConnectionObserver {
             return CompletableFuture.failedFuture(new IllegalArgumentException("peer " + id + ": the remote "
                     + expected.name().toLowerCase(Locale.ROOT) + " is not valid SDP: " + e.getMessage()));
         }
-        return f.thenRun(this::remoteDescriptionSet);
+        return f.thenRun(remoteCandidates::remoteDescriptionSet);
     }
 
     /**
@@ -150,7 +148,8 @@ final class PeerConnectionCore implements PeerConnectionObserver {
     // ---- ICE ----------------------------------------------------------------------------------------
 
     /**
-     * Adds a trickled remote candidate; queued until the remote description is set; null = end.
+     * Adds a trickled remote candidate ({@link RemoteCandidates}); queued until the remote description is set;
+     * null = end.
      * A peer accepts at most {@link PeerSettings#MAX_REMOTE_CANDIDATES} candidates and
      * {@link PeerSettings#MAX_REMOTE_CANDIDATE_BYTES} of candidate text over its life (queued or applied),
      * so a careless or hostile remote peer cannot make it hold unbounded state.
@@ -160,52 +159,7 @@ final class PeerConnectionCore implements PeerConnectionObserver {
      * @throws IllegalArgumentException for a candidate with neither {@code sdp_mid} nor {@code sdp_mline_index}
      */
     boolean addRemoteCandidate(IceCandidate candidate) {
-        if (candidate == null || candidate.candidate() == null || candidate.candidate().isBlank()) {
-            return true; // end of candidates: nothing to do for libwebrtc
-        }
-        if (candidate.sdpMid() == null && candidate.sdpMLineIndex() == null) {
-            throw new IllegalArgumentException("candidate needs sdp_mid or sdp_mline_index: " + candidate.candidate());
-        }
-        long bytes = candidate.candidate().length() + (candidate.sdpMid() == null ? 0 : candidate.sdpMid().length());
-        synchronized (this) {
-            if (closed) {
-                return true;
-            }
-            if (remoteCandidates >= PeerSettings.MAX_REMOTE_CANDIDATES
-                    || remoteCandidateBytes + bytes > PeerSettings.MAX_REMOTE_CANDIDATE_BYTES) {
-                return false;
-            }
-            remoteCandidates++;
-            remoteCandidateBytes += bytes;
-            if (!remoteSet) {
-                pendingRemote.add(candidate);
-                return true;
-            }
-        }
-        apply(candidate);
-        return true;
-    }
-
-    private void remoteDescriptionSet() {
-        List<IceCandidate> pending;
-        synchronized (this) {
-            remoteSet = true;
-            pending = new ArrayList<>(pendingRemote);
-            pendingRemote.clear();
-        }
-        pending.forEach(this::apply);
-    }
-
-    private void apply(IceCandidate c) {
-        try {
-            pc.addIceCandidate(new RTCIceCandidate(c.sdpMid(), c.sdpMLineIndex() == null ? 0 : c.sdpMLineIndex(),
-                    c.candidate()));
-        } catch (RuntimeException | Error e) {
-            if (e instanceof Error && e.getClass() != Error.class) {
-                throw (Error) e; // webrtc-java reports refusals as plain java.lang.Error; keep real VM errors
-            }
-            log.warn("peer {}: remote candidate refused ({}): {}", id, e.getMessage(), c.candidate());
-        }
+        return remoteCandidates.add(candidate);
     }
 
     @Override
@@ -295,6 +249,7 @@ final class PeerConnectionCore implements PeerConnectionObserver {
                 return;
             }
             closed = true;
+            remoteCandidates.close();
             before = new ArrayList<>(beforeClose);
             after = new ArrayList<>(afterClose);
         }

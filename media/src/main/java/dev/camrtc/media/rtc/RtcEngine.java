@@ -1,5 +1,6 @@
 package dev.camrtc.media.rtc;
 
+import dev.camrtc.media.natives.WebRtcLibrary;
 import dev.camrtc.protocol.IceServer;
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;

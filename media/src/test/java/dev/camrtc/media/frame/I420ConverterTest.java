@@ -16,7 +16,7 @@ class I420ConverterTest {
 
     @org.junit.jupiter.api.BeforeAll
     static void loadNativeLibrary() {
-        dev.camrtc.media.rtc.WebRtcLibrary.load();
+        dev.camrtc.media.natives.WebRtcLibrary.load();
     }
 
     @Test

@@ -7,11 +7,9 @@ import dev.camrtc.protocol.Registered;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * {@link java.net.http.WebSocket}. {@link #connect} returns once the server's {@code registered} has
  * arrived. {@link #send} is thread-safe and keeps call order. The listener gets every later message, on
  * one thread, in order; an exception it throws is logged and the connection stays up. For a peer that must
- * stay connected, use {@link ReconnectingSignalingClient}.
+ * stay connected, use {@link ReconnectingSignalingClient}. The frames arrive through {@link SocketFrames} (the
+ * JDK's threads, one at a time); the listener runs on the {@code CallbackThread}.
  */
 public final class SignalingClient implements AutoCloseable {
 
@@ -52,7 +51,6 @@ public final class SignalingClient implements AutoCloseable {
     private final CompletableFuture<Registered> registered = new CompletableFuture<>();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final TextAssembler assembler = new TextAssembler(SignalingDefaults.MAX_MESSAGE_CHARS);
     private volatile long lastFrameNanos = System.nanoTime();
     private volatile WebSocket socket;
     private volatile SendQueue sends;
@@ -92,7 +90,7 @@ public final class SignalingClient implements AutoCloseable {
         registered.orTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         http.newWebSocketBuilder()
                 .connectTimeout(options.connectTimeout())
-                .buildAsync(options.endpoint(), new SocketListener())
+                .buildAsync(options.endpoint(), new SocketFrames(this))
                 .whenComplete((ws, error) -> {
                     if (error != null) {
                         registered.completeExceptionally(error);
@@ -182,7 +180,8 @@ public final class SignalingClient implements AutoCloseable {
         }
     }
 
-    private void finish(String reason) {
+    /** The connection ended ({@code reason}, or "closed by client"): once, whichever route came first. */
+    void finish(String reason) {
         String finalReason = closing.get() ? "closed by client" : reason;
         if (!closed.complete(finalReason)) {
             return;
@@ -199,7 +198,28 @@ public final class SignalingClient implements AutoCloseable {
         }
     }
 
-    private void received(String text) {
+    /** The socket is open (from {@link SocketFrames}); false when the client gave up meanwhile (then aborted). */
+    boolean opened(WebSocket webSocket) {
+        socket = webSocket;
+        if (closed.isDone()) { // gave up (timeout, close()) while the upgrade was under way
+            webSocket.abort();
+            return false;
+        }
+        sends = new SendQueue(webSocket);
+        return true;
+    }
+
+    /** A frame of any kind arrived: the server is alive. */
+    void frameArrived() {
+        lastFrameNanos = System.nanoTime();
+    }
+
+    String label() {
+        return label;
+    }
+
+    /** One whole text message from the server (from {@link SocketFrames}, in order). */
+    void received(String text) {
         MessageCodec.Decoded decoded = MessageCodec.decode(text);
         if (decoded instanceof MessageCodec.Decoded.Failure failure) {
             LOG.warn("{}: ignoring a bad message from the server: {} ({})", label, failure.message(),
@@ -236,70 +256,5 @@ public final class SignalingClient implements AutoCloseable {
 
     private String roleName() {
         return options.role().name().toLowerCase(Locale.ROOT);
-    }
-
-    /** Receives frames from the JDK, one callback at a time. */
-    private final class SocketListener implements WebSocket.Listener {
-
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            socket = webSocket;
-            if (closed.isDone()) { // gave up (timeout, close()) while the upgrade was under way
-                webSocket.abort();
-                return;
-            }
-            sends = new SendQueue(webSocket);
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            lastFrameNanos = System.nanoTime();
-            String text = assembler.add(data, last);
-            if (text == TextAssembler.TOO_LONG) {
-                LOG.warn("{}: dropped a message from the server longer than {} characters", label,
-                        SignalingDefaults.MAX_MESSAGE_CHARS);
-            } else if (text != null) {
-                received(text);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
-            lastFrameNanos = System.nanoTime(); // the JDK answers with a pong by itself
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-            lastFrameNanos = System.nanoTime();
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            lastFrameNanos = System.nanoTime();
-            if (last) {
-                LOG.warn("{}: ignoring a binary frame from the signaling server", label);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            finish("server closed the connection (" + statusCode + (reason.isEmpty() ? "" : " " + reason) + ")");
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            String detail = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-            finish("connection lost (" + detail + ")");
-        }
     }
 }

@@ -1,15 +1,10 @@
 package dev.camrtc.sender.camera;
 
 import dev.camrtc.media.frame.CameraFrame;
-import dev.camrtc.media.frame.FramePool;
 import dev.camrtc.media.frame.PixelFormat;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +16,13 @@ import org.slf4j.LoggerFactory;
  * frame(s) into buffers from {@link Frames}".
  *
  * <p>Threads: {@link Device} methods run on the loop thread only. {@link #demand} and {@link #close} may be
- * called from any thread; they wake the loop (also out of {@link Frames#waitUntil}). After {@link #close()}
+ * called from any thread; they wake the loop (also out of {@link Frames#waitUntil}) through its
+ * {@link DemandSignal}. After {@link #close()}
  * returns the device is stopped and released and the sink is never called again (unless the join timed out,
  * which is logged).
  *
- * <p>Frames: {@link Frames#acquire} takes a buffer from the stream's {@link FramePool} and numbers it (per
- * stream, from 0); {@link Frames#deliver} hands it to the sink and then releases the loop's reference, so
+ * <p>Frames ({@link StreamPools}): {@link Frames#acquire} takes a buffer from the stream's
+ * {@code FramePool} and numbers it (per stream, from 0); {@link Frames#deliver} hands it to the sink and then releases the loop's reference, so
  * a consumer that keeps a frame must {@link CameraFrame#retain()} it (see CameraFrame).
  *
  * @param <K> what the device opens for a demand (stream names, RealSense streams, ...)
@@ -80,24 +76,17 @@ public final class CaptureLoop<K> implements AutoCloseable {
         boolean waitUntil(long deadlineNanos);
     }
 
-    private static final Logger log = LoggerFactory.getLogger(CaptureLoop.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureLoop.class);
     private static final long JOIN_MILLIS = TimeUnit.SECONDS.toMillis(10);
 
     private final String label;
     private final String what;
     private final String threadName;
     private final long retryMillis;
-    private final int maxFramesInFlight;
     private final Device<K> device;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final Map<String, FramePool> pools = new HashMap<>(); // loop thread only
-    private final Map<String, Long> sequences = new HashMap<>(); // loop thread only
-    private Set<String> demand = Set.of(); // guarded by lock
-    private long generation; // guarded by lock: +1 per demand change or close
-    private boolean closed; // guarded by lock
-    private Thread thread; // guarded by lock
-    private long lastSinkErrorNanos = Long.MIN_VALUE; // loop thread only
+    private final DemandSignal signal = new DemandSignal();
+    private final StreamPools pools;
+    private volatile Thread thread; // set once, under the signal's lock while open
 
     /**
      * @param label      the sender's name, for log lines
@@ -113,85 +102,53 @@ public final class CaptureLoop<K> implements AutoCloseable {
             throw new IllegalArgumentException("retry interval must be positive: " + retryMillis);
         }
         this.retryMillis = retryMillis;
-        this.maxFramesInFlight = maxFramesInFlight;
+        this.pools = new StreamPools(label, maxFramesInFlight);
         this.device = Objects.requireNonNull(device, "device");
     }
 
     /** Starts the capture thread delivering to {@code sink}. Once. */
     public void start(FrameSink sink) {
         Objects.requireNonNull(sink, "sink");
-        lock.lock();
-        try {
-            if (closed || thread != null) {
-                throw new IllegalStateException(what + " of sender " + label + (closed ? " is closed" : " is already started"));
+        boolean open = signal.whileOpen(() -> {
+            if (thread != null) {
+                throw new IllegalStateException(what + " of sender " + label + " is already started");
             }
             thread = new Thread(() -> run(sink), threadName);
             thread.setDaemon(true);
             thread.start();
-        } finally {
-            lock.unlock();
+        });
+        if (!open) {
+            throw new IllegalStateException(what + " of sender " + label + " is closed");
         }
     }
 
     /** Sets the demanded streams; wakes the loop when they changed. */
     public void demand(Set<String> streams) {
-        Set<String> copy = Set.copyOf(streams);
-        lock.lock();
-        try {
-            if (!copy.equals(demand)) {
-                demand = copy;
-                generation++;
-                changed.signalAll();
-            }
-        } finally {
-            lock.unlock();
-        }
+        signal.demand(streams);
     }
 
     /** The demanded streams now. */
     public Set<String> demand() {
-        lock.lock();
-        try {
-            return demand;
-        } finally {
-            lock.unlock();
-        }
+        return signal.demand();
     }
 
     /** Buffers held by the stream's pool (idle and in flight), 0 before its first frame. For tests and stats. */
     public int pooledBuffers(String stream) {
-        FramePool pool;
-        synchronized (pools) {
-            pool = pools.get(stream);
-        }
-        return pool == null ? 0 : pool.allocated();
+        return pools.pooledBuffers(stream);
     }
 
     /** Frames of the stream acquired and not yet released by everyone now. For tests and stats. */
     public int framesInFlight(String stream) {
-        FramePool pool;
-        synchronized (pools) {
-            pool = pools.get(stream);
-        }
-        return pool == null ? 0 : pool.inFlight();
+        return pools.framesInFlight(stream);
     }
 
     /** Stops the thread, waits for it (the device is stopped and released on it). Idempotent. */
     @Override
     public void close() {
-        Thread t;
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            generation++;
-            changed.signalAll();
-            t = thread;
-        } finally {
-            lock.unlock();
+        if (!signal.close()) {
+            return;
         }
+        Thread t = thread;
         if (t == null) {
             device.release();
             return;
@@ -203,7 +160,7 @@ public final class CaptureLoop<K> implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             if (t.isAlive()) {
-                log.warn("[{}] capture thread of {} did not stop within {} ms", label, what, JOIN_MILLIS);
+                LOG.warn("[{}] capture thread of {} did not stop within {} ms", label, what, JOIN_MILLIS);
             }
         }
     }
@@ -214,23 +171,17 @@ public final class CaptureLoop<K> implements AutoCloseable {
         FramesImpl frames = new FramesImpl(sink);
         try {
             while (true) {
-                Set<String> wanted;
-                long gen;
-                lock.lock();
-                try {
-                    if (closed) {
-                        return;
-                    }
-                    wanted = demand;
-                    gen = generation;
-                } finally {
-                    lock.unlock();
+                DemandSignal.Snapshot now = signal.now();
+                if (now.closed()) {
+                    return;
                 }
+                Set<String> wanted = now.demand();
+                long gen = now.generation();
                 try {
                     Set<K> needs = device.needs(wanted);
                     if (needs.isEmpty()) {
                         open = stop(open);
-                        awaitChange(gen, 0);
+                        signal.awaitChange(gen, 0);
                         continue;
                     }
                     if (!needs.equals(open)) {
@@ -238,7 +189,7 @@ public final class CaptureLoop<K> implements AutoCloseable {
                         device.open(needs);
                         open = needs;
                         if (failing) {
-                            log.info("[{}] {} is back, streaming resumed", label, what);
+                            LOG.info("[{}] {} is back, streaming resumed", label, what);
                             failing = false;
                         }
                     }
@@ -253,19 +204,17 @@ public final class CaptureLoop<K> implements AutoCloseable {
                         if (e instanceof OutOfMemoryError) {
                             why = "out of memory: " + why + "; raise the JVM bound it names (README, 'Memory bounds')";
                         }
-                        log.warn("[{}] {} failed ({}); receivers stay connected, retrying every {} ms", label, what,
+                        LOG.warn("[{}] {} failed ({}); receivers stay connected, retrying every {} ms", label, what,
                                 why, retryMillis);
                         failing = true;
                     }
-                    awaitChange(gen, retryMillis);
+                    signal.awaitChange(gen, retryMillis);
                 }
             }
         } finally {
             stop(open);
             device.release();
-            synchronized (pools) {
-                pools.values().forEach(FramePool::close);
-            }
+            pools.close();
         }
     }
 
@@ -274,33 +223,10 @@ public final class CaptureLoop<K> implements AutoCloseable {
             try {
                 device.stop();
             } catch (RuntimeException e) {
-                log.warn("[{}] stopping {} failed: {}", label, what, e.toString());
+                LOG.warn("[{}] stopping {} failed: {}", label, what, e.toString());
             }
         }
         return Set.of();
-    }
-
-    /** Waits for a demand change or close after generation {@code gen}, at most {@code millis} (0 = no limit). */
-    private void awaitChange(long gen, long millis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        lock.lock();
-        try {
-            while (generation == gen) {
-                if (millis == 0) {
-                    changed.awaitUninterruptibly();
-                } else {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return;
-                    }
-                    changed.awaitNanos(left);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
-        }
     }
 
     private final class FramesImpl implements Frames {
@@ -318,66 +244,23 @@ public final class CaptureLoop<K> implements AutoCloseable {
 
         @Override
         public CameraFrame acquire(String stream, int width, int height, PixelFormat format, long captureTimeMillis) {
-            FramePool pool;
-            synchronized (pools) {
-                pool = pools.computeIfAbsent(stream, s -> new FramePool(label + "/" + s, maxFramesInFlight));
-            }
-            long seq = sequences.getOrDefault(stream, 0L);
-            CameraFrame frame = pool.acquire(stream, width, height, format, seq, captureTimeMillis);
-            if (frame != null) {
-                sequences.put(stream, seq + 1);
-            }
-            return frame;
+            return pools.acquire(stream, width, height, format, captureTimeMillis, pools.nextSequence(stream));
         }
 
         @Override
         public CameraFrame acquire(String stream, int width, int height, PixelFormat format, long captureTimeMillis,
                                    long sequence) {
-            FramePool pool;
-            synchronized (pools) {
-                pool = pools.computeIfAbsent(stream, s -> new FramePool(label + "/" + s, maxFramesInFlight));
-            }
-            CameraFrame frame = pool.acquire(stream, width, height, format, sequence, captureTimeMillis);
-            if (frame != null) {
-                sequences.put(stream, sequence + 1);
-            }
-            return frame;
+            return pools.acquire(stream, width, height, format, captureTimeMillis, sequence);
         }
 
         @Override
         public void deliver(CameraFrame frame) {
-            try {
-                sink.accept(frame);
-            } catch (RuntimeException e) {
-                long now = System.nanoTime();
-                if (lastSinkErrorNanos == Long.MIN_VALUE || now - lastSinkErrorNanos > 1_000_000_000L) {
-                    lastSinkErrorNanos = now;
-                    log.warn("[{}] frame consumer failed on {}: {}", label, frame, e.toString());
-                }
-            } finally {
-                frame.release();
-            }
+            pools.deliver(sink, frame);
         }
 
         @Override
         public boolean waitUntil(long deadlineNanos) {
-            lock.lock();
-            try {
-                long gen = generation;
-                while (generation == gen) {
-                    long left = deadlineNanos - System.nanoTime();
-                    if (left <= 0) {
-                        return true;
-                    }
-                    changed.awaitNanos(left);
-                }
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } finally {
-                lock.unlock();
-            }
+            return signal.waitUntil(deadlineNanos);
         }
     }
 }

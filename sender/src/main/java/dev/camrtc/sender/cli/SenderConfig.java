@@ -1,10 +1,14 @@
 package dev.camrtc.sender.cli;
 
 import dev.camrtc.media.depth.DepthCodec;
+import dev.camrtc.media.rtc.PeerSettings;
 import dev.camrtc.media.rtc.VideoCodec;
+import dev.camrtc.protocol.client.SignalingOptions;
 import dev.camrtc.sender.camera.CameraSources;
 import dev.camrtc.sender.camera.SourceOptions;
 import dev.camrtc.sender.camera.realsense.StreamProfile;
+import dev.camrtc.sender.http.HttpConfig;
+import dev.camrtc.sender.settings.SenderSettings;
 import dev.camrtc.sender.webrtc.SessionLimits;
 import java.net.InetAddress;
 import java.net.URI;
@@ -18,7 +22,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The sender's validated settings, built from {@link SenderOptions} before anything is opened.
+ * The sender's validated settings, built from {@link SenderOptions} before anything is opened; as
+ * {@link SenderSettings} it hands each feature its own settings record.
  *
  * @param source          the {@code --source} spec (opened by {@code CameraSources.open})
  * @param sourceOptions   camera settings (profiles, serial, always-on, depth colorizing)
@@ -39,7 +44,8 @@ import java.util.regex.Pattern;
 public record SenderConfig(
         String source, SourceOptions sourceOptions, URI server, Optional<String> name, Optional<String> token, String codec,
         int maxBitrateBps, int minBitrateBps, boolean trickle, SessionLimits sessionLimits,
-        int mjpegPort, String mjpegBind, int jpegQuality, Optional<URI> mjpegUrl, DepthCodec depthCodec) {
+        int mjpegPort, String mjpegBind, int jpegQuality, Optional<URI> mjpegUrl, DepthCodec depthCodec)
+        implements SenderSettings {
 
     /** Codecs the sender can prefer. */
     public static final List<String> CODECS = Arrays.stream(VideoCodec.values()).map(Enum::name).toList();
@@ -104,6 +110,26 @@ public record SenderConfig(
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         return from(options);
+    }
+
+    /** The HTTP server's settings, empty when {@code --mjpeg-port 0} disables it. */
+    @Override
+    public Optional<HttpConfig> http() {
+        return mjpegPort == 0 ? Optional.empty()
+                : Optional.of(HttpConfig.of(name.orElse("sender"), mjpegBind, mjpegPort, token).withQuality(jpegQuality));
+    }
+
+    @Override
+    public SignalingOptions signaling() {
+        return SignalingOptions.sender(server, name.orElse(null), token.orElse(null));
+    }
+
+    @Override
+    public PeerSettings peerSettings() {
+        return PeerSettings.defaults()
+                .withCodec(VideoCodec.parse(codec))
+                .withBitrates(minBitrateBps, maxBitrateBps)
+                .withTrickle(trickle);
     }
 
     /** The sender endpoint: {@code <server>/ws/sender} (query parameters are added by the signaling client). */

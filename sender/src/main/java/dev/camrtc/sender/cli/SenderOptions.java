@@ -5,14 +5,16 @@ import dev.camrtc.sender.camera.CameraSources;
 import dev.camrtc.sender.camera.SourceOptions;
 import dev.camrtc.sender.http.HttpConfig;
 import dev.camrtc.sender.webrtc.SessionLimits;
-import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The sender's command line. Every default of the sender's own flags lives here (and is printed by
- * {@code --help}); {@link SenderConfig#from(SenderOptions)} validates them all before anything starts.
+ * The sender's command line. A flag's default comes from the feature it sets ({@code SourceOptions},
+ * {@code CameraSources}, {@code HttpConfig}, {@code SessionLimits}, media's {@code PeerSettings}); only the
+ * defaults that belong to the command line itself (server URL, MJPEG port and address, depth codec name) are
+ * here. {@code --help} prints them all; {@link SenderConfig#from(SenderOptions)} validates every flag before
+ * anything starts.
  */
 @Command(name = "sender", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
         versionProvider = SenderOptions.Version.class,
@@ -29,22 +31,6 @@ public final class SenderOptions {
     public static final int DEFAULT_MJPEG_PORT = 8000;
     public static final String DEFAULT_DEPTH_CODEC = "rvl";
     public static final String DEFAULT_MJPEG_BIND = "0.0.0.0";
-
-    // Fixed timings (not flags), kept here with the other defaults.
-    /** Longest time from {@code request_offer} to a ready offer (non-trickle includes ICE gathering). */
-    public static final Duration OFFER_TIMEOUT = Duration.ofSeconds(10);
-    /** Longest time to apply an answer that arrived (the wait for it is {@code --answer-timeout}). */
-    public static final Duration ANSWER_APPLY_TIMEOUT = Duration.ofSeconds(10);
-    /** A peer connection that stays {@code disconnected} this long is closed like a failed one. */
-    public static final Duration DISCONNECTED_GRACE = Duration.ofSeconds(15);
-    /**
-     * A {@code receiver_left} closes the receiver's session after this delay, unless the signaling connection
-     * drops meanwhile: a server that shuts down reports every receiver as left just before it closes the
-     * sender's connection, and those sessions should keep streaming through a server restart.
-     */
-    public static final Duration RECEIVER_LEFT_GRACE = Duration.ofSeconds(1);
-    /** Longest wait at shutdown for the hangups to go out before the peers are closed. */
-    public static final Duration SHUTDOWN_HANGUP_WAIT = Duration.ofMillis(500);
 
     @Option(names = "--server", paramLabel = "URL",
             description = "Signaling server, ws:// or wss:// (the path /ws/sender is added when absent).")

@@ -2,21 +2,17 @@ package dev.camrtc.sender.webrtc;
 
 import dev.camrtc.media.rtc.LocalOffer;
 import dev.camrtc.media.rtc.OfferingPeer;
-import dev.camrtc.media.rtc.PeerListener;
 import dev.camrtc.media.rtc.PeerSettings;
 import dev.camrtc.media.rtc.RtcEngine;
 import dev.camrtc.program.Errors;
 import dev.camrtc.protocol.Answer;
 import dev.camrtc.protocol.Candidate;
 import dev.camrtc.protocol.Hangup;
-import dev.camrtc.protocol.IceCandidate;
 import dev.camrtc.protocol.IceServer;
 import dev.camrtc.protocol.Message;
 import dev.camrtc.protocol.Offer;
 import dev.camrtc.protocol.ReceiverLeft;
 import dev.camrtc.protocol.RequestOffer;
-import dev.camrtc.sender.cli.SenderOptions;
-import dev.onvoid.webrtc.RTCPeerConnectionState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * The sender's side of PROTOCOL.md 3.3-3.5: one {@link OfferingPeer} per receiver, an offer with a
  * {@code session_id} per {@code request_offer}, answers, candidates and hangups applied to the right
  * session, and every session's resources freed when it ends by any route (hangup, receiver_left,
- * replacement, failed or long-disconnected peer, shutdown). Every method runs on {@code serial}.
+ * replacement, failed or long-disconnected peer, shutdown). Every method runs on {@code serial}; the peers'
+ * own events (connection state, local candidates) are handled by {@link SessionEvents}, on {@code serial} too.
  */
 final class OfferSessions {
 
@@ -40,25 +37,30 @@ final class OfferSessions {
     private final WebRtcStreams streams;
     private final PeerSettings settings;
     private final SessionLimits limits;
+    private final SessionTimings timings;
     private final Consumer<Message> out;
     private final ScheduledExecutorService serial;
     private final Supplier<String> label;
-    private final ReceiverSessions<ReceiverPeer> sessions;
+    private final SessionTable<SessionPeer> sessions;
+    private final SessionEvents events;
     private volatile List<IceServer> iceServers = List.of();
     private long connectionLosses; // serial thread only
     private long busyRefusals;     // serial thread only, since the last busy log line
     private long busyLoggedNanos;  // serial thread only
 
     OfferSessions(RtcEngine engine, WebRtcStreams streams, PeerSettings settings, SessionLimits limits,
-                  Consumer<Message> out, ScheduledExecutorService serial, Supplier<String> label) {
+                  SessionTimings timings, Consumer<Message> out, ScheduledExecutorService serial,
+                  Supplier<String> label) {
         this.engine = engine;
         this.streams = streams;
         this.settings = settings;
         this.limits = limits;
+        this.timings = timings;
         this.out = out;
         this.serial = serial;
         this.label = label;
-        this.sessions = new ReceiverSessions<>(label);
+        this.sessions = new SessionTable<>(label);
+        this.events = new SessionEvents(sessions, timings, out, serial, label);
     }
 
     /** Every stream: video tracks, then data-channel streams (a request without {@code streams}). */
@@ -68,7 +70,7 @@ final class OfferSessions {
         return all;
     }
 
-    ReceiverSessions<ReceiverPeer> sessions() {
+    SessionTable<SessionPeer> sessions() {
         return sessions;
     }
 
@@ -118,31 +120,31 @@ final class OfferSessions {
         var sources = streams.acquire(names);
         try {
             peer = engine.createOfferingPeer(receiver, iceServers, sources, channels, settings,
-                    new Events(receiver, sessionId));
+                    events.listener(receiver, sessionId));
         } catch (RuntimeException e) {
             streams.release(names);
             LOG.warn("{}: cannot create a peer connection for {}: {}", label.get(), receiver, e.toString());
             out.accept(Hangup.toReceiver(receiver, null, Hangup.FAILED));
             return;
         }
-        ReceiverPeer session = new ReceiverPeer(peer, names, streams);
+        SessionPeer session = new SessionPeer(peer, names, streams);
         session.attachDepth();
         sessions.put(receiver, sessionId, session);
         LOG.info("{}: offering {}{} to {} (session {})", label.get(), names,
                 channels.isEmpty() ? "" : " and data channels " + channels, receiver, sessionId);
         peer.createOffer()
-                .orTimeout(SenderOptions.OFFER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((offer, error) -> run(() -> offerReady(receiver, sessionId, session, offer, error)));
+                .orTimeout(timings.offerTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((offer, error) -> events.onSerial(() -> offerReady(receiver, sessionId, session, offer, error)));
     }
 
-    private void offerReady(String receiver, String sessionId, ReceiverPeer session, LocalOffer offer, Throwable error) {
+    private void offerReady(String receiver, String sessionId, SessionPeer session, LocalOffer offer, Throwable error) {
         if (!sessions.find(receiver, sessionId).isPresent()) {
             LOG.debug("{}: offer of ended session {} dropped", label.get(), sessionId);
             return;
         }
         if (error != null) {
             LOG.warn("{}: offer for {} failed: {}", label.get(), receiver, Errors.rootMessage(error));
-            endAndHangUp(receiver, sessionId, Hangup.FAILED, "offer failed");
+            events.endAndHangUp(receiver, sessionId, Hangup.FAILED, "offer failed");
             return;
         }
         out.accept(Offer.toReceiver(receiver, offer.offer(), offer.streams(), sessionId));
@@ -163,14 +165,14 @@ final class OfferSessions {
         }
         String sessionId = found.get().sessionId();
         found.get().peer().answerArrived();
-        found.get().peer().peer().applyAnswer(answer.answer())
-                .orTimeout(SenderOptions.ANSWER_APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((ok, error) -> run(() -> {
+        found.get().peer().applyAnswer(answer.answer())
+                .orTimeout(timings.answerApplyTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((ok, error) -> events.onSerial(() -> {
                     if (error == null) {
                         LOG.info("{}: answer of {} applied (session {})", label.get(), receiver, sessionId);
                     } else if (sessions.isOpen(sessionId)) {
                         LOG.warn("{}: answer of {} refused: {}", label.get(), receiver, Errors.rootMessage(error));
-                        endAndHangUp(receiver, sessionId, Hangup.FAILED, "bad answer");
+                        events.endAndHangUp(receiver, sessionId, Hangup.FAILED, "bad answer");
                     }
                 }));
     }
@@ -185,13 +187,13 @@ final class OfferSessions {
         String sessionId = found.get().sessionId();
         boolean accepted;
         try {
-            accepted = found.get().peer().peer().addRemoteCandidate(candidate.candidate());
+            accepted = found.get().peer().addRemoteCandidate(candidate.candidate());
         } catch (IllegalArgumentException e) {
             LOG.debug("{}: candidate from {} ignored: {}", label.get(), receiver, e.getMessage());
             return;
         }
         if (!accepted) {
-            endAndHangUp(receiver, sessionId, Hangup.FAILED, "too many remote candidates (limit "
+            events.endAndHangUp(receiver, sessionId, Hangup.FAILED, "too many remote candidates (limit "
                     + PeerSettings.MAX_REMOTE_CANDIDATES + " or " + PeerSettings.MAX_REMOTE_CANDIDATE_BYTES / 1024
                     + " KiB)");
         }
@@ -205,7 +207,7 @@ final class OfferSessions {
     }
 
     /**
-     * Closes the receiver's session after {@link SenderOptions#RECEIVER_LEFT_GRACE}, unless signaling drops
+     * Closes the receiver's session after {@link SessionTimings#receiverLeftGrace()}, unless signaling drops
      * first (a server shutting down reports all its receivers as left; their media should survive it).
      */
     void receiverLeft(ReceiverLeft left) {
@@ -217,7 +219,7 @@ final class OfferSessions {
                 LOG.info("{}: receiver_left of {} came just before signaling dropped (server shutdown?); "
                         + "its session keeps streaming", label.get(), left.receiverId());
             }
-        }, SenderOptions.RECEIVER_LEFT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        }, timings.receiverLeftGrace().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The signaling connection was lost: pending receiver_left closes are dropped, sessions keep streaming. */
@@ -226,7 +228,7 @@ final class OfferSessions {
     }
 
     /** Shutdown: tells reachable receivers (when {@code tell}), then closes every session. */
-    List<ReceiverSessions.Session<ReceiverPeer>> closeAll(boolean tell) {
+    List<SessionTable.Session<SessionPeer>> closeAll(boolean tell) {
         if (tell) {
             for (var s : sessions.sessions()) {
                 if (sessions.find(s.receiverId(), s.sessionId()).isPresent()) {
@@ -253,74 +255,9 @@ final class OfferSessions {
     private void answerTimedOut(String receiver, String sessionId) {
         sessions.bySessionId(sessionId).ifPresent(s -> {
             if (!s.peer().answered()) {
-                endAndHangUp(receiver, sessionId, Hangup.ANSWER_TIMEOUT,
+                events.endAndHangUp(receiver, sessionId, Hangup.ANSWER_TIMEOUT,
                         "no answer within " + limits.answerTimeout().toSeconds() + " s");
             }
         });
-    }
-
-    /** Closes the session (one log line naming {@code why}) and tells its receiver, with {@code reason}. */
-    private void endAndHangUp(String receiver, String sessionId, String reason, String why) {
-        boolean reachable = sessions.find(receiver, sessionId).isPresent();
-        if (sessions.closeSession(sessionId, why) && reachable) {
-            out.accept(Hangup.toReceiver(receiver, sessionId, reason));
-        }
-    }
-
-    private void stateChanged(String receiver, String sessionId, RTCPeerConnectionState state) {
-        if (!sessions.isOpen(sessionId)) {
-            return;
-        }
-        switch (state) {
-            case CONNECTED -> LOG.info("{}: media flowing to {} (session {})", label.get(), receiver, sessionId);
-            case FAILED -> {
-                LOG.info("{}: connection to {} failed (session {})", label.get(), receiver, sessionId);
-                endAndHangUp(receiver, sessionId, Hangup.FAILED, "connection failed");
-            }
-            case DISCONNECTED -> {
-                LOG.info("{}: connection to {} interrupted (session {}); closing it after {} s unless it recovers",
-                        label.get(), receiver, sessionId, SenderOptions.DISCONNECTED_GRACE.toSeconds());
-                serial.schedule(() -> disconnectedTooLong(receiver, sessionId),
-                        SenderOptions.DISCONNECTED_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            }
-            default -> LOG.debug("{}: connection to {} is {}", label.get(), receiver, state);
-        }
-    }
-
-    private void disconnectedTooLong(String receiver, String sessionId) {
-        sessions.bySessionId(sessionId).ifPresent(s -> {
-            if (s.peer().peer().connectionState() == RTCPeerConnectionState.DISCONNECTED) {
-                endAndHangUp(receiver, sessionId, Hangup.FAILED, "disconnected for " + SenderOptions.DISCONNECTED_GRACE.toSeconds() + " s");
-            }
-        });
-    }
-
-    private void run(Runnable task) {
-        try {
-            serial.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.debug("{}: event after shutdown dropped", label.get());
-        }
-    }
-
-    /** Peer events, from the engine's event thread, handed to {@code serial}. */
-    private final class Events implements PeerListener {
-        private final String receiver;
-        private final String sessionId;
-
-        Events(String receiver, String sessionId) {
-            this.receiver = receiver;
-            this.sessionId = sessionId;
-        }
-
-        @Override
-        public void onConnectionStateChange(RTCPeerConnectionState state) {
-            run(() -> stateChanged(receiver, sessionId, state));
-        }
-
-        @Override
-        public void onLocalCandidate(IceCandidate candidateOrNull) {
-            run(() -> sessions.bySessionId(sessionId).ifPresent(s -> s.peer().localCandidate(candidateOrNull)));
-        }
     }
 }

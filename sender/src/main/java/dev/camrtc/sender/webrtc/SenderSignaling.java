@@ -16,7 +16,6 @@ import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.protocol.client.ReconnectingSignalingClient;
 import dev.camrtc.protocol.client.SignalingException;
 import dev.camrtc.protocol.client.SignalingOptions;
-import dev.camrtc.sender.cli.SenderOptions;
 import dev.camrtc.sender.control.CameraControls;
 import dev.camrtc.sender.control.ControlService;
 import java.util.List;
@@ -40,6 +39,7 @@ public final class SenderSignaling implements AutoCloseable {
     public record Announcement(String name, List<StreamDescription> streams, String mjpegUrl) {
     }
 
+    private final SessionTimings timings = SessionTimings.defaults();
     private final ScheduledExecutorService serial;
     private final OfferSessions sessions;
     private final ControlService controls;
@@ -58,7 +58,7 @@ public final class SenderSignaling implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.sessions = new OfferSessions(engine, streams, settings, limits, this::send, serial, this::label);
+        this.sessions = new OfferSessions(engine, streams, settings, limits, timings, this::send, serial, this::label);
         this.controls = new ControlService(cameraControls, this::label);
     }
 
@@ -91,7 +91,7 @@ public final class SenderSignaling implements AutoCloseable {
 
     /** Ids of the receivers with a current session (for tests and diagnostics). */
     public List<String> receivers() {
-        return sessions.sessions().sessions().stream().map(ReceiverSessions.Session::receiverId).toList();
+        return sessions.sessions().sessions().stream().map(SessionTable.Session::receiverId).toList();
     }
 
     /**
@@ -113,7 +113,7 @@ public final class SenderSignaling implements AutoCloseable {
                     done.complete(null);
                 }
             });
-            done.get(SenderOptions.OFFER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            done.get(timings.offerTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.warn("{}: closing sessions at shutdown: {}", label(), e.toString());
         }

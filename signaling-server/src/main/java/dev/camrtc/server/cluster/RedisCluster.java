@@ -2,6 +2,7 @@ package dev.camrtc.server.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camrtc.program.Errors;
 import dev.camrtc.protocol.MessageCodec;
 import dev.camrtc.protocol.ReceiverLeft;
 import dev.camrtc.protocol.SenderInfo;
@@ -151,12 +152,8 @@ public final class RedisCluster implements Cluster {
             ticker.shutdownNow();
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             resources.shutdown(0, 2, TimeUnit.SECONDS);
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
             // no cause: the server's one-line start error reports this message, not Lettuce's innermost one
-            throw new IllegalStateException("cannot join the cluster at " + redisUri + ": " + root.getMessage());
+            throw new IllegalStateException("cannot join the cluster at " + redisUri + ": " + Errors.rootMessage(e));
         }
         ticker.scheduleWithFixedDelay(membership::tick, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -1,4 +1,4 @@
-package dev.camrtc.media.rtc;
+package dev.camrtc.media.natives;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
 

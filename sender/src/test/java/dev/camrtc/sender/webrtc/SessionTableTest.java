@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class ReceiverSessionsTest {
+class SessionTableTest {
 
     /** Counts its closes, like a peer connection that must be closed exactly once. */
     static class Peer implements AutoCloseable {
@@ -22,7 +22,7 @@ class ReceiverSessionsTest {
         }
     }
 
-    private final ReceiverSessions<Peer> sessions = new ReceiverSessions<>(() -> "s-test");
+    private final SessionTable<Peer> sessions = new SessionTable<>(() -> "s-test");
 
     @Test
     void sessionIdsAreUnique() {
@@ -30,7 +30,7 @@ class ReceiverSessionsTest {
         for (int i = 0; i < 1000; i++) {
             assertTrue(ids.add(sessions.newSessionId()));
         }
-        assertNotEquals(new ReceiverSessions<Peer>(() -> "x").newSessionId(), new ReceiverSessions<Peer>(() -> "x").newSessionId());
+        assertNotEquals(new SessionTable<Peer>(() -> "x").newSessionId(), new SessionTable<Peer>(() -> "x").newSessionId());
     }
 
     @Test

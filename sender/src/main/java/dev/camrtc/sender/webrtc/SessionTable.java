@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * @param <P> the per-receiver peer
  */
-public final class ReceiverSessions<P extends AutoCloseable> {
+public final class SessionTable<P extends AutoCloseable> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ReceiverSessions.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SessionTable.class);
 
     /** One session with one receiver. */
     public record Session<P>(String receiverId, String sessionId, P peer) {
@@ -38,7 +38,7 @@ public final class ReceiverSessions<P extends AutoCloseable> {
     private final Supplier<String> label;
 
     /** @param label this sender's id or name for log lines (it changes when signaling reconnects) */
-    public ReceiverSessions(Supplier<String> label) {
+    public SessionTable(Supplier<String> label) {
         this.label = label;
         byte[] random = new byte[3];
         new SecureRandom().nextBytes(random);

@@ -2,8 +2,11 @@ package dev.camrtc.sender.webrtc;
 
 import dev.camrtc.media.rtc.OfferingPeer;
 import dev.camrtc.protocol.IceCandidate;
+import dev.camrtc.protocol.SessionDescription;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -12,7 +15,7 @@ import java.util.function.Consumer;
  * (PROTOCOL.md 3.4: candidates follow the offer they belong to). {@link #close()} closes the peer
  * (removing its tracks), then releases the streams: in that order, once.
  */
-final class ReceiverPeer implements AutoCloseable {
+final class SessionPeer implements AutoCloseable {
 
     private final OfferingPeer peer;
     private final List<String> streams;
@@ -22,7 +25,7 @@ final class ReceiverPeer implements AutoCloseable {
     private boolean closed;
     private volatile boolean answered;
 
-    ReceiverPeer(OfferingPeer peer, List<String> streams, WebRtcStreams shared) {
+    SessionPeer(OfferingPeer peer, List<String> streams, WebRtcStreams shared) {
         this.peer = peer;
         this.streams = List.copyOf(streams);
         this.shared = shared;
@@ -33,8 +36,18 @@ final class ReceiverPeer implements AutoCloseable {
         peer.depthChannels().forEach(shared::attachDepth);
     }
 
-    OfferingPeer peer() {
-        return peer;
+    /** Applies the receiver's answer (the {@link OfferingPeer}'s, completing when it is applied). */
+    CompletableFuture<Void> applyAnswer(SessionDescription answer) {
+        return peer.applyAnswer(answer);
+    }
+
+    /** Adds a trickled remote candidate; false when the peer's candidate limits are reached. */
+    boolean addRemoteCandidate(IceCandidate candidate) {
+        return peer.addRemoteCandidate(candidate);
+    }
+
+    RTCPeerConnectionState connectionState() {
+        return peer.connectionState();
     }
 
     List<String> streams() {
