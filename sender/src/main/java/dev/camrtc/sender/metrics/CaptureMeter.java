@@ -29,6 +29,7 @@ public final class CaptureMeter implements CameraSource, FrameSink {
     private volatile FrameSink sink;
     private volatile long lastFrameNanos;
     private volatile boolean anyFrame;
+    private volatile boolean idleFrame;
     private volatile Set<String> demand = Set.of();
     private volatile long demandSinceNanos = createdNanos;
 
@@ -56,6 +57,11 @@ public final class CaptureMeter implements CameraSource, FrameSink {
         return anyFrame;
     }
 
+    /** True once a frame came while nobody watched: the source captures also when idle ({@code --always-on}). */
+    public boolean deliversWhenIdle() {
+        return idleFrame;
+    }
+
     /** The streams watched now (as last told by the hub). */
     public Set<String> currentDemand() {
         return demand;
@@ -74,6 +80,9 @@ public final class CaptureMeter implements CameraSource, FrameSink {
         }
         lastFrameNanos = System.nanoTime();
         anyFrame = true;
+        if (!idleFrame && demand.isEmpty()) {
+            idleFrame = true;
+        }
         sink.accept(frame);
     }
 

@@ -9,7 +9,8 @@ import java.util.Objects;
  * (or always with {@code --always-on}); while it should capture, a gap of more than {@link #STALE_AFTER}
  * without any frame (camera unplugged, driver stalled, device failing to open) makes the sender unhealthy.
  * While nobody watches and the camera is off, the sender is healthy ("idle"): an idle camera is not opened
- * just to be checked — run with {@code --always-on} to have it watched all the time.
+ * just to be checked. With {@code --always-on}, a source that captures while nobody watches (RealSense, webcams,
+ * files; once it delivered such a frame) is checked all the time; the test pattern draws only when watched.
  */
 public final class SenderHealth {
 
@@ -39,12 +40,13 @@ public final class SenderHealth {
     }
 
     public Verdict check() {
-        boolean wanted = alwaysOn || !meter.currentDemand().isEmpty();
+        boolean idle = meter.currentDemand().isEmpty();
+        boolean wanted = !idle || (alwaysOn && meter.deliversWhenIdle());
         if (!wanted) {
             return new Verdict(true, "ok: idle, nobody watching (the camera is opened on demand)");
         }
         long sinceFrame = meter.nanosSinceLastFrame();
-        long waited = alwaysOn ? sinceFrame : Math.min(sinceFrame, meter.nanosSinceDemandStarted());
+        long waited = idle ? sinceFrame : Math.min(sinceFrame, meter.nanosSinceDemandStarted());
         if (waited <= staleNanos) {
             return new Verdict(true, "ok: camera delivering");
         }
