@@ -97,7 +97,7 @@ public final class RunningSender implements AutoCloseable {
             SenderHttpServer mjpeg = null;
             if (config.mjpegPort() != 0) {
                 mjpeg = SenderHttpServer.start(HttpConfig.of(label, config.mjpegBind(), config.mjpegPort(), config.token())
-                        .withQuality(config.jpegQuality()), hub, hub.streams(), source.controls(), metrics);
+                        .withQuality(config.jpegQuality()).withTls(config.tls()), hub, hub.streams(), source.controls(), metrics);
                 opened.push(mjpeg);
             }
             RtcEngine engine = new RtcEngine();

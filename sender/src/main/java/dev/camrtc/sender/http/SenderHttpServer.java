@@ -1,6 +1,7 @@
 package dev.camrtc.sender.http;
 
 import dev.camrtc.program.Errors;
+import dev.camrtc.program.tls.TlsListener;
 import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.sender.control.CameraControls;
 import dev.camrtc.sender.hub.FrameHub;
@@ -17,6 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +78,7 @@ public final class SenderHttpServer implements AutoCloseable, SenderMetrics.Mjpe
             c.startupWatcherEnabled = false;
             c.jetty.threadPool = pool;
             c.http.disableCompression();
+            TlsListener.apply(c, config.host(), config.port(), config.tls());
             c.jetty.modifyHttpConfiguration(http -> {
                 http.setIdleTimeout(config.writeTimeout().toMillis());
                 http.setSendServerVersion(false);
@@ -128,25 +132,40 @@ public final class SenderHttpServer implements AutoCloseable, SenderMetrics.Mjpe
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(hub, "hub");
         Objects.requireNonNull(controls, "controls");
-        SenderHttpServer server = new SenderHttpServer(config, hub, List.copyOf(announced), controls, metrics);
+        SenderHttpServer server;
+        try {
+            server = new SenderHttpServer(config, hub, List.copyOf(announced), controls, metrics);
+        } catch (RuntimeException e) { // the ssl-plugin reads the PEM files while Javalin is configured
+            if (config.tls().isEmpty()) {
+                throw e;
+            }
+            throw new IllegalStateException("sender " + config.senderName() + ": cannot use TLS certificate "
+                    + config.tls().map(t -> t.cert() + " with key " + t.key()).orElse("") + ": " + Errors.rootMessage(e), e);
+        }
         if (metrics != null) {
             metrics.bindMjpeg(server, server.streams.names());
         }
         try {
-            server.app.start(config.host(), config.port());
+            server.app.start();
         } catch (RuntimeException e) {
             server.close();
             throw new IllegalStateException("sender " + config.senderName() + ": cannot serve MJPEG on "
                     + config.host() + ":" + config.port() + ": " + Errors.rootMessage(e), e);
         }
-        log.info("sender {}: MJPEG on http://{}:{}/ (streams {}, quality {}, max {} clients{})", config.senderName(),
-                config.host(), server.port(), server.streams.known(), config.quality(), config.maxClients(),
+        log.info("sender {}: MJPEG on {}://{}:{}/ (streams {}, quality {}, max {} clients{})", config.senderName(),
+                config.tls().isPresent() ? "https" : "http", config.host(), server.port(), server.streams.known(),
+                config.quality(), config.maxClients(),
                 config.token().isPresent() ? ", token required" : "");
         return server;
     }
 
     /** The bound port (the real one when started with port 0). */
     public int port() {
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof ServerConnector bound && bound.getLocalPort() > 0) {
+                return bound.getLocalPort();
+            }
+        }
         return app.port();
     }
 
