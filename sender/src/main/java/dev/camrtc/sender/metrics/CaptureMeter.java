@@ -40,6 +40,11 @@ public final class CaptureMeter implements CameraSource, FrameSink {
         }
     }
 
+    /** The watched source (tests). */
+    CameraSource source() {
+        return source;
+    }
+
     /** Frames of {@code stream} the camera delivered so far (0 for an unknown stream). */
     public long framesCaptured(String stream) {
         LongAdder n = captured.get(stream);

@@ -52,7 +52,8 @@ public final class SenderHealth {
         }
         String gap = String.format(Locale.ROOT, "%.1f s", sinceFrame / 1e9);
         return new Verdict(false, meter.anyFrame()
-                ? "no frame from the camera for " + gap + " (limit " + staleNanos / 1_000_000_000L + " s): camera gone or stalled"
+                ? "no frame from the camera for " + gap + String.format(Locale.ROOT, " (limit %.1f s)", staleNanos / 1e9)
+                        + ": camera gone or stalled"
                 : "no frame from the camera since the sender started (" + gap + "): camera missing or failing to open");
     }
 }
