@@ -2,15 +2,22 @@ package dev.camrtc.sender;
 
 import dev.camrtc.media.rtc.RtcEngine;
 import dev.camrtc.program.CloseInReverse;
+import dev.camrtc.protocol.StreamDescription;
+import dev.camrtc.protocol.client.SignalingOptions;
 import dev.camrtc.sender.camera.CameraSource;
 import dev.camrtc.sender.camera.CameraSources;
 import dev.camrtc.sender.hub.FrameHub;
 import dev.camrtc.sender.http.SenderHttpServer;
 import dev.camrtc.sender.settings.SenderSettings;
+import dev.camrtc.sender.metrics.CaptureMeter;
+import dev.camrtc.sender.metrics.SenderHealth;
+import dev.camrtc.sender.metrics.SenderMetrics;
+import dev.camrtc.sender.metrics.SessionStatsPoller;
 import dev.camrtc.sender.webrtc.SenderSignaling;
 import dev.camrtc.sender.webrtc.WebRtcStreams;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,12 +44,13 @@ public final class RunningSender implements AutoCloseable {
     private final RtcEngine engine;
     private final WebRtcStreams streams;
     private final SenderSignaling signaling;
+    private final SenderMetrics metrics;
     private final String label;
     private final Deque<AutoCloseable> closeOrder;
     private boolean closed;
 
     private RunningSender(CameraSource source, FrameHub hub, SenderHttpServer mjpeg, RtcEngine engine,
-                          WebRtcStreams streams, SenderSignaling signaling, String label,
+                          WebRtcStreams streams, SenderSignaling signaling, SenderMetrics metrics, String label,
                           Deque<AutoCloseable> closeOrder) {
         this.source = source;
         this.hub = hub;
@@ -50,6 +58,7 @@ public final class RunningSender implements AutoCloseable {
         this.engine = engine;
         this.streams = streams;
         this.signaling = signaling;
+        this.metrics = metrics;
         this.label = label;
         this.closeOrder = closeOrder;
     }
@@ -75,11 +84,16 @@ public final class RunningSender implements AutoCloseable {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         opened.push(source);
         try {
-            FrameHub hub = FrameHub.start(label, source);
+            CaptureMeter meter = new CaptureMeter(source);
+            FrameHub hub = FrameHub.start(label, meter);
             opened.push(hub);
+            AtomicReference<SenderSignaling> started = new AtomicReference<>();
+            SenderMetrics metrics = new SenderMetrics(meter, new SenderHealth(meter, config.sourceOptions().alwaysOn()),
+                    source.streams().stream().map(StreamDescription::name).toList(),
+                    () -> started.get() == null ? 0 : started.get().sessionCount());
             SenderHttpServer mjpeg = null;
             if (config.http().isPresent()) {
-                mjpeg = SenderHttpServer.start(config.http().get(), hub, hub.streams(), source.controls());
+                mjpeg = SenderHttpServer.start(config.http().get(), hub, hub.streams(), source.controls(), metrics);
                 opened.push(mjpeg);
             }
             RtcEngine engine = new RtcEngine();
@@ -98,11 +112,14 @@ public final class RunningSender implements AutoCloseable {
                     new SenderSignaling.Announcement(config.name().orElse(null), source.streams(),
                             config.mjpegUrl().map(Object::toString).orElse(null)));
             opened.push(signaling);
+            started.set(signaling);
+            opened.push(SessionStatsPoller.start(label, metrics.registry(), streams.sendable(), signaling::sessionPeers,
+                    config.sessionLimits().maxSessions()));
             LOG.info("{}: {} streaming {} to {} (codec {}, {}..{} kbit/s per stream{})", label, source.description(),
                     streams.sendable() + (streams.dataChannels().isEmpty() ? "" : " + " + streams.dataChannels()),
                     options.endpointWithoutToken(), settings.codec(), settings.minBitrateBps() / 1000,
                     settings.maxBitrateBps() / 1000, settings.trickle() ? ", trickle ICE" : "");
-            return new RunningSender(source, hub, mjpeg, engine, streams, signaling, label, opened);
+            return new RunningSender(source, hub, mjpeg, engine, streams, signaling, metrics, label, opened);
         } catch (RuntimeException | Error e) {
             CloseInReverse.closeAll(opened, label);
             throw e;
@@ -124,6 +141,11 @@ public final class RunningSender implements AutoCloseable {
     /** The MJPEG server, empty when disabled ({@code --mjpeg-port 0}). */
     public java.util.Optional<SenderHttpServer> mjpeg() {
         return java.util.Optional.ofNullable(mjpeg);
+    }
+
+    /** The metrics and health served on {@code /metrics} and {@code /healthz}. */
+    public SenderMetrics metrics() {
+        return metrics;
     }
 
     public CameraSource source() {

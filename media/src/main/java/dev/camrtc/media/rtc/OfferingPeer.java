@@ -156,6 +156,11 @@ public final class OfferingPeer implements AutoCloseable {
         return core.stats().thenApply(r -> RtpStreamStats.of(r, mids()));
     }
 
+    /** Encoder, send and receiver-report statistics of every sent video stream, and the ICE round-trip time. */
+    public CompletableFuture<SendStats> sendStats() {
+        return core.stats().thenApply(r -> SendStats.of(r, mids()));
+    }
+
     /** Removes the tracks and closes the connection; the shared sources stay open. Idempotent. */
     @Override
     public void close() {

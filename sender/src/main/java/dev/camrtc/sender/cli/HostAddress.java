@@ -50,11 +50,16 @@ public final class HostAddress {
      * address, else (a wildcard bind) {@code http://<first non-loopback address>:<port>/}.
      */
     public static URI mjpegUrl(String bind, int port) {
+        return mjpegUrl(false, bind, port);
+    }
+
+    /** Like {@link #mjpegUrl(String, int)}, with scheme https when {@code tls}. */
+    public static URI mjpegUrl(boolean tls, String bind, int port) {
         boolean wildcard = bind == null || bind.isBlank() || bind.equals("0.0.0.0") || bind.equals("::")
                 || bind.equals("[::]") || bind.equals("*");
         String host = wildcard ? firstNonLoopback()
                 : bind.contains(":") && !bind.startsWith("[") ? "[" + stripScope(bind) + "]" : bind;
-        return URI.create("http://" + host + ":" + port + "/");
+        return URI.create((tls ? "https://" : "http://") + host + ":" + port + "/");
     }
 
     private static String stripScope(String v6) {

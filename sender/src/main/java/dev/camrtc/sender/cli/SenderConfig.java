@@ -4,6 +4,7 @@ import dev.camrtc.media.depth.DepthCodec;
 import dev.camrtc.media.rtc.PeerSettings;
 import dev.camrtc.media.rtc.VideoCodec;
 import dev.camrtc.protocol.client.SignalingOptions;
+import dev.camrtc.program.tls.TlsFiles;
 import dev.camrtc.sender.camera.CameraSources;
 import dev.camrtc.sender.camera.SourceOptions;
 import dev.camrtc.sender.camera.realsense.StreamProfile;
@@ -40,12 +41,13 @@ import java.util.regex.Pattern;
  * @param jpegQuality     JPEG quality of the MJPEG streams
  * @param mjpegUrl        the {@code mjpeg_url} to announce, empty when MJPEG is disabled
  * @param depthCodec      how {@code depth_z16} frames are encoded on their data channel ({@code --depth-codec})
+ * @param tls             certificate and key of the HTTP port ({@code --tls-cert}, {@code --tls-key}); empty = plain http
  */
 public record SenderConfig(
         String source, SourceOptions sourceOptions, URI server, Optional<String> name, Optional<String> token, String codec,
         int maxBitrateBps, int minBitrateBps, boolean trickle, SessionLimits sessionLimits,
-        int mjpegPort, String mjpegBind, int jpegQuality, Optional<URI> mjpegUrl, DepthCodec depthCodec)
-        implements SenderSettings {
+        int mjpegPort, String mjpegBind, int jpegQuality, Optional<URI> mjpegUrl, DepthCodec depthCodec,
+        Optional<TlsFiles> tls) implements SenderSettings {
 
     /** Codecs the sender can prefer. */
     public static final List<String> CODECS = Arrays.stream(VideoCodec.values()).map(Enum::name).toList();
@@ -82,18 +84,21 @@ public record SenderConfig(
         SessionLimits limits = new SessionLimits(o.maxSessions, Duration.ofSeconds(o.answerTimeoutSeconds));
         require(o.mjpegPort >= 0 && o.mjpegPort <= 65535, "--mjpeg-port " + o.mjpegPort + " is out of range 0..65535");
         require(isAddress(o.mjpegBind), "--mjpeg-bind '" + o.mjpegBind + "' is not an IP address or host name");
+        Optional<TlsFiles> tls = TlsFiles.fromOptions(o.tlsCert, o.tlsKey);
         Optional<URI> mjpegUrl = Optional.empty();
         if (o.mjpegPort != 0) {
-            mjpegUrl = Optional.of(o.mjpegUrl != null ? parseHttp(o.mjpegUrl) : HostAddress.mjpegUrl(o.mjpegBind, o.mjpegPort));
+            mjpegUrl = Optional.of(o.mjpegUrl != null ? parseHttp(o.mjpegUrl)
+                    : HostAddress.mjpegUrl(tls.isPresent(), o.mjpegBind, o.mjpegPort));
         } else {
             require(o.mjpegUrl == null, "--mjpeg-url needs the MJPEG server: it is disabled by --mjpeg-port 0");
+            require(tls.isEmpty(), "--tls-cert needs the HTTP server: it is disabled by --mjpeg-port 0");
         }
         String depthCodec = o.depthCodec == null ? "" : o.depthCodec.toLowerCase(Locale.ROOT);
         require(depthCodec.equals("raw") || depthCodec.equals("rvl"), "--depth-codec '" + o.depthCodec
                 + "' is not one of raw, rvl");
         return new SenderConfig(o.source.trim(), sourceOptions, server, name, token, codec, o.maxBitrateKbps * 1000,
                 o.minBitrateKbps * 1000, o.trickle, limits, o.mjpegPort, o.mjpegBind, o.jpegQuality, mjpegUrl,
-                depthCodec.equals("raw") ? DepthCodec.RAW : DepthCodec.RVL);
+                depthCodec.equals("raw") ? DepthCodec.RAW : DepthCodec.RVL, tls);
     }
 
     /**
@@ -116,7 +121,7 @@ public record SenderConfig(
     @Override
     public Optional<HttpConfig> http() {
         return mjpegPort == 0 ? Optional.empty()
-                : Optional.of(HttpConfig.of(name.orElse("sender"), mjpegBind, mjpegPort, token).withQuality(jpegQuality));
+                : Optional.of(HttpConfig.of(name.orElse("sender"), mjpegBind, mjpegPort, token).withQuality(jpegQuality).withTls(tls));
     }
 
     @Override

@@ -120,8 +120,17 @@ public final class SenderOptions {
     @Option(names = "--jpeg-quality", paramLabel = "1..100", description = "JPEG quality of the MJPEG streams.")
     int jpegQuality = HttpConfig.DEFAULT_QUALITY;
 
+    @Option(names = "--tls-cert", paramLabel = "PEM",
+            description = "PEM certificate chain; with --tls-key the HTTP port (MJPEG, /set, /metrics, /healthz) speaks "
+                    + "https only and the announced mjpeg_url starts with https. Default: none (plain http).")
+    java.nio.file.Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "PEM private key for --tls-cert. Default: none.")
+    java.nio.file.Path tlsKey;
+
     @Option(names = {"--mjpeg-url", "--public-url"}, paramLabel = "URL",
-            description = "MJPEG address announced to receivers (mjpeg_url); default: http://<mjpeg-bind>:<mjpeg-port>/, "
+            description = "MJPEG address announced to receivers (mjpeg_url); default: http://<mjpeg-bind>:<mjpeg-port>/ "
+                    + "(https with --tls-cert), "
                     + "or the first non-loopback address of this host when --mjpeg-bind is 0.0.0.0.")
     String mjpegUrl;
 

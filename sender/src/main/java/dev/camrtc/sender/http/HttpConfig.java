@@ -1,5 +1,6 @@
 package dev.camrtc.sender.http;
 
+import dev.camrtc.program.tls.TlsFiles;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,9 +22,10 @@ import java.util.Optional;
  *                        one more gets 503. The HTTP thread pool is sized from it.
  * @param writeTimeout    a client that accepts no bytes for this long is dropped (default 10 s)
  * @param snapshotTimeout how long {@code /jpg} waits for a frame before 503 (default 5 s)
+ * @param tls             certificate and key: https only; empty = plain http (default)
  */
 public record HttpConfig(String senderName, String host, int port, Optional<String> token, int quality,
-                          int maxClients, Duration writeTimeout, Duration snapshotTimeout) {
+                          int maxClients, Duration writeTimeout, Duration snapshotTimeout, Optional<TlsFiles> tls) {
 
     public static final int DEFAULT_QUALITY = 80;
     public static final int DEFAULT_MAX_CLIENTS = 200;
@@ -36,6 +38,7 @@ public record HttpConfig(String senderName, String host, int port, Optional<Stri
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(writeTimeout, "writeTimeout");
         Objects.requireNonNull(snapshotTimeout, "snapshotTimeout");
+        Objects.requireNonNull(tls, "tls");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("MJPEG port " + port + " is out of range 0..65535 (0 = any free port)");
         }
@@ -56,18 +59,22 @@ public record HttpConfig(String senderName, String host, int port, Optional<Stri
     /** Defaults for everything but the sender name, address, port and token. */
     public static HttpConfig of(String senderName, String host, int port, Optional<String> token) {
         return new HttpConfig(senderName, host, port, token, DEFAULT_QUALITY, DEFAULT_MAX_CLIENTS,
-                DEFAULT_WRITE_TIMEOUT, DEFAULT_SNAPSHOT_TIMEOUT);
+                DEFAULT_WRITE_TIMEOUT, DEFAULT_SNAPSHOT_TIMEOUT, Optional.empty());
     }
 
     public HttpConfig withQuality(int newQuality) {
-        return new HttpConfig(senderName, host, port, token, newQuality, maxClients, writeTimeout, snapshotTimeout);
+        return new HttpConfig(senderName, host, port, token, newQuality, maxClients, writeTimeout, snapshotTimeout, tls);
     }
 
     public HttpConfig withMaxClients(int newMaxClients) {
-        return new HttpConfig(senderName, host, port, token, quality, newMaxClients, writeTimeout, snapshotTimeout);
+        return new HttpConfig(senderName, host, port, token, quality, newMaxClients, writeTimeout, snapshotTimeout, tls);
+    }
+
+    public HttpConfig withTls(Optional<TlsFiles> newTls) {
+        return new HttpConfig(senderName, host, port, token, quality, maxClients, writeTimeout, snapshotTimeout, newTls);
     }
 
     public HttpConfig withWriteTimeout(Duration newWriteTimeout) {
-        return new HttpConfig(senderName, host, port, token, quality, maxClients, newWriteTimeout, snapshotTimeout);
+        return new HttpConfig(senderName, host, port, token, quality, maxClients, newWriteTimeout, snapshotTimeout, tls);
     }
 }

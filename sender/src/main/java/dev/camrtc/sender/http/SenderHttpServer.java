@@ -1,9 +1,12 @@
 package dev.camrtc.sender.http;
 
 import dev.camrtc.program.Errors;
+import dev.camrtc.program.tls.TlsListener;
 import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.sender.control.CameraControls;
 import dev.camrtc.sender.hub.FrameHub;
+import dev.camrtc.sender.metrics.SenderHealth;
+import dev.camrtc.sender.metrics.SenderMetrics;
 import dev.camrtc.sender.http.mjpeg.MjpegBroadcaster;
 import dev.camrtc.sender.http.mjpeg.MjpegStreams;
 import dev.camrtc.sender.http.mjpeg.StreamEndpoints;
@@ -15,6 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * {@code try (SenderHttpServer s = SenderHttpServer.start(config, hub, hub.streams(), source.controls())) {...}};
  * close it before the hub and the source.
  */
-public final class SenderHttpServer implements AutoCloseable {
+public final class SenderHttpServer implements AutoCloseable, SenderMetrics.MjpegCounters {
 
     /** Threads beyond one per streaming client: Jetty's acceptor, selector and reserved threads, short requests. */
     static final int SPARE_THREADS = 24;
@@ -47,7 +52,11 @@ public final class SenderHttpServer implements AutoCloseable {
     private final Javalin app;
     private volatile boolean closed;
 
-    private SenderHttpServer(HttpConfig config, FrameHub hub, List<StreamDescription> announced, CameraControls controls) {
+    /** Prometheus text format 0.0.4. */
+    static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private SenderHttpServer(HttpConfig config, FrameHub hub, List<StreamDescription> announced, CameraControls controls,
+                             SenderMetrics metrics) {
         this.config = config;
         AtomicInteger n = new AtomicInteger();
         this.encoders = Executors.newFixedThreadPool(ENCODER_THREADS, r -> {
@@ -69,13 +78,25 @@ public final class SenderHttpServer implements AutoCloseable {
             c.startupWatcherEnabled = false;
             c.jetty.threadPool = pool;
             c.http.disableCompression();
+            TlsListener.apply(c, config.host(), config.port(), config.tls());
             c.jetty.modifyHttpConfiguration(http -> {
                 http.setIdleTimeout(config.writeTimeout().toMillis());
                 http.setSendServerVersion(false);
             });
         });
-        app.before(token::check);
+        app.before(ctx -> {
+            if (!ctx.path().equals("/healthz")) { // probes (systemd, load balancers) carry no token; it tells no secret
+                token.check(ctx);
+            }
+        });
         app.get("/", ctx -> ctx.html(page));
+        if (metrics != null) {
+            app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TYPE).result(metrics.scrape()));
+            app.get("/healthz", ctx -> {
+                SenderHealth.Verdict v = metrics.health().check();
+                ctx.status(v.healthy() ? 200 : 503).contentType("text/plain; charset=utf-8").result(v.reason() + "\n");
+            });
+        }
         app.get("/stream", ctx -> endpoints.stream(ctx, MjpegStreams.COLOR));
         app.get("/jpg", endpoints::snapshot);
         app.before("/set", origins::check);
@@ -99,25 +120,52 @@ public final class SenderHttpServer implements AutoCloseable {
      */
     public static SenderHttpServer start(HttpConfig config, FrameHub hub, List<StreamDescription> announced,
                                     CameraControls controls) {
+        return start(config, hub, announced, controls, null);
+    }
+
+    /**
+     * Like {@link #start(HttpConfig, FrameHub, List, CameraControls)}, also serving {@code /metrics} and
+     * {@code /healthz} from {@code metrics} (null = neither), and binding the MJPEG counters to it.
+     */
+    public static SenderHttpServer start(HttpConfig config, FrameHub hub, List<StreamDescription> announced,
+                                    CameraControls controls, SenderMetrics metrics) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(hub, "hub");
         Objects.requireNonNull(controls, "controls");
-        SenderHttpServer server = new SenderHttpServer(config, hub, List.copyOf(announced), controls);
+        SenderHttpServer server;
         try {
-            server.app.start(config.host(), config.port());
+            server = new SenderHttpServer(config, hub, List.copyOf(announced), controls, metrics);
+        } catch (RuntimeException e) { // the ssl-plugin reads the PEM files while Javalin is configured
+            if (config.tls().isEmpty()) {
+                throw e;
+            }
+            throw new IllegalStateException("sender " + config.senderName() + ": cannot use TLS certificate "
+                    + config.tls().map(t -> t.cert() + " with key " + t.key()).orElse("") + ": " + Errors.rootMessage(e), e);
+        }
+        if (metrics != null) {
+            metrics.bindMjpeg(server, server.streams.names());
+        }
+        try {
+            server.app.start();
         } catch (RuntimeException e) {
             server.close();
             throw new IllegalStateException("sender " + config.senderName() + ": cannot serve MJPEG on "
                     + config.host() + ":" + config.port() + ": " + Errors.rootMessage(e), e);
         }
-        log.info("sender {}: MJPEG on http://{}:{}/ (streams {}, quality {}, max {} clients{})", config.senderName(),
-                config.host(), server.port(), server.streams.known(), config.quality(), config.maxClients(),
+        log.info("sender {}: MJPEG on {}://{}:{}/ (streams {}, quality {}, max {} clients{})", config.senderName(),
+                config.tls().isPresent() ? "https" : "http", config.host(), server.port(), server.streams.known(),
+                config.quality(), config.maxClients(),
                 config.token().isPresent() ? ", token required" : "");
         return server;
     }
 
     /** The bound port (the real one when started with port 0). */
     public int port() {
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof ServerConnector bound && bound.getLocalPort() > 0) {
+                return bound.getLocalPort();
+            }
+        }
         return app.port();
     }
 
@@ -132,8 +180,29 @@ public final class SenderHttpServer implements AutoCloseable {
     }
 
     /** Frames of {@code stream} encoded so far (once per frame, not per client); 0 for an unknown stream. */
+    @Override
     public long framesEncoded(String stream) {
         return streams.find(stream).map(MjpegBroadcaster::framesEncoded).orElse(0L);
+    }
+
+    @Override
+    public long encodeNanos(String stream) {
+        return streams.find(stream).map(MjpegBroadcaster::encodeNanos).orElse(0L);
+    }
+
+    @Override
+    public long framesSent(String stream) {
+        return streams.find(stream).map(MjpegBroadcaster::framesSent).orElse(0L);
+    }
+
+    @Override
+    public long framesSkipped(String stream) {
+        return streams.find(stream).map(MjpegBroadcaster::framesSkipped).orElse(0L);
+    }
+
+    @Override
+    public int clients() {
+        return clientCount();
     }
 
     /** Mean JPEG encoding time of {@code stream} so far, in milliseconds (NaN before the first frame). */

@@ -1,5 +1,6 @@
 package dev.camrtc.sender.webrtc;
 
+import dev.camrtc.media.rtc.OfferingPeer;
 import dev.camrtc.media.rtc.PeerSettings;
 import dev.camrtc.media.rtc.RtcEngine;
 import dev.camrtc.protocol.Announce;
@@ -92,6 +93,16 @@ public final class SenderSignaling implements AutoCloseable {
     /** Ids of the receivers with a current session (for tests and diagnostics). */
     public List<String> receivers() {
         return sessions.sessions().sessions().stream().map(SessionTable.Session::receiverId).toList();
+    }
+
+    /** One open session's peer connection, for the stats poller. */
+    public record OpenSession(String sessionId, String receiverId, OfferingPeer peer) {
+    }
+
+    /** The peer connection of every open session (orphans included). Any thread. */
+    public List<OpenSession> sessionPeers() {
+        return sessions.sessions().sessions().stream()
+                .map(s -> new OpenSession(s.sessionId(), s.receiverId(), s.peer().offeringPeer())).toList();
     }
 
     /**

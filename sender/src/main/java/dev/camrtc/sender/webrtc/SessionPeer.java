@@ -36,6 +36,11 @@ final class SessionPeer implements AutoCloseable {
         peer.depthChannels().forEach(shared::attachDepth);
     }
 
+    /** The peer connection itself, for reading its statistics. */
+    OfferingPeer offeringPeer() {
+        return peer;
+    }
+
     /** Applies the receiver's answer (the {@link OfferingPeer}'s, completing when it is applied). */
     CompletableFuture<Void> applyAnswer(SessionDescription answer) {
         return peer.applyAnswer(answer);

@@ -1,5 +1,6 @@
 package dev.camrtc.server.cli;
 
+import dev.camrtc.program.tls.TlsFiles;
 import dev.camrtc.protocol.IceServer;
 import dev.camrtc.server.DurationParser;
 import dev.camrtc.server.ServerConfig;
@@ -121,14 +122,10 @@ public final class ServerOptions {
         for (String spec : iceServers) {
             ice.add(IceServerSpec.parse(spec));
         }
-        requireReadable(tlsCert, "--tls-cert");
+        TlsFiles.fromOptions(tlsCert, tlsKey);
         requireReadable(tokensFile, "--tokens");
         if (tokensFile != null) {
             TokenFile.read(tokensFile); // a bad file stops the start with its reason
-        }
-        requireReadable(tlsKey, "--tls-key");
-        if ((tlsCert == null) != (tlsKey == null)) {
-            throw new IllegalArgumentException("--tls-cert and --tls-key go together");
         }
         if (turnSecret != null && ice.stream().noneMatch(IceServerSpec::isTurn)) {
             throw new IllegalArgumentException("--turn-secret needs at least one --ice-server with a turn: or turns: URL");

@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,8 @@ public final class MjpegBroadcaster implements FrameSink {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicLong encoded = new AtomicLong();
     private final AtomicLong encodeNanos = new AtomicLong();
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
     private volatile JpegFrame latest;
     private FrameHub.Subscription subscription; // guarded by this
     private long lastErrorNanos = Long.MIN_VALUE; // encoder thread only
@@ -61,7 +64,7 @@ public final class MjpegBroadcaster implements FrameSink {
      * slot starts with the latest encoded frame (for snapshots).
      */
     synchronized MjpegClient join(boolean primeWithLatest) {
-        MjpegClient client = new MjpegClient();
+        MjpegClient client = new MjpegClient(skipped);
         boolean active = subscription != null;
         clients.add(client);
         if (active) {
@@ -96,6 +99,21 @@ public final class MjpegBroadcaster implements FrameSink {
     /** Total encoding time so far, in nanoseconds. */
     public long encodeNanos() {
         return encodeNanos.get();
+    }
+
+    /** Frames written to clients so far (each stream part and each {@code /jpg} snapshot, keepalive repeats included). */
+    public long framesSent() {
+        return sent.sum();
+    }
+
+    /** Frames clients skipped so far: replaced by a newer one before a slow client could take them. */
+    public long framesSkipped() {
+        return skipped.sum();
+    }
+
+    /** A client wrote one frame. */
+    void sent() {
+        sent.increment();
     }
 
     /** Called by the hub on the source thread: parks the frame and schedules encoding. Never blocks. */

@@ -14,16 +14,19 @@ final class MjpegClient {
     private final AtomicReference<JpegFrame> slot = new AtomicReference<>();
     private final Thread reader;
     private final LongAdder skipped = new LongAdder();
+    private final LongAdder streamSkipped;
 
-    /** A client whose frames are taken by the calling thread. */
-    MjpegClient() {
+    /** A client whose frames are taken by the calling thread; its skipped frames also count in {@code streamSkipped}. */
+    MjpegClient(LongAdder streamSkipped) {
         this.reader = Thread.currentThread();
+        this.streamSkipped = streamSkipped;
     }
 
     /** Called by the encoder: puts the newest frame in the slot and wakes the reader. */
     void offer(JpegFrame frame) {
         if (slot.getAndSet(frame) != null) {
             skipped.increment();
+            streamSkipped.increment();
         }
         LockSupport.unpark(reader);
     }

@@ -54,6 +54,11 @@ public final class MjpegStreams {
         return Optional.ofNullable(b);
     }
 
+    /** The served streams' names (no aliases). */
+    public List<String> names() {
+        return List.copyOf(broadcasters.keySet());
+    }
+
     /** Names that {@link #find} accepts, streams first, then the aliases that resolve. */
     public List<String> known() {
         List<String> names = new ArrayList<>(broadcasters.keySet());

@@ -101,6 +101,7 @@ public final class StreamEndpoints {
                 }
                 sendBuffer.fit(f.jpeg().length);
                 writePart(out, f.jpeg());
+                broadcaster.sent();
                 last = f;
                 sent++;
             }
@@ -140,6 +141,7 @@ public final class StreamEndpoints {
         }
         ctx.header("Cache-Control", "no-cache, no-store, must-revalidate");
         ctx.contentType("image/jpeg").result(f.jpeg());
+        broadcaster.sent();
     }
 
     private void unknownStream(Context ctx, String name) {
