@@ -13,14 +13,17 @@ import dev.camrtc.sender.http.HttpConfig;
 import dev.camrtc.sender.http.SenderHttpServer;
 import dev.camrtc.sender.webrtc.SenderSignaling;
 import dev.camrtc.sender.webrtc.WebRtcStreams;
+import dev.camrtc.sender.whep.WhepEndpoint;
+import dev.camrtc.sender.whep.WhepSessions;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A whole sender, started in this process: camera source -> {@link FrameHub} -> MJPEG server and WebRTC
- * (one shared video source per stream, one peer per receiver), and signaling. Used by {@link Main} and by tests:
+ * (one shared video source per stream, one peer per receiver or WHEP player), and signaling. Used by {@link Main} and by tests:
  *
  * <pre>{@code
  * try (RunningSender sender = RunningSender.start(config, new TestPatternSource())) {
@@ -81,12 +84,6 @@ public final class RunningSender implements AutoCloseable {
         try {
             FrameHub hub = FrameHub.start(label, source);
             opened.push(hub);
-            SenderHttpServer mjpeg = null;
-            if (config.mjpegPort() != 0) {
-                mjpeg = SenderHttpServer.start(HttpConfig.of(label, config.mjpegBind(), config.mjpegPort(), config.token())
-                        .withQuality(config.jpegQuality()), hub, hub.streams(), source.controls());
-                opened.push(mjpeg);
-            }
             RtcEngine engine = new RtcEngine();
             opened.push(engine);
             VideoCodec codec = VideoCodec.parse(config.codec());
@@ -101,6 +98,15 @@ public final class RunningSender implements AutoCloseable {
                     .withCodec(codec)
                     .withBitrates(config.minBitrateBps(), config.maxBitrateBps())
                     .withTrickle(config.trickle());
+            WhepSessions whep = new WhepSessions(label, engine, streams, settings, config.sessionLimits());
+            opened.push(whep);
+            SenderHttpServer mjpeg = null;
+            if (config.mjpegPort() != 0) {
+                mjpeg = SenderHttpServer.start(HttpConfig.of(label, config.mjpegBind(), config.mjpegPort(), config.token())
+                        .withQuality(config.jpegQuality()).withAllowedOrigins(config.allowedOrigins()),
+                        hub, hub.streams(), source.controls(), List.of(new WhepEndpoint(whep)));
+                opened.push(mjpeg);
+            }
             SignalingOptions options = SignalingOptions.sender(config.server(), config.name().orElse(null),
                     config.token().orElse(null));
             SenderSignaling signaling = SenderSignaling.start(options, engine, streams, settings, config.sessionLimits(),
@@ -108,6 +114,8 @@ public final class RunningSender implements AutoCloseable {
                     new SenderSignaling.Announcement(config.name().orElse(null), source.streams(),
                             config.mjpegUrl().map(Object::toString).orElse(null)));
             opened.push(signaling);
+            signaling.countAlso(whep::size);
+            whep.countAlso(signaling::sessionCount);
             LOG.info("{}: {} streaming {} to {} (codec {}, {}..{} kbit/s per stream{})", label, source.description(),
                     streams.sendable() + (streams.dataChannels().isEmpty() ? "" : " + " + streams.dataChannels()),
                     options.endpointWithoutToken(), config.codec(), config.minBitrateBps() / 1000,

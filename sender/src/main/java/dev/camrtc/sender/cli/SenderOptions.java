@@ -134,6 +134,11 @@ public final class SenderOptions {
     @Option(names = "--jpeg-quality", paramLabel = "1..100", description = "JPEG quality of the MJPEG streams.")
     int jpegQuality = HttpConfig.DEFAULT_QUALITY;
 
+    @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+            description = "Origin (scheme://host[:port]) whose web pages may use this sender from another origin: "
+                    + "WHEP players (CORS) and /set; repeatable, * = any. Default: the sender's own origin only.")
+    java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
+
     @Option(names = {"--mjpeg-url", "--public-url"}, paramLabel = "URL",
             description = "MJPEG address announced to receivers (mjpeg_url); default: http://<mjpeg-bind>:<mjpeg-port>/, "
                     + "or the first non-loopback address of this host when --mjpeg-bind is 0.0.0.0.")

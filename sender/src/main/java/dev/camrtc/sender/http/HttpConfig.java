@@ -1,6 +1,7 @@
 package dev.camrtc.sender.http;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,9 +22,11 @@ import java.util.Optional;
  *                        one more gets 503. The HTTP thread pool is sized from it.
  * @param writeTimeout    a client that accepts no bytes for this long is dropped (default 10 s)
  * @param snapshotTimeout how long {@code /jpg} waits for a frame before 503 (default 5 s)
+ * @param allowedOrigins  origins whose pages may use the sender from another origin ({@code --allowed-origin}:
+ *                        CORS, WHEP, {@code /set}); {@code "*"} = any; default none (the sender's own origin only)
  */
 public record HttpConfig(String senderName, String host, int port, Optional<String> token, int quality,
-                          int maxClients, Duration writeTimeout, Duration snapshotTimeout) {
+                          int maxClients, Duration writeTimeout, Duration snapshotTimeout, List<String> allowedOrigins) {
 
     public static final int DEFAULT_QUALITY = 80;
     public static final int DEFAULT_MAX_CLIENTS = 200;
@@ -36,6 +39,7 @@ public record HttpConfig(String senderName, String host, int port, Optional<Stri
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(writeTimeout, "writeTimeout");
         Objects.requireNonNull(snapshotTimeout, "snapshotTimeout");
+        allowedOrigins = List.copyOf(allowedOrigins);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("MJPEG port " + port + " is out of range 0..65535 (0 = any free port)");
         }
@@ -56,18 +60,22 @@ public record HttpConfig(String senderName, String host, int port, Optional<Stri
     /** Defaults for everything but the sender name, address, port and token. */
     public static HttpConfig of(String senderName, String host, int port, Optional<String> token) {
         return new HttpConfig(senderName, host, port, token, DEFAULT_QUALITY, DEFAULT_MAX_CLIENTS,
-                DEFAULT_WRITE_TIMEOUT, DEFAULT_SNAPSHOT_TIMEOUT);
+                DEFAULT_WRITE_TIMEOUT, DEFAULT_SNAPSHOT_TIMEOUT, List.of());
     }
 
     public HttpConfig withQuality(int newQuality) {
-        return new HttpConfig(senderName, host, port, token, newQuality, maxClients, writeTimeout, snapshotTimeout);
+        return new HttpConfig(senderName, host, port, token, newQuality, maxClients, writeTimeout, snapshotTimeout, allowedOrigins);
     }
 
     public HttpConfig withMaxClients(int newMaxClients) {
-        return new HttpConfig(senderName, host, port, token, quality, newMaxClients, writeTimeout, snapshotTimeout);
+        return new HttpConfig(senderName, host, port, token, quality, newMaxClients, writeTimeout, snapshotTimeout, allowedOrigins);
+    }
+
+    public HttpConfig withAllowedOrigins(List<String> origins) {
+        return new HttpConfig(senderName, host, port, token, quality, maxClients, writeTimeout, snapshotTimeout, origins);
     }
 
     public HttpConfig withWriteTimeout(Duration newWriteTimeout) {
-        return new HttpConfig(senderName, host, port, token, quality, maxClients, newWriteTimeout, snapshotTimeout);
+        return new HttpConfig(senderName, host, port, token, quality, maxClients, newWriteTimeout, snapshotTimeout, allowedOrigins);
     }
 }

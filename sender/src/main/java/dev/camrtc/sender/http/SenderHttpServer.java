@@ -47,7 +47,8 @@ public final class SenderHttpServer implements AutoCloseable {
     private final Javalin app;
     private volatile boolean closed;
 
-    private SenderHttpServer(HttpConfig config, FrameHub hub, List<StreamDescription> announced, CameraControls controls) {
+    private SenderHttpServer(HttpConfig config, FrameHub hub, List<StreamDescription> announced, CameraControls controls,
+                             List<SenderRoutes> routes) {
         this.config = config;
         AtomicInteger n = new AtomicInteger();
         this.encoders = Executors.newFixedThreadPool(ENCODER_THREADS, r -> {
@@ -58,7 +59,8 @@ public final class SenderHttpServer implements AutoCloseable {
         this.streams = new MjpegStreams(config.senderName(), hub, announced, config.quality(), encoders);
         this.endpoints = new StreamEndpoints(config.senderName(), streams, config.maxClients(), config.snapshotTimeout());
         ControlEndpoint control = new ControlEndpoint(config.senderName(), controls);
-        OriginPolicy origins = new OriginPolicy(config.senderName(), List.of());
+        OriginPolicy origins = new OriginPolicy(config.senderName(), config.allowedOrigins());
+        Cors cors = new Cors(origins);
         AccessToken token = new AccessToken(config.token());
         String page = IndexPage.html(config.senderName(), streams.known());
         QueuedThreadPool pool = new QueuedThreadPool(config.maxClients() + SPARE_THREADS, 4, 60_000);
@@ -74,7 +76,9 @@ public final class SenderHttpServer implements AutoCloseable {
                 http.setSendServerVersion(false);
             });
         });
+        app.before(cors::apply);
         app.before(token::check);
+        routes.forEach(r -> r.addTo(app, origins::check));
         app.get("/", ctx -> ctx.html(page));
         app.get("/stream", ctx -> endpoints.stream(ctx, MjpegStreams.COLOR));
         app.get("/jpg", endpoints::snapshot);
@@ -99,10 +103,16 @@ public final class SenderHttpServer implements AutoCloseable {
      */
     public static SenderHttpServer start(HttpConfig config, FrameHub hub, List<StreamDescription> announced,
                                     CameraControls controls) {
+        return start(config, hub, announced, controls, List.of());
+    }
+
+    /** As {@link #start(HttpConfig, FrameHub, List, CameraControls)}, also serving {@code routes} (WHEP). */
+    public static SenderHttpServer start(HttpConfig config, FrameHub hub, List<StreamDescription> announced,
+                                    CameraControls controls, List<SenderRoutes> routes) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(hub, "hub");
         Objects.requireNonNull(controls, "controls");
-        SenderHttpServer server = new SenderHttpServer(config, hub, List.copyOf(announced), controls);
+        SenderHttpServer server = new SenderHttpServer(config, hub, List.copyOf(announced), controls, List.copyOf(routes));
         try {
             server.app.start(config.host(), config.port());
         } catch (RuntimeException e) {
