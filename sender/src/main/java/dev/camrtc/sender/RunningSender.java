@@ -44,12 +44,13 @@ public final class RunningSender implements AutoCloseable {
     private final RtcEngine engine;
     private final WebRtcStreams streams;
     private final SenderSignaling signaling;
+    private final WhepSessions whep;
     private final String label;
     private final Deque<AutoCloseable> closeOrder;
     private boolean closed;
 
     private RunningSender(CameraSource source, FrameHub hub, SenderHttpServer mjpeg, RtcEngine engine,
-                          WebRtcStreams streams, SenderSignaling signaling, String label,
+                          WebRtcStreams streams, SenderSignaling signaling, WhepSessions whep, String label,
                           Deque<AutoCloseable> closeOrder) {
         this.source = source;
         this.hub = hub;
@@ -57,6 +58,7 @@ public final class RunningSender implements AutoCloseable {
         this.engine = engine;
         this.streams = streams;
         this.signaling = signaling;
+        this.whep = whep;
         this.label = label;
         this.closeOrder = closeOrder;
     }
@@ -120,7 +122,7 @@ public final class RunningSender implements AutoCloseable {
                     streams.sendable() + (streams.dataChannels().isEmpty() ? "" : " + " + streams.dataChannels()),
                     options.endpointWithoutToken(), config.codec(), config.minBitrateBps() / 1000,
                     config.maxBitrateBps() / 1000, config.trickle() ? ", trickle ICE" : "");
-            return new RunningSender(source, hub, mjpeg, engine, streams, signaling, label, opened);
+            return new RunningSender(source, hub, mjpeg, engine, streams, signaling, whep, label, opened);
         } catch (RuntimeException | Error e) {
             CloseInReverse.closeAll(opened, label);
             throw e;
@@ -129,6 +131,11 @@ public final class RunningSender implements AutoCloseable {
 
     public SenderSignaling signaling() {
         return signaling;
+    }
+
+    /** The WHEP sessions (served on the MJPEG port, PROTOCOL.md 5). */
+    public WhepSessions whep() {
+        return whep;
     }
 
     public WebRtcStreams streams() {

@@ -12,6 +12,7 @@ import dev.onvoid.webrtc.media.MediaStreamTrack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The sender's side of a session in which the remote peer offers (WHEP, PROTOCOL.md 5): applies a
@@ -62,8 +63,8 @@ public final class AnsweringSender implements AutoCloseable {
     /**
      * Applies the offer, sends {@code streams} on its video m-lines (the first stream on the first video
      * m-line, ...), creates the answer and sets it; unless trickling, completes once ICE gathering has put
-     * every candidate into it. An offer that is not of type offer or not valid SDP fails the future with an
-     * {@link IllegalArgumentException} and changes nothing.
+     * every candidate into it. An offer that is not of type offer, not valid SDP or refused by libwebrtc
+     * fails the future with an {@link IllegalArgumentException}.
      *
      * @param streams at least one, at most {@link #videoMLineCount(String)} of the offer
      * @throws IllegalStateException when called twice (a new offer is a new session: a new peer)
@@ -82,6 +83,14 @@ public final class AnsweringSender implements AutoCloseable {
             answered = true;
         }
         return core.setRemote(offer, RTCSdpType.OFFER)
+                .handle((v, e) -> {
+                    if (e != null) { // an offer libwebrtc refuses is a bad offer, like one that is not SDP
+                        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                        throw new CompletionException(cause instanceof IllegalArgumentException ? cause
+                                : new IllegalArgumentException(cause.getMessage(), cause));
+                    }
+                    return v;
+                })
                 .thenRun(() -> attach(streams))
                 .thenCompose(v -> core.createAnswer())
                 .thenCompose(core::setLocal)

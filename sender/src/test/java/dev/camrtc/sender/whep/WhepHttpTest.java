@@ -99,6 +99,10 @@ class WhepHttpTest {
         assertTrue(bad.body().contains("not an SDP offer"), bad.body());
         assertEquals(400, post("/whep", "application/sdp", offer("aaaa").replace("a=recvonly\r\na=rtcp-mux\r\na=rtcp-rsize", "a=sendonly\r\na=rtcp-mux\r\na=rtcp-rsize")).statusCode());
         assertEquals(400, post("/whep", "application/sdp", "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\nm=video x\r\n").statusCode());
+        HttpResponse<String> refused = post("/whep", "application/sdp", offer("aaaa")
+                .replace("a=rtcp-rsize\r\n", "a=rtcp-rsize\r\na=extmap:2 urn:ietf:params:rtp-hdrext:sdes:mid\r\n")
+                .replace("a=rtpmap:111", "a=extmap:2 urn:ietf:params:rtp-hdrext:ssrc-audio-level\r\na=rtpmap:111"));
+        assertEquals(400, refused.statusCode(), "an offer libwebrtc refuses is a bad offer: " + refused.body());
         HttpResponse<String> unknown = post("/whep?streams=nope", "application/sdp", offer("aaaa"));
         assertEquals(400, unknown.statusCode());
         assertTrue(unknown.body().contains("color"), unknown.body());
