@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * browser-shaped recvonly offer (video + audio). Media flows in the aiortc and browser tests (system-tests).
  */
 @Tag("media")
-class WhepHttpTest {
+public class WhepHttpTest {
 
     static final String TOKEN = "whep-secret";
     static final String PLAYER = "http://player.test:8080";
@@ -46,7 +46,7 @@ class WhepHttpTest {
         }
     }
 
-    static String offer(String ufrag) {
+    public static String offer(String ufrag) {
         return String.join("\r\n",
                 "v=0", "o=- 4611731400430051336 2 IN IP4 127.0.0.1", "s=-", "t=0 0", "a=group:BUNDLE 0 1",
                 "a=extmap-allow-mixed", "a=msid-semantic: WMS",
