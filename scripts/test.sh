@@ -16,6 +16,7 @@ packages=(
   libfastrtps-dev fastddsgen g++                      # Fast DDS test peer
   chromium chromium-driver fonts-dejavu-core          # browser tests
   python3-aiortc python3-websockets                   # third-party WebRTC peer (system-tests aiortc_receiver.py)
+  nodejs npm                                          # installs the third-party WHEP player below
   redis-server                                        # signaling-server cluster tests (a throw-away instance)
   dpkg-dev lintian systemd                            # the Debian package and its units (scripts/package-test.sh)
 )
@@ -29,6 +30,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# npm packages the browser tests run (a third-party WHEP player, system-tests/package-lock.json);
+# installed only when missing.
+[ -d system-tests/node_modules/@eyevinn/webrtc-player ] \
+  || (cd system-tests && npm ci --no-audit --no-fund --ignore-scripts)
 
 # 1. Build everything and run the tests that need no media network (needs the registry).
 mvn -B verify "$@"

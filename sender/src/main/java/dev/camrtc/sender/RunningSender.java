@@ -15,15 +15,18 @@ import dev.camrtc.sender.metrics.SenderMetrics;
 import dev.camrtc.sender.metrics.SessionStatsPoller;
 import dev.camrtc.sender.webrtc.SenderSignaling;
 import dev.camrtc.sender.webrtc.WebRtcStreams;
+import dev.camrtc.sender.whep.WhepEndpoint;
+import dev.camrtc.sender.whep.WhepSessions;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A whole sender, started in this process: camera source -> {@link FrameHub} -> MJPEG server and WebRTC
- * (one shared video source per stream, one peer per receiver), and signaling. Used by {@link Main} and by tests:
+ * (one shared video source per stream, one peer per receiver or WHEP player), and signaling. Used by {@link Main} and by tests:
  *
  * <pre>{@code
  * try (RunningSender sender = RunningSender.start(config, new TestPatternSource())) {
@@ -45,12 +48,14 @@ public final class RunningSender implements AutoCloseable {
     private final WebRtcStreams streams;
     private final SenderSignaling signaling;
     private final SenderMetrics metrics;
+    private final WhepSessions whep;
     private final String label;
     private final Deque<AutoCloseable> closeOrder;
     private boolean closed;
 
     private RunningSender(CameraSource source, FrameHub hub, SenderHttpServer mjpeg, RtcEngine engine,
-                          WebRtcStreams streams, SenderSignaling signaling, SenderMetrics metrics, String label,
+                          WebRtcStreams streams, SenderSignaling signaling, SenderMetrics metrics, WhepSessions whep,
+                          String label,
                           Deque<AutoCloseable> closeOrder) {
         this.source = source;
         this.hub = hub;
@@ -59,6 +64,7 @@ public final class RunningSender implements AutoCloseable {
         this.streams = streams;
         this.signaling = signaling;
         this.metrics = metrics;
+        this.whep = whep;
         this.label = label;
         this.closeOrder = closeOrder;
     }
@@ -91,11 +97,6 @@ public final class RunningSender implements AutoCloseable {
             SenderMetrics metrics = new SenderMetrics(meter, new SenderHealth(meter, config.sourceOptions().alwaysOn()),
                     source.streams().stream().map(StreamDescription::name).toList(),
                     () -> started.get() == null ? 0 : started.get().sessionCount());
-            SenderHttpServer mjpeg = null;
-            if (config.http().isPresent()) {
-                mjpeg = SenderHttpServer.start(config.http().get(), hub, hub.streams(), source.controls(), metrics);
-                opened.push(mjpeg);
-            }
             RtcEngine engine = new RtcEngine();
             opened.push(engine);
             var settings = config.peerSettings();
@@ -106,6 +107,14 @@ public final class RunningSender implements AutoCloseable {
             WebRtcStreams streams = new WebRtcStreams(engine, source.streams(), hub::subscribe, config.depthCodec(),
                     label);
             opened.push(streams);
+            WhepSessions whep = new WhepSessions(label, engine, streams, settings, config.sessionLimits());
+            opened.push(whep);
+            SenderHttpServer mjpeg = null;
+            if (config.http().isPresent()) {
+                mjpeg = SenderHttpServer.start(config.http().get(), hub, hub.streams(), source.controls(), metrics,
+                        List.of(new WhepEndpoint(whep)));
+                opened.push(mjpeg);
+            }
             var options = config.signaling();
             SenderSignaling signaling = SenderSignaling.start(options, engine, streams, settings, config.sessionLimits(),
                     source.controls(),
@@ -113,13 +122,16 @@ public final class RunningSender implements AutoCloseable {
                             config.mjpegUrl().map(Object::toString).orElse(null)));
             opened.push(signaling);
             started.set(signaling);
+            signaling.countAlso(whep::size);
+            whep.countAlso(signaling::sessionCount);
             opened.push(SessionStatsPoller.start(label, metrics.registry(), streams.sendable(), signaling::sessionPeers,
                     config.sessionLimits().maxSessions()));
             LOG.info("{}: {} streaming {} to {} (codec {}, {}..{} kbit/s per stream{})", label, source.description(),
                     streams.sendable() + (streams.dataChannels().isEmpty() ? "" : " + " + streams.dataChannels()),
                     options.endpointWithoutToken(), settings.codec(), settings.minBitrateBps() / 1000,
                     settings.maxBitrateBps() / 1000, settings.trickle() ? ", trickle ICE" : "");
-            return new RunningSender(source, hub, mjpeg, engine, streams, signaling, metrics, label, opened);
+            return new RunningSender(source, hub, mjpeg, engine, streams, signaling, metrics, whep, label,
+                    opened);
         } catch (RuntimeException | Error e) {
             CloseInReverse.closeAll(opened, label);
             throw e;
@@ -128,6 +140,11 @@ public final class RunningSender implements AutoCloseable {
 
     public SenderSignaling signaling() {
         return signaling;
+    }
+
+    /** The WHEP sessions (served on the MJPEG port, PROTOCOL.md 5). */
+    public WhepSessions whep() {
+        return whep;
     }
 
     public WebRtcStreams streams() {

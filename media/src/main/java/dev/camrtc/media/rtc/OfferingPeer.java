@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The sender's side of one session with one receiver (PROTOCOL.md 3.3): one RTCPeerConnection with one
@@ -40,8 +38,6 @@ import org.slf4j.LoggerFactory;
  * {@link PeerSettings#maxBitrateBps()} (libwebrtc has no encodings to set before negotiation).
  */
 public final class OfferingPeer implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(OfferingPeer.class);
 
     private final PeerConnectionCore core;
     private final PeerSettings settings;
@@ -190,29 +186,8 @@ public final class OfferingPeer implements AutoCloseable {
     }
 
     private void applyBitrates() {
-        if (settings.minBitrateBps() == 0 && settings.maxBitrateBps() == 0) {
-            return;
-        }
-        for (int i = 0; i < transceivers.size(); i++) {
-            var sender = transceivers.get(i).getSender();
-            RTCRtpSendParameters p = sender.getParameters();
-            if (p.encodings == null || p.encodings.isEmpty()) {
-                log.warn("peer {}: stream {} has no encodings after negotiation, bitrate limits not set",
-                        core.id, streamNames.get(i));
-                continue;
-            }
-            for (RTCRtpEncodingParameters e : p.encodings) {
-                if (settings.minBitrateBps() > 0) {
-                    e.minBitrate = settings.minBitrateBps();
-                }
-                if (settings.maxBitrateBps() > 0) {
-                    e.maxBitrate = settings.maxBitrateBps();
-                }
-            }
-            sender.setParameters(p);
-        }
-        log.debug("peer {}: bitrate {}..{} bit/s on {} streams", core.id, settings.minBitrateBps(),
-                settings.maxBitrateBps(), transceivers.size());
+        SendBitrates.apply(core.id, transceivers.stream().map(RTCRtpTransceiver::getSender).toList(), streamNames,
+                settings);
     }
 
     /** The preferred codec's entries first (all its profiles), then every other codec in libwebrtc's order. */

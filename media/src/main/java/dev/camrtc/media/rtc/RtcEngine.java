@@ -100,6 +100,12 @@ public final class RtcEngine implements AutoCloseable {
         return new OfferingPeer(this, peerId, iceServers, streams, dataChannels, settings, listener);
     }
 
+    /** A peer that answers a remote offer by sending shared video streams (WHEP; see {@link AnsweringSender}). */
+    public AnsweringSender createAnsweringSender(String peerId, List<IceServer> iceServers, PeerSettings settings,
+                                                 PeerListener listener) {
+        return new AnsweringSender(this, peerId, iceServers, settings, listener);
+    }
+
     /** A peer that receives the streams of one sender's offer (see {@link AnsweringPeer}). */
     public AnsweringPeer createAnsweringPeer(String peerId, List<IceServer> iceServers, PeerSettings settings,
                                              PeerListener listener, FrameListener frames) {

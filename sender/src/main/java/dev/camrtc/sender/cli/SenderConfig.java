@@ -42,12 +42,25 @@ import java.util.regex.Pattern;
  * @param mjpegUrl        the {@code mjpeg_url} to announce, empty when MJPEG is disabled
  * @param depthCodec      how {@code depth_z16} frames are encoded on their data channel ({@code --depth-codec})
  * @param tls             certificate and key of the HTTP port ({@code --tls-cert}, {@code --tls-key}); empty = plain http
+ * @param allowedOrigins  {@code --allowed-origin}: origins whose pages may use WHEP and {@code /set} ("*" = any)
  */
 public record SenderConfig(
         String source, SourceOptions sourceOptions, URI server, Optional<String> name, Optional<String> token, String codec,
         int maxBitrateBps, int minBitrateBps, boolean trickle, SessionLimits sessionLimits,
         int mjpegPort, String mjpegBind, int jpegQuality, Optional<URI> mjpegUrl, DepthCodec depthCodec,
-        Optional<TlsFiles> tls) implements SenderSettings {
+        Optional<TlsFiles> tls, List<String> allowedOrigins) implements SenderSettings {
+
+    /** {@code --allowed-origin}: "*" or scheme://host[:port] without a path. */
+    static List<String> allowedOrigins(List<String> given) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String o : given == null ? List.<String>of() : given) {
+            String t = o.trim();
+            require(t.equals("*") || t.matches("(?i)https?://[^/?#\\s]+/?"), "--allowed-origin '" + o
+                    + "' must be * or an origin such as https://ops.example.org or http://10.0.0.5:8080");
+            out.add(t);
+        }
+        return List.copyOf(out);
+    }
 
     /** Codecs the sender can prefer. */
     public static final List<String> CODECS = Arrays.stream(VideoCodec.values()).map(Enum::name).toList();
@@ -98,7 +111,7 @@ public record SenderConfig(
                 + "' is not one of raw, rvl");
         return new SenderConfig(o.source.trim(), sourceOptions, server, name, token, codec, o.maxBitrateKbps * 1000,
                 o.minBitrateKbps * 1000, o.trickle, limits, o.mjpegPort, o.mjpegBind, o.jpegQuality, mjpegUrl,
-                depthCodec.equals("raw") ? DepthCodec.RAW : DepthCodec.RVL, tls);
+                depthCodec.equals("raw") ? DepthCodec.RAW : DepthCodec.RVL, tls, allowedOrigins(o.allowedOrigins));
     }
 
     /**
@@ -121,7 +134,8 @@ public record SenderConfig(
     @Override
     public Optional<HttpConfig> http() {
         return mjpegPort == 0 ? Optional.empty()
-                : Optional.of(HttpConfig.of(name.orElse("sender"), mjpegBind, mjpegPort, token).withQuality(jpegQuality).withTls(tls));
+                : Optional.of(HttpConfig.of(name.orElse("sender"), mjpegBind, mjpegPort, token).withQuality(jpegQuality).withTls(tls)
+                        .withAllowedOrigins(allowedOrigins));
     }
 
     @Override

@@ -128,6 +128,11 @@ public final class SenderOptions {
     @Option(names = "--tls-key", paramLabel = "PEM", description = "PEM private key for --tls-cert. Default: none.")
     java.nio.file.Path tlsKey;
 
+    @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+            description = "Origin (scheme://host[:port]) whose web pages may use this sender from another origin: "
+                    + "WHEP players (CORS) and /set; repeatable, * = any. Default: the sender's own origin only.")
+    java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
+
     @Option(names = {"--mjpeg-url", "--public-url"}, paramLabel = "URL",
             description = "MJPEG address announced to receivers (mjpeg_url); default: http://<mjpeg-bind>:<mjpeg-port>/ "
                     + "(https with --tls-cert), "

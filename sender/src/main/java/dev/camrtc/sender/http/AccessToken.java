@@ -21,13 +21,18 @@ final class AccessToken {
 
     /** Javalin before-handler: lets the request through or answers 401 and skips the endpoint. */
     void check(Context ctx) {
-        if (token.isEmpty() || matches(ctx.queryParam("token")) || matches(bearer(ctx.header("Authorization")))) {
+        if (token.isEmpty() || isPreflight(ctx) || matches(ctx.queryParam("token")) || matches(bearer(ctx.header("Authorization")))) {
             return;
         }
         ctx.header("WWW-Authenticate", "Bearer");
         ctx.status(401).json(Map.of("error", "this sender needs its access token: add ?token=... or "
                 + "an Authorization: Bearer header"));
         ctx.skipRemainingHandlers();
+    }
+
+    /** A CORS preflight never carries credentials (Fetch standard); {@link Cors} answers it and nothing acts. */
+    private static boolean isPreflight(Context ctx) {
+        return "OPTIONS".equals(ctx.method().name()) && ctx.header("Access-Control-Request-Method") != null;
     }
 
     private boolean matches(String given) {

@@ -2,6 +2,7 @@ package dev.camrtc.sender.http;
 
 import dev.camrtc.program.tls.TlsFiles;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,9 +24,12 @@ import java.util.Optional;
  * @param writeTimeout    a client that accepts no bytes for this long is dropped (default 10 s)
  * @param snapshotTimeout how long {@code /jpg} waits for a frame before 503 (default 5 s)
  * @param tls             certificate and key: https only; empty = plain http (default)
+ * @param allowedOrigins  origins whose pages may use the sender from another origin ({@code --allowed-origin}:
+ *                        CORS, WHEP, {@code /set}); {@code "*"} = any; default none (the sender's own origin only)
  */
 public record HttpConfig(String senderName, String host, int port, Optional<String> token, int quality,
-                          int maxClients, Duration writeTimeout, Duration snapshotTimeout, Optional<TlsFiles> tls) {
+                          int maxClients, Duration writeTimeout, Duration snapshotTimeout, Optional<TlsFiles> tls,
+                          List<String> allowedOrigins) {
 
     public static final int DEFAULT_QUALITY = 80;
     public static final int DEFAULT_MAX_CLIENTS = 200;
@@ -39,6 +43,7 @@ public record HttpConfig(String senderName, String host, int port, Optional<Stri
         Objects.requireNonNull(writeTimeout, "writeTimeout");
         Objects.requireNonNull(snapshotTimeout, "snapshotTimeout");
         Objects.requireNonNull(tls, "tls");
+        allowedOrigins = List.copyOf(allowedOrigins);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("MJPEG port " + port + " is out of range 0..65535 (0 = any free port)");
         }
@@ -59,22 +64,30 @@ public record HttpConfig(String senderName, String host, int port, Optional<Stri
     /** Defaults for everything but the sender name, address, port and token. */
     public static HttpConfig of(String senderName, String host, int port, Optional<String> token) {
         return new HttpConfig(senderName, host, port, token, DEFAULT_QUALITY, DEFAULT_MAX_CLIENTS,
-                DEFAULT_WRITE_TIMEOUT, DEFAULT_SNAPSHOT_TIMEOUT, Optional.empty());
+                DEFAULT_WRITE_TIMEOUT, DEFAULT_SNAPSHOT_TIMEOUT, Optional.empty(), List.of());
     }
 
     public HttpConfig withQuality(int newQuality) {
-        return new HttpConfig(senderName, host, port, token, newQuality, maxClients, writeTimeout, snapshotTimeout, tls);
+        return new HttpConfig(senderName, host, port, token, newQuality, maxClients, writeTimeout, snapshotTimeout, tls,
+                allowedOrigins);
     }
 
     public HttpConfig withMaxClients(int newMaxClients) {
-        return new HttpConfig(senderName, host, port, token, quality, newMaxClients, writeTimeout, snapshotTimeout, tls);
+        return new HttpConfig(senderName, host, port, token, quality, newMaxClients, writeTimeout, snapshotTimeout, tls,
+                allowedOrigins);
     }
 
     public HttpConfig withTls(Optional<TlsFiles> newTls) {
-        return new HttpConfig(senderName, host, port, token, quality, maxClients, writeTimeout, snapshotTimeout, newTls);
+        return new HttpConfig(senderName, host, port, token, quality, maxClients, writeTimeout, snapshotTimeout, newTls,
+                allowedOrigins);
+    }
+
+    public HttpConfig withAllowedOrigins(List<String> origins) {
+        return new HttpConfig(senderName, host, port, token, quality, maxClients, writeTimeout, snapshotTimeout, tls, origins);
     }
 
     public HttpConfig withWriteTimeout(Duration newWriteTimeout) {
-        return new HttpConfig(senderName, host, port, token, quality, maxClients, newWriteTimeout, snapshotTimeout, tls);
+        return new HttpConfig(senderName, host, port, token, quality, maxClients, newWriteTimeout, snapshotTimeout, tls,
+                allowedOrigins);
     }
 }

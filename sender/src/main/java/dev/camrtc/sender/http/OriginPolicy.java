@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * {@code Origin} is in the allow-list. Requests without {@code Origin} and {@code Sec-Fetch-Site}
  * ({@code curl}, scripts, {@code <img>}-free tools) and the sender's own page are allowed.
  *
- * <p>The allow-list is empty today; a later {@code --allowed-origin} flag plugs in here
- * ({@code "*"} = any origin).
+ * <p>The allow-list is the sender's {@code --allowed-origin} ({@code "*"} = any origin); it also decides
+ * which pages get CORS ({@link Cors}) and may use WHEP.
  */
 final class OriginPolicy {
 
@@ -35,6 +35,11 @@ final class OriginPolicy {
         this.allowed = allowedOrigins.stream().map(OriginPolicy::normalise).collect(Collectors.toUnmodifiableSet());
     }
 
+    /** True when a page of {@code origin} may use the sender from another origin ({@code --allowed-origin}). */
+    boolean allowsCrossOrigin(String origin) {
+        return allowed.contains("*") || allowed.contains(normalise(origin));
+    }
+
     /** Why the request is refused, or null when it is allowed. */
     String refusal(Context ctx) {
         String origin = ctx.header("Origin");
@@ -43,10 +48,10 @@ final class OriginPolicy {
         }
         String site = ctx.header("Sec-Fetch-Site");
         if (site != null && OTHER_SITE.contains(site.trim().toLowerCase(Locale.ROOT))) {
-            return "a page of another site may not use /set (Sec-Fetch-Site: " + site.trim() + ")";
+            return "a page of another site may not use " + ctx.path() + " (Sec-Fetch-Site: " + site.trim() + ")";
         }
         if (origin != null && !normalise(origin).equals(ownOrigin(ctx))) {
-            return "a page of another origin may not use /set (Origin: " + origin + ")";
+            return "a page of another origin may not use " + ctx.path() + " (Origin: " + origin + ")";
         }
         return null;
     }

@@ -56,7 +56,7 @@ public final class SenderHttpServer implements AutoCloseable, SenderMetrics.Mjpe
     static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private SenderHttpServer(HttpConfig config, FrameHub hub, List<StreamDescription> announced, CameraControls controls,
-                             SenderMetrics metrics) {
+                             SenderMetrics metrics, List<SenderRoutes> routes) {
         this.config = config;
         AtomicInteger n = new AtomicInteger();
         this.encoders = Executors.newFixedThreadPool(ENCODER_THREADS, r -> {
@@ -67,7 +67,8 @@ public final class SenderHttpServer implements AutoCloseable, SenderMetrics.Mjpe
         this.streams = new MjpegStreams(config.senderName(), hub, announced, config.quality(), encoders);
         this.endpoints = new StreamEndpoints(config.senderName(), streams, config.maxClients(), config.snapshotTimeout());
         ControlEndpoint control = new ControlEndpoint(config.senderName(), controls);
-        OriginPolicy origins = new OriginPolicy(config.senderName(), List.of());
+        OriginPolicy origins = new OriginPolicy(config.senderName(), config.allowedOrigins());
+        Cors cors = new Cors(origins);
         AccessToken token = new AccessToken(config.token());
         String page = IndexPage.html(config.senderName(), streams.known());
         QueuedThreadPool pool = new QueuedThreadPool(config.maxClients() + SPARE_THREADS, 4, 60_000);
@@ -84,11 +85,13 @@ public final class SenderHttpServer implements AutoCloseable, SenderMetrics.Mjpe
                 http.setSendServerVersion(false);
             });
         });
+        app.before(cors::apply);
         app.before(ctx -> {
             if (!ctx.path().equals("/healthz")) { // probes (systemd, load balancers) carry no token; it tells no secret
                 token.check(ctx);
             }
         });
+        routes.forEach(r -> r.addTo(app, origins::check));
         app.get("/", ctx -> ctx.html(page));
         if (metrics != null) {
             app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TYPE).result(metrics.scrape()));
@@ -120,21 +123,22 @@ public final class SenderHttpServer implements AutoCloseable, SenderMetrics.Mjpe
      */
     public static SenderHttpServer start(HttpConfig config, FrameHub hub, List<StreamDescription> announced,
                                     CameraControls controls) {
-        return start(config, hub, announced, controls, null);
+        return start(config, hub, announced, controls, null, List.of());
     }
 
     /**
      * Like {@link #start(HttpConfig, FrameHub, List, CameraControls)}, also serving {@code /metrics} and
-     * {@code /healthz} from {@code metrics} (null = neither), and binding the MJPEG counters to it.
+     * {@code /healthz} from {@code metrics} (null = neither, and the MJPEG counters are bound to it) and
+     * {@code routes} (WHEP).
      */
     public static SenderHttpServer start(HttpConfig config, FrameHub hub, List<StreamDescription> announced,
-                                    CameraControls controls, SenderMetrics metrics) {
+                                    CameraControls controls, SenderMetrics metrics, List<SenderRoutes> routes) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(hub, "hub");
         Objects.requireNonNull(controls, "controls");
         SenderHttpServer server;
         try {
-            server = new SenderHttpServer(config, hub, List.copyOf(announced), controls, metrics);
+            server = new SenderHttpServer(config, hub, List.copyOf(announced), controls, metrics, List.copyOf(routes));
         } catch (RuntimeException e) { // the ssl-plugin reads the PEM files while Javalin is configured
             if (config.tls().isEmpty()) {
                 throw e;

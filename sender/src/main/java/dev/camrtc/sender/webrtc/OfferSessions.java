@@ -44,6 +44,7 @@ final class OfferSessions {
     private final SessionTable<SessionPeer> sessions;
     private final SessionEvents events;
     private volatile List<IceServer> iceServers = List.of();
+    private volatile java.util.function.IntSupplier otherSessions = () -> 0; // WHEP sessions share --max-sessions
     private long connectionLosses; // serial thread only
     private long busyRefusals;     // serial thread only, since the last busy log line
     private long busyLoggedNanos;  // serial thread only
@@ -68,6 +69,11 @@ final class OfferSessions {
         List<String> all = new ArrayList<>(streams.sendable());
         all.addAll(streams.dataChannels());
         return all;
+    }
+
+    /** Sessions outside signaling (WHEP) that count against {@code --max-sessions} too. */
+    void countAlso(java.util.function.IntSupplier others) {
+        otherSessions = others;
     }
 
     SessionTable<SessionPeer> sessions() {
@@ -111,7 +117,8 @@ final class OfferSessions {
             out.accept(Hangup.toReceiver(receiver, null, "no sendable stream"));
             return;
         }
-        if (sessions.find(receiver, null).isEmpty() && sessions.size() >= limits.maxSessions()) {
+        if (sessions.find(receiver, null).isEmpty()
+                && sessions.size() + otherSessions.getAsInt() >= limits.maxSessions()) {
             busy(receiver);
             return;
         }

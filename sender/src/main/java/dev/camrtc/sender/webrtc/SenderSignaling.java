@@ -90,6 +90,11 @@ public final class SenderSignaling implements AutoCloseable {
         return sessions.sessions().size();
     }
 
+    /** Sessions outside signaling (WHEP) that count against {@code --max-sessions} too. */
+    public void countAlso(java.util.function.IntSupplier others) {
+        sessions.countAlso(others);
+    }
+
     /** Ids of the receivers with a current session (for tests and diagnostics). */
     public List<String> receivers() {
         return sessions.sessions().sessions().stream().map(SessionTable.Session::receiverId).toList();

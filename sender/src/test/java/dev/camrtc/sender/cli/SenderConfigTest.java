@@ -152,4 +152,15 @@ class SenderConfigTest {
         }
         assertEquals(8000, HostAddress.mjpegUrl("0.0.0.0", 8000).getPort());
     }
+
+    @Test
+    void allowedOriginsAreRepeatableAndChecked() {
+        assertEquals(java.util.List.of(), parse().allowedOrigins());
+        assertEquals(java.util.List.of("https://ops.example.org", "*", "http://10.0.0.5:8080"),
+                parse("--allowed-origin", "https://ops.example.org", "--allowed-origin", "*",
+                        "--allowed-origin", "http://10.0.0.5:8080").allowedOrigins());
+        String error = error("--allowed-origin", "https://ops.example.org/page");
+        assertTrue(error.contains("--allowed-origin 'https://ops.example.org/page'"), error);
+        assertTrue(error("--allowed-origin", "ops.example.org").contains("--allowed-origin"));
+    }
 }
