@@ -15,13 +15,17 @@ import java.util.stream.Stream;
  * A binary newer than every source it is built from is reused.
  */
 public final class TestPeers {
-    static final Path SOURCES = Path.of("src/test/dds").toAbsolutePath();
+    /** ros-receiver's src/test/dds, found from the test classes (also when system-tests uses this test-jar). */
+    static final Path SOURCES = targetDir().getParent().resolve("src/test/dds");
     static final Path IDL = SOURCES.resolve("idl");
 
     private TestPeers() {
     }
 
-    /** The target directory of this build ({@code target-<suffix>}), from where the test classes live. */
+    /**
+     * The target directory of ros-receiver's build ({@code target-<suffix>}): the parent of its test classes
+     * directory, or of its test-jar.
+     */
     static Path targetDir() {
         try {
             Path classes = Path.of(TestPeers.class.getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -8,6 +8,8 @@ import dev.camrtc.media.depth.DepthTestPattern;
 import dev.camrtc.sender.camera.realsense.DepthColorizer;
 import dev.camrtc.systemtests.browser.Chromium;
 import dev.camrtc.systemtests.depth.DepthPatternOfferer;
+import dev.camrtc.sender.RunningSender;
+import dev.camrtc.sender.cli.SenderConfig;
 import dev.camrtc.systemtests.signaling.TestServer;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +28,8 @@ import org.openqa.selenium.interactions.Actions;
  * DepthChannelSender behind the real signaling server, {@link DepthPatternOfferer}) sends the PROTOCOL.md 8
  * test pattern over a real data channel; the page's metre readout under the mouse equals
  * depth(x, y, n) * depth_units for the frame it shows, the colours follow the near/far fields with the
- * sender's colour map, and the stats show depth fps, latency and bitrate.
+ * sender's colour map, and the stats show depth fps, latency and bitrate. The same readout with the real
+ * sender.
  */
 @Tag("media")
 class DepthViewBrowserTest {
@@ -63,15 +66,7 @@ class DepthViewBrowserTest {
             long shown = framesShown();
             chromium.waitUntil(() -> framesShown() >= shown + 30, "depth frames keep being shown", WAIT);
 
-            WebElement canvas = chromium.waitFor(TILE + ".shown canvas", WAIT);
-            int[][] points = {{0, 0}, {100, 50}, {-150, 120}, {200, -180}, {-300, -200}};
-            for (int[] p : points) {
-                new Actions(chromium.driver()).moveToElement(canvas, p[0], p[1]).perform();
-                checkReadout(p);
-                long counter = readoutCounter();
-                chromium.waitUntil(() -> readoutCounter() > counter, "the readout follows new frames", WAIT);
-                checkReadout(p);
-            }
+            checkReadoutsUnderTheMouse();
 
             // stats: depth frame rate, latency from the chunk header's capture time, bitrate, codec
             chromium.waitForText(TILE + " [data-stat='codec'] dd", "RVL (lossless)", WAIT);
@@ -96,6 +91,43 @@ class DepthViewBrowserTest {
                     """, TILE);
             chromium.waitUntil(() -> coloursMatch(1000, 2000), "colours of the 1..2 m range", WAIT);
             checkColours(1000, 2000);
+        }
+    }
+
+    /**
+     * The real sender ({@code --enable-depth} on its test pattern, as its command line starts it) with its
+     * colour, infrared and colorized views beside the lossless one: the Depth view's readout is the pattern.
+     */
+    @Test
+    void realSenderDepthViewShowsTheLosslessPatternWithAMetreReadout() throws Exception {
+        String name = "real-depth-view";
+        try (RunningSender sender = RunningSender.start(SenderConfig.parse(new String[] {"--server",
+                "ws://" + server.uri().getAuthority(), "--name", name, "--mjpeg-port", "0", "--source", "testpattern",
+                "--enable-depth"}))) {
+            server.awaitSender(name, WAIT);
+            chromium.driver().get(server.http("/#/s/" + name).toString());
+            chromium.waitFor("#player[data-state='playing']", WAIT);
+            chromium.waitFor("#stream-toggle button[data-view='depth_z16']", WAIT).click();
+            long shown = framesShown();
+            chromium.waitUntil(() -> framesShown() >= shown + 30, "depth frames keep being shown", WAIT);
+            checkReadoutsUnderTheMouse();
+            chromium.waitForText(TILE + " [data-stat='codec'] dd", "RVL (lossless)", WAIT);
+            String fps = chromium.waitForText(TILE + " [data-stat='fps'] dd", " fps", WAIT);
+            System.out.println("depth view of the real sender: " + fps + ", latency "
+                    + chromium.waitForText(TILE + " [data-stat='latency'] dd", " ms", WAIT));
+        }
+    }
+
+    /** Moves the mouse over a few points of the shown depth canvas; each readout is right, and follows new frames. */
+    private void checkReadoutsUnderTheMouse() {
+        WebElement canvas = chromium.waitFor(TILE + ".shown canvas", WAIT);
+        int[][] points = {{0, 0}, {100, 50}, {-150, 120}, {200, -180}, {-300, -200}};
+        for (int[] p : points) {
+            new Actions(chromium.driver()).moveToElement(canvas, p[0], p[1]).perform();
+            checkReadout(p);
+            long counter = readoutCounter();
+            chromium.waitUntil(() -> readoutCounter() > counter, "the readout follows new frames", WAIT);
+            checkReadout(p);
         }
     }
 

@@ -19,6 +19,8 @@ import org.bytedeco.librealsense2.rs2_frame;
 import org.bytedeco.librealsense2.rs2_intrinsics;
 import org.bytedeco.librealsense2.rs2_pipeline;
 import org.bytedeco.librealsense2.rs2_pipeline_profile;
+import org.bytedeco.librealsense2.rs2_sensor;
+import org.bytedeco.librealsense2.rs2_sensor_list;
 import org.bytedeco.librealsense2.rs2_stream_profile;
 import org.bytedeco.librealsense2.rs2_stream_profile_list;
 
@@ -92,7 +94,7 @@ final class RealSensePipeline implements AutoCloseable {
                 rs2_device device = rs2_pipeline_profile_get_device(profile, e);
                 check(e, "rs2_pipeline_profile_get_device");
                 try {
-                    return new Resolved(RealSenseContext.info(device), activeStreams(profile));
+                    return new Resolved(RealSenseContext.info(device), activeStreams(profile), depthUnits(device));
                 } finally {
                     rs2_delete_device(device);
                 }
@@ -104,8 +106,41 @@ final class RealSensePipeline implements AutoCloseable {
         }
     }
 
-    /** What {@link #resolve} found. */
-    record Resolved(DeviceInfo device, Map<RealSenseStream, ActiveStream> streams) {
+    /**
+     * What {@link #resolve} found; {@code depthUnits} is the depth sensor's depth scale (metres per unit,
+     * RS2_OPTION_DEPTH_UNITS), or {@link RealSenseStream#DEPTH_UNITS} when the device reports none.
+     */
+    record Resolved(DeviceInfo device, Map<RealSenseStream, ActiveStream> streams, double depthUnits) {
+    }
+
+    /** The depth scale of the device's depth sensor, or the D400 default when it has none. */
+    private static double depthUnits(rs2_device device) {
+        rs2_error e = error();
+        rs2_sensor_list sensors = rs2_query_sensors(device, e);
+        check(e, "rs2_query_sensors");
+        try {
+            int count = rs2_get_sensors_count(sensors, e);
+            check(e, "rs2_get_sensors_count");
+            for (int i = 0; i < count; i++) {
+                rs2_sensor sensor = rs2_create_sensor(sensors, i, e);
+                check(e, "rs2_create_sensor");
+                try {
+                    if (rs2_is_sensor_extendable_to(sensor, RS2_EXTENSION_DEPTH_SENSOR, e) != 0) {
+                        float scale = rs2_get_depth_scale(sensor, e);
+                        check(e, "rs2_get_depth_scale");
+                        if (scale > 0) {
+                            return Double.parseDouble(Float.toString(scale)); // 0.001f announced as 0.001
+                        }
+                    }
+                    check(e, "rs2_is_sensor_extendable_to");
+                } finally {
+                    rs2_delete_sensor(sensor);
+                }
+            }
+        } finally {
+            rs2_delete_sensor_list(sensors);
+        }
+        return RealSenseStream.DEPTH_UNITS;
     }
 
     private static rs2_config config(DeviceSelection selection, Map<RealSenseStream, StreamProfile> wanted) {

@@ -41,6 +41,8 @@ public final class RealSenseSource implements CameraSource {
     private final PlaybackPacer pacer;
     private final DeviceInfo device;
     private final Map<RealSenseStream, ActiveStream> resolved;
+    /** Metres per depth unit, as the device's depth sensor reports it. */
+    private final double depthUnits;
     private final RealSenseFramePublisher publisher;
     private final RealSenseControls controls;
     private final Object lock = new Object();
@@ -63,6 +65,7 @@ public final class RealSenseSource implements CameraSource {
             RealSensePipeline.Resolved r = RealSensePipeline.resolve(handle, options.selection(), ordered(options.streams()));
             this.device = r.device();
             this.resolved = r.streams();
+            this.depthUnits = r.depthUnits();
         } catch (RealSenseException e) {
             context.closeLater(handle);
             throw new CameraUnavailableException("cannot use " + options.selection() + " with streams "
@@ -125,7 +128,7 @@ public final class RealSenseSource implements CameraSource {
             if (s.stream() == RealSenseStream.DEPTH) {
                 // the lossless depth next to its colorized view (PROTOCOL.md 8), in the depth imager's intrinsics
                 out.add(StreamDescription.depthDataChannel(RealSenseStream.DEPTH_RAW_NAME, s.width(), s.height(), s.fps(),
-                        RealSenseStream.DEPTH_UNITS).withIntrinsics(s.intrinsics()));
+                        depthUnits).withIntrinsics(s.intrinsics()));
             }
         }
         return out;

@@ -22,8 +22,8 @@ public enum RealSenseStream {
     /** Stream name of the raw depth frames (z16, camera units); not announced, for lossless paths. */
     public static final String DEPTH_RAW_NAME = "depth_z16";
     /**
-     * Metres per depth unit announced for {@link #DEPTH_RAW_NAME}: a D400's factory default (millimetres). Not
-     * yet read from the device's RS2_OPTION_DEPTH_UNITS (a camera set to other units would be mis-announced).
+     * Metres per depth unit of a D400 (its factory default, millimetres): announced for {@link #DEPTH_RAW_NAME}
+     * only when the device reports no depth scale; otherwise the device's RS2_OPTION_DEPTH_UNITS is announced.
      */
     public static final double DEPTH_UNITS = 0.001;
 

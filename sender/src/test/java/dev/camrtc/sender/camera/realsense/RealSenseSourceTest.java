@@ -70,6 +70,17 @@ class RealSenseSourceTest {
     }
 
     @Test
+    void announcesTheDevicesOwnDepthUnits() {
+        Path tenth = dir.resolve("depth-units.bag");
+        RealSenseTestRecording.write(tenth, 2, 0.0001f);
+        try (RealSenseSource source = new RealSenseSource(options(tenth, false))) {
+            StreamDescription z16 = source.streams().stream().filter(s -> s.name().equals("depth_z16")).findFirst()
+                    .orElseThrow();
+            assertEquals(0.0001, z16.depthUnits(), "the recorded Stereo Module's RS2_OPTION_DEPTH_UNITS");
+        }
+    }
+
+    @Test
     void deliversEveryRecordedFrameBitExactInOrder() throws Exception {
         List<CameraFrame> got = new CopyOnWriteArrayList<>();
         try (RealSenseSource source = new RealSenseSource(options(bag, false))) {

@@ -57,6 +57,11 @@ public final class RealSenseTestRecording {
 
     /** Writes {@code frames} framesets of color, infrared and depth into {@code file}. */
     public static void write(Path file, int frames) {
+        write(file, frames, 0.001f);
+    }
+
+    /** Like {@link #write(Path, int)}, the Stereo Module reporting {@code depthUnits} (RS2_OPTION_DEPTH_UNITS). */
+    public static void write(Path file, int frames, float depthUnits) {
         SoftwareDeviceLibrary rs = SoftwareDeviceLibrary.load();
         PointerByReference e = new PointerByReference();
         Pointer device = rs.rs2_create_software_device(e);
@@ -71,6 +76,8 @@ public final class RealSenseTestRecording {
             Pointer stereo = rs.rs2_software_device_add_sensor(device, "Stereo Module", e);
             Pointer rgb = rs.rs2_software_device_add_sensor(device, "RGB Camera", e);
             rs.check(e, "rs2_software_device_add_sensor");
+            rs.rs2_software_sensor_add_read_only_option(stereo, RS2_OPTION_DEPTH_UNITS, depthUnits, e);
+            rs.check(e, "rs2_software_sensor_add_read_only_option(depth units)");
             Map<RealSenseStream, Pointer> sensors = new EnumMap<>(Map.of(
                     RealSenseStream.COLOR, rgb, RealSenseStream.INFRARED, stereo, RealSenseStream.DEPTH, stereo));
             Map<RealSenseStream, Pointer> profiles = new EnumMap<>(RealSenseStream.class);
@@ -125,7 +132,7 @@ public final class RealSenseTestRecording {
                         frame.domain = 0;
                         frame.frame_number = f + 2;
                         frame.profile = profiles.get(s);
-                        frame.depth_units = 0.001f;
+                        frame.depth_units = depthUnits;
                         rs.rs2_software_sensor_on_video_frame(sensors.get(s), frame, e);
                         rs.check(e, "rs2_software_sensor_on_video_frame");
                     }

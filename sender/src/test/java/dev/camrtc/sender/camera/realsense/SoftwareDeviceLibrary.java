@@ -49,6 +49,8 @@ interface SoftwareDeviceLibrary extends Library {
     void rs2_software_sensor_add_option(Pointer sensor, int option, float min, float max, float step, float def,
                                         int writable, PointerByReference error);
 
+    void rs2_software_sensor_add_read_only_option(Pointer sensor, int option, float value, PointerByReference error);
+
     Pointer rs2_create_record_device_ex(Pointer device, String file, int compression, PointerByReference error);
 
     Pointer rs2_query_sensors(Pointer device, PointerByReference error);
