@@ -28,7 +28,7 @@ public final class FramePool implements AutoCloseable {
     /** Default bound on buffers per stream: far above what healthy consumers hold in flight. */
     public static final int DEFAULT_MAX_FRAMES = 8;
 
-    private static final Logger log = LoggerFactory.getLogger(FramePool.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FramePool.class);
 
     private final String name;
     private final int maxFrames;
@@ -90,7 +90,7 @@ public final class FramePool implements AutoCloseable {
             }
             if (allocated >= maxFrames) {
                 if (exhaustedLogged.compareAndSet(false, true)) {
-                    log.warn("frame pool {}: all {} frames are in flight (a consumer keeps frames without releasing"
+                    LOG.warn("frame pool {}: all {} frames are in flight (a consumer keeps frames without releasing"
                             + " them); dropping frames until one comes back", name, maxFrames);
                 }
                 return null;
@@ -106,7 +106,7 @@ public final class FramePool implements AutoCloseable {
                 allocations--;
             }
             if (outOfMemoryLogged.compareAndSet(false, true)) {
-                log.error("frame pool {}: cannot allocate a {} byte frame buffer: {}. Raise the JVM's"
+                LOG.error("frame pool {}: cannot allocate a {} byte frame buffer: {}. Raise the JVM's"
                         + " -XX:MaxDirectMemorySize (see README, 'Memory bounds'); dropping frames meanwhile",
                         name, size, e.getMessage());
             }

@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AnsweringPeer implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(AnsweringPeer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AnsweringPeer.class);
 
     private final PeerConnectionCore core;
     private final FrameDelivery delivery; // null with a DecodedFrameSink
@@ -175,7 +175,7 @@ public final class AnsweringPeer implements AutoCloseable {
             String mid = t.getMid();
             MediaStreamTrack track = t.getReceiver().getTrack();
             if (!(track instanceof VideoTrack video)) {
-                log.debug("peer {}: m-line {} is not video, ignored", core.id, mid);
+                LOG.debug("peer {}: m-line {} is not video, ignored", core.id, mid);
                 continue;
             }
             String name = mids.stream().filter(m -> Objects.equals(m.mid(), mid)).map(StreamMid::name)
@@ -188,7 +188,7 @@ public final class AnsweringPeer implements AutoCloseable {
                     return;
                 }
                 if (tallies.containsKey(name)) {
-                    log.warn("peer {}: two m-lines for stream {}, keeping the first", core.id, name);
+                    LOG.warn("peer {}: two m-lines for stream {}, keeping the first", core.id, name);
                     continue;
                 }
                 tallies.put(name, tally);
@@ -198,7 +198,7 @@ public final class AnsweringPeer implements AutoCloseable {
                 });
                 video.addSink(sink);
             }
-            log.debug("peer {}: receiving stream {} (mid {}) as {}", core.id, name, mid, format.rosEncoding());
+            LOG.debug("peer {}: receiving stream {} (mid {}) as {}", core.id, name, mid, format.rosEncoding());
         }
     }
 
@@ -216,14 +216,14 @@ public final class AnsweringPeer implements AutoCloseable {
             Integer max = depthStreams.get(label);
             if (!depthClosed && max != null && !depthReceivers.containsKey(label)) {
                 if (!channel.isOrdered() || !channel.isReliable()) {
-                    log.warn("peer {}: depth channel {} is not ordered and reliable: frames may be dropped", core.id, label);
+                    LOG.warn("peer {}: depth channel {} is not ordered and reliable: frames may be dropped", core.id, label);
                 }
                 depthReceivers.put(label, new DepthChannelReceiver(core.id, label, channel, max, depthFrames));
-                log.debug("peer {}: receiving depth stream {} on a data channel", core.id, label);
+                LOG.debug("peer {}: receiving depth stream {} on a data channel", core.id, label);
                 return;
             }
         }
-        log.warn("peer {}: data channel '{}' is not an announced data-channel stream (or a second one), closed",
+        LOG.warn("peer {}: data channel '{}' is not an announced data-channel stream (or a second one), closed",
                 core.id, label);
         core.releaseLater(channel);
     }

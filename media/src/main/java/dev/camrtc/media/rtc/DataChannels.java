@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 /** Creating and releasing libwebrtc data channels (the one place that knows their lifecycle). */
 final class DataChannels {
 
-    private static final Logger log = LoggerFactory.getLogger(DataChannels.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DataChannels.class);
 
     private DataChannels() {
     }
@@ -39,7 +39,7 @@ final class DataChannels {
             if (e instanceof Error && e.getClass() != Error.class) {
                 throw (Error) e; // keep real VM errors; webrtc-java reports refusals as plain java.lang.Error
             }
-            log.warn("peer {}: releasing data channel {}: {}", peerId, label, e.getMessage());
+            LOG.warn("peer {}: releasing data channel {}: {}", peerId, label, e.getMessage());
         }
     }
 }

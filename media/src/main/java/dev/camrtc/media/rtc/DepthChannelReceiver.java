@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DepthChannelReceiver implements RTCDataChannelObserver {
 
-    private static final Logger log = LoggerFactory.getLogger(DepthChannelReceiver.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DepthChannelReceiver.class);
     private static final long DROP_LOG_INTERVAL_MS = 10_000;
 
     private static final class Slot {
@@ -67,7 +67,7 @@ final class DepthChannelReceiver implements RTCDataChannelObserver {
     @Override
     public void onMessage(RTCDataChannelBuffer buffer) {
         if (!buffer.binary) {
-            log.debug("peer {}: depth channel {}: text message ignored", peerId, stream);
+            LOG.debug("peer {}: depth channel {}: text message ignored", peerId, stream);
             return;
         }
         // the buffer wraps native memory that is valid only during this call: the reassembler copies it
@@ -125,7 +125,7 @@ final class DepthChannelReceiver implements RTCDataChannelObserver {
             try {
                 listener.onDepthFrame(new ReceivedDepthFrame(stream, s.header, s.bytes, s.length, s.receivedAt));
             } catch (RuntimeException e) {
-                log.warn("peer {}: depth listener failed on stream {}: {}", peerId, stream, e.toString());
+                LOG.warn("peer {}: depth listener failed on stream {}: {}", peerId, stream, e.toString());
             }
             synchronized (lock) {
                 free[freeCount++] = s;
@@ -140,7 +140,7 @@ final class DepthChannelReceiver implements RTCDataChannelObserver {
         }
         long now = System.currentTimeMillis();
         if (now - lastDropLog >= DROP_LOG_INTERVAL_MS) {
-            log.warn("peer {}: depth channel {}: {} frames and {} chunks dropped so far, last because: {}", peerId,
+            LOG.warn("peer {}: depth channel {}: {} frames and {} chunks dropped so far, last because: {}", peerId,
                     stream, reassembler.framesDropped(), reassembler.chunksDropped(), reassembler.lastDropReason());
             lastDropLog = now;
             droppedAtLastLog = dropped;
@@ -150,7 +150,7 @@ final class DepthChannelReceiver implements RTCDataChannelObserver {
     @Override
     public void onStateChange() {
         RTCDataChannelState state = channel.getState();
-        log.debug("peer {}: depth channel {} {}", peerId, stream, state);
+        LOG.debug("peer {}: depth channel {} {}", peerId, stream, state);
     }
 
     @Override
@@ -182,7 +182,7 @@ final class DepthChannelReceiver implements RTCDataChannelObserver {
             try {
                 thread.join(2000);
                 if (thread.isAlive()) {
-                    log.warn("peer {}: depth listener of {} still busy 2 s after close, interrupting it", peerId, stream);
+                    LOG.warn("peer {}: depth listener of {} still busy 2 s after close, interrupting it", peerId, stream);
                     thread.interrupt();
                 }
             } catch (InterruptedException e) {

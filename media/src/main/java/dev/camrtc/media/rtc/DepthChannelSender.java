@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DepthChannelSender {
 
-    private static final Logger log = LoggerFactory.getLogger(DepthChannelSender.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DepthChannelSender.class);
 
     /** What became of one frame. */
     public enum Result {
@@ -95,7 +95,7 @@ public final class DepthChannelSender {
         } catch (Exception e) {
             if (!failedOnce) {
                 failedOnce = true;
-                log.warn("peer {}: depth channel {}: send refused ({}), frame {} cut short", peerId, label,
+                LOG.warn("peer {}: depth channel {}: send refused ({}), frame {} cut short", peerId, label,
                         e.getMessage(), header.counter());
             }
             return Result.FAILED;

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 final class FrameDelivery implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(FrameDelivery.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FrameDelivery.class);
 
     private record Slot(AtomicReference<ReceivedFrame> frame, StreamTally tally) { }
 
@@ -54,7 +54,7 @@ final class FrameDelivery implements AutoCloseable {
                         try {
                             listener.onFrame(f);
                         } catch (RuntimeException e) {
-                            log.warn("peer {}: frame listener failed on stream {}: {}", peerId, f.frame().stream(), e.toString());
+                            LOG.warn("peer {}: frame listener failed on stream {}: {}", peerId, f.frame().stream(), e.toString());
                         }
                     }
                 }
@@ -73,7 +73,7 @@ final class FrameDelivery implements AutoCloseable {
             try {
                 thread.join(TimeUnit.SECONDS.toMillis(2));
                 if (thread.isAlive()) {
-                    log.warn("peer {}: frame listener still busy 2 s after close, interrupting it", peerId);
+                    LOG.warn("peer {}: frame listener still busy 2 s after close, interrupting it", peerId);
                     thread.interrupt();
                 }
             } catch (InterruptedException e) {

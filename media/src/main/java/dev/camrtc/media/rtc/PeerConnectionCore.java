@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PeerConnectionCore implements PeerConnectionObserver {
 
-    private static final Logger log = LoggerFactory.getLogger(PeerConnectionCore.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PeerConnectionCore.class);
 
     final String id;
     private final RtcEngine engine;
@@ -134,7 +134,7 @@ final class PeerConnectionCore implements PeerConnectionObserver {
                 gathered.copy().completeOnTimeout(null, settings.gatheringTimeout().toMillis(), TimeUnit.MILLISECONDS);
         return ready.thenApplyAsync(v -> {
             if (!gathered.isDone()) {
-                log.warn("peer {}: ICE gathering not complete after {} ms, sending the candidates found so far",
+                LOG.warn("peer {}: ICE gathering not complete after {} ms, sending the candidates found so far",
                         id, settings.gatheringTimeout().toMillis());
             }
             RTCSessionDescription d = pc.getLocalDescription();
@@ -192,7 +192,7 @@ final class PeerConnectionCore implements PeerConnectionObserver {
             return;
         }
         lastDelivered = s;
-        log.info("peer {}: connection {}", id, s.name().toLowerCase(Locale.ROOT));
+        LOG.info("peer {}: connection {}", id, s.name().toLowerCase(Locale.ROOT));
         listener.onConnectionStateChange(s);
     }
 
@@ -271,7 +271,7 @@ final class PeerConnectionCore implements PeerConnectionObserver {
         try {
             r.run();
         } catch (RuntimeException e) {
-            log.warn("error while closing a peer: {}", e.toString());
+            LOG.warn("error while closing a peer: {}", e.toString());
         }
     }
 }

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RtcEngine implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(RtcEngine.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RtcEngine.class);
     private static final AtomicInteger ENGINES = new AtomicInteger();
 
     private final HeadlessAudioDeviceModule audio;
@@ -243,7 +243,7 @@ public final class RtcEngine implements AutoCloseable {
         if (!isEventThread()) {
             try {
                 if (!events.awaitTermination(5, TimeUnit.SECONDS)) {
-                    log.warn("rtc event thread still busy after 5 s at engine close");
+                    LOG.warn("rtc event thread still busy after 5 s at engine close");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -251,6 +251,6 @@ public final class RtcEngine implements AutoCloseable {
         }
         factory.dispose();
         audio.dispose();
-        log.debug("rtc engine closed");
+        LOG.debug("rtc engine closed");
     }
 }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TrackReceiver implements VideoTrackSink {
 
-    private static final Logger log = LoggerFactory.getLogger(TrackReceiver.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TrackReceiver.class);
 
     private final String peerId;
     private final String stream;
@@ -56,7 +56,7 @@ final class TrackReceiver implements VideoTrackSink {
         } catch (RuntimeException e) {
             if (!failedOnce) {
                 failedOnce = true;
-                log.warn("peer {}: stream {}: cannot convert a received frame: {}", peerId, stream, e.toString());
+                LOG.warn("peer {}: stream {}: cannot convert a received frame: {}", peerId, stream, e.toString());
             }
         } finally {
             videoFrame.release();

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@code file:PATH} | {@code mjpeg:URL}.
  */
 public final class CameraSources {
-    private static final Logger log = LoggerFactory.getLogger(CameraSources.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CameraSources.class);
 
     /** The default {@code --source}. */
     public static final String DEFAULT_SPEC = "auto";
@@ -110,13 +110,13 @@ public final class CameraSources {
         try (RealSenseContext context = new RealSenseContext()) {
             connected = context.find(options.serial()).isPresent();
         } catch (RealSenseException e) {
-            log.warn("[{}] cannot look for a RealSense ({}); using the test pattern", options.label(), e.getMessage());
+            LOG.warn("[{}] cannot look for a RealSense ({}); using the test pattern", options.label(), e.getMessage());
             connected = false;
         }
         if (connected) {
             return new RealSenseSource(realSense(new DeviceSelection.Camera(options.serial()), options));
         }
-        log.info("[{}] no RealSense connected{}; using the test pattern (--source realsense to require one)",
+        LOG.info("[{}] no RealSense connected{}; using the test pattern (--source realsense to require one)",
                 options.label(), options.serial() == null ? "" : " with serial " + options.serial());
         return testPattern(options);
     }

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ControlEndpoint {
 
-    private static final Logger log = LoggerFactory.getLogger(ControlEndpoint.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ControlEndpoint.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String senderName;
@@ -59,7 +59,7 @@ final class ControlEndpoint {
         try {
             query = parameters(ctx);
         } catch (BadBody e) {
-            log.info("sender {}: /set from {} refused: {}", senderName, ctx.req().getRemoteAddr(), e.getMessage());
+            LOG.info("sender {}: /set from {} refused: {}", senderName, ctx.req().getRemoteAddr(), e.getMessage());
             ctx.status(e.status).json(Map.of("error", e.getMessage()));
             return;
         }
@@ -75,10 +75,10 @@ final class ControlEndpoint {
         try {
             Map<String, Object> wanted = validate(query);
             Map<String, Object> applied = apply(wanted);
-            log.info("sender {}: /set from {} applied {}", senderName, ctx.req().getRemoteAddr(), applied);
+            LOG.info("sender {}: /set from {} applied {}", senderName, ctx.req().getRemoteAddr(), applied);
             ctx.json(applied);
         } catch (BadParameter e) {
-            log.info("sender {}: /set from {} refused: {}", senderName, ctx.req().getRemoteAddr(), e.getMessage());
+            LOG.info("sender {}: /set from {} refused: {}", senderName, ctx.req().getRemoteAddr(), e.getMessage());
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", e.getMessage());
             body.put("parameter", e.parameter);
@@ -185,7 +185,7 @@ final class ControlEndpoint {
             try {
                 controls.set(name, before.get(name));
             } catch (ControlException e) {
-                log.warn("sender {}: could not restore {} to {}: {}", senderName, name, before.get(name), e.getMessage());
+                LOG.warn("sender {}: could not restore {} to {}: {}", senderName, name, before.get(name), e.getMessage());
             }
         }
     }

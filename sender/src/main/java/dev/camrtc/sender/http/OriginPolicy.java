@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class OriginPolicy {
 
-    private static final Logger log = LoggerFactory.getLogger(OriginPolicy.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OriginPolicy.class);
     private static final Set<String> OTHER_SITE = Set.of("cross-site", "same-site");
 
     private final String senderName;
@@ -62,7 +62,7 @@ final class OriginPolicy {
         if (why == null) {
             return;
         }
-        log.info("sender {}: {} {} from {} refused: {}", senderName, ctx.method(), ctx.path(), ctx.req().getRemoteAddr(), why);
+        LOG.info("sender {}: {} {} from {} refused: {}", senderName, ctx.method(), ctx.path(), ctx.req().getRemoteAddr(), why);
         ctx.status(403).json(Map.of("error", why));
         ctx.skipRemainingHandlers();
     }

@@ -43,7 +43,7 @@ public final class SenderHttpServer implements AutoCloseable, SenderMetrics.Mjpe
     /** JPEG encoding threads shared by all streams (each stream is encoded by one at a time). */
     static final int ENCODER_THREADS = 2;
 
-    private static final Logger log = LoggerFactory.getLogger(SenderHttpServer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SenderHttpServer.class);
 
     private final HttpConfig config;
     private final MjpegStreams streams;
@@ -156,7 +156,7 @@ public final class SenderHttpServer implements AutoCloseable, SenderMetrics.Mjpe
             throw new IllegalStateException("sender " + config.senderName() + ": cannot serve MJPEG on "
                     + config.host() + ":" + config.port() + ": " + Errors.rootMessage(e), e);
         }
-        log.info("sender {}: MJPEG on {}://{}:{}/ (streams {}, quality {}, max {} clients{})", config.senderName(),
+        LOG.info("sender {}: MJPEG on {}://{}:{}/ (streams {}, quality {}, max {} clients{})", config.senderName(),
                 config.tls().isPresent() ? "https" : "http", config.host(), server.port(), server.streams.known(),
                 config.quality(), config.maxClients(),
                 config.token().isPresent() ? ", token required" : "");
@@ -227,7 +227,7 @@ public final class SenderHttpServer implements AutoCloseable, SenderMetrics.Mjpe
             encoders.shutdown();
             try {
                 if (!encoders.awaitTermination(5, TimeUnit.SECONDS)) {
-                    log.warn("sender {}: MJPEG encoders did not stop within 5 s", config.senderName());
+                    LOG.warn("sender {}: MJPEG encoders did not stop within 5 s", config.senderName());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -235,7 +235,7 @@ public final class SenderHttpServer implements AutoCloseable, SenderMetrics.Mjpe
             for (MjpegBroadcaster b : streams.all()) {
                 b.close();
             }
-            log.info("sender {}: MJPEG server stopped", config.senderName());
+            LOG.info("sender {}: MJPEG server stopped", config.senderName());
         }
     }
 }

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FrameHub implements FrameSink, AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(FrameHub.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FrameHub.class);
     private static final Subscriber[] NONE = new Subscriber[0];
 
     private final String senderName;
@@ -158,7 +158,7 @@ public final class FrameHub implements FrameSink, AutoCloseable {
         Set<String> wanted = Set.copyOf(next.keySet());
         if (!wanted.equals(demand)) {
             demand = wanted;
-            log.info("sender {}: streams watched now: {}", senderName, new TreeSet<>(wanted));
+            LOG.info("sender {}: streams watched now: {}", senderName, new TreeSet<>(wanted));
             source.demand(wanted);
         }
     }
@@ -199,7 +199,7 @@ public final class FrameHub implements FrameSink, AutoCloseable {
                 long last = lastErrorNanos.get();
                 if (last == Long.MIN_VALUE || now - last > 1_000_000_000L) {
                     lastErrorNanos.set(now);
-                    log.warn("sender {}: subscriber of {} failed on frame {}: {}", senderName, stream,
+                    LOG.warn("sender {}: subscriber of {} failed on frame {}: {}", senderName, stream,
                             frame.sequence(), e.toString());
                 }
             }

@@ -1,7 +1,7 @@
 package dev.camrtc.systemtests.ros;
 
 import dev.camrtc.ros.RosReceiver;
-import dev.camrtc.ros.cli.ReceiverConfig;
+import dev.camrtc.ros.cli.ReceiverCommandLine;
 import dev.camrtc.ros.dds.PeerProcess;
 import dev.camrtc.ros.dds.TestPeers;
 import dev.camrtc.ros.session.SessionTimings;
@@ -37,7 +37,7 @@ public final class RosPeers implements AutoCloseable {
     public RosReceiver receiver(String... args) {
         String[] all = Stream.of(Stream.of("--server", serverUrl, "--domain-id", Integer.toString(domain),
                 "--dds-config", LO_ONLY), Stream.of(args)).flatMap(x -> x).toArray(String[]::new);
-        RosReceiver r = RosReceiver.start(ReceiverConfig.parse(all), SessionTimings.defaults(), fatal::add);
+        RosReceiver r = RosReceiver.start(ReceiverCommandLine.parse(all), SessionTimings.defaults(), fatal::add);
         open.add(r);
         return r;
     }

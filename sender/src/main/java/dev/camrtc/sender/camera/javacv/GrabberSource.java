@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GrabberSource implements CameraSource {
     public static final String STREAM = "color";
-    private static final Logger log = LoggerFactory.getLogger(GrabberSource.class);
+    private static final Logger LOG = LoggerFactory.getLogger(GrabberSource.class);
     private static final int FALLBACK_FPS = 30;
 
     private final GrabberSpec spec;
@@ -81,7 +81,7 @@ public final class GrabberSource implements CameraSource {
         public void open(Set<String> what) {
             session = GrabberSession.open(spec);
             loopStartNanos = System.nanoTime();
-            log.info("[{}] capturing {}", label, spec);
+            LOG.info("[{}] capturing {}", label, spec);
         }
 
         @Override
@@ -111,7 +111,7 @@ public final class GrabberSource implements CameraSource {
             if (session != null) {
                 session.close();
                 session = null;
-                log.info("[{}] stopped capturing {}", label, spec);
+                LOG.info("[{}] stopped capturing {}", label, spec);
             }
         }
     }

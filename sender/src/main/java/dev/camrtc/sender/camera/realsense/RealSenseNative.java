@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Every class of this package calls {@link #load()} before its first librealsense call.
  */
 public final class RealSenseNative {
-    private static final Logger log = LoggerFactory.getLogger(RealSenseNative.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RealSenseNative.class);
     /** RTLD_NOW | RTLD_GLOBAL. */
     private static final int OPEN_NOW_GLOBAL = 0x102;
     private static volatile String libraryPath;
@@ -42,7 +42,7 @@ public final class RealSenseNative {
                 throw new RealSenseException("librealsense2 needs the system libusb on a host without /dev/bus/usb:"
                         + " install it (Debian/Ubuntu: apt-get install libusb-1.0-0)");
             }
-            log.debug("system libusb not found, using the one inside librealsense2: {}", e.getMessage());
+            LOG.debug("system libusb not found, using the one inside librealsense2: {}", e.getMessage());
         }
         Loader.load(realsense2.class);
         String path = Loader.getLoadedLibraries().entrySet().stream()
@@ -51,7 +51,7 @@ public final class RealSenseNative {
         rs2_error e = new rs2_error(null);
         int api = rs2_get_api_version(e);
         check(e, "rs2_get_api_version");
-        log.debug("librealsense2 API {} loaded from {}", api, path);
+        LOG.debug("librealsense2 API {} loaded from {}", api, path);
         libraryPath = path;
         return path;
     }

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * simply see a pause.
  */
 public final class RealSenseSource implements CameraSource {
-    private static final Logger log = LoggerFactory.getLogger(RealSenseSource.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RealSenseSource.class);
     private static final int WAIT_MILLIS = 1000;
     /** A running pipeline that delivers nothing for this long is restarted (stalled camera or playback). */
     private static final long STALL_NANOS = 5_000_000_000L;
@@ -239,7 +239,7 @@ public final class RealSenseSource implements CameraSource {
         if (pacer != null) {
             pacer.reset();
         }
-        log.info("[{}] RealSense streaming {}", options.label(), profiles.keySet().stream()
+        LOG.info("[{}] RealSense streaming {}", options.label(), profiles.keySet().stream()
                 .map(RealSenseStream::streamName).collect(Collectors.joining(", ")));
     }
 
@@ -248,7 +248,7 @@ public final class RealSenseSource implements CameraSource {
             if (pipeline != null) {
                 pipeline.close();
                 pipeline = null;
-                log.info("[{}] RealSense stopped ({})", options.label(), why);
+                LOG.info("[{}] RealSense stopped ({})", options.label(), why);
             }
         }
     }

@@ -38,7 +38,7 @@ public final class TestPatternSource implements CameraSource {
     /** Lossless depth (16UC1 on a data channel, PROTOCOL.md 8), only with {@link TestPatternOptions#depth()}. */
     public static final String DEPTH_Z16 = "depth_z16";
 
-    private static final Logger log = LoggerFactory.getLogger(TestPatternSource.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TestPatternSource.class);
     private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
     /** Horizontal field of view of the synthetic intrinsics (a D435's colour and infrared imagers). */
     private static final double COLOR_HFOV_DEGREES = 69.0;
@@ -92,7 +92,7 @@ public final class TestPatternSource implements CameraSource {
     @Override
     public void start(FrameSink sink) {
         loop.start(sink);
-        log.info("sender {}: {} started", options.senderName(), description());
+        LOG.info("sender {}: {} started", options.senderName(), description());
     }
 
     @Override
@@ -127,7 +127,7 @@ public final class TestPatternSource implements CameraSource {
     @Override
     public void close() {
         loop.close();
-        log.info("sender {}: {} closed", options.senderName(), description());
+        LOG.info("sender {}: {} closed", options.senderName(), description());
     }
 
     /** The device part: renderers (native OpenCV images) and the tick schedule, on the loop thread. */

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MjpegBroadcaster implements FrameSink {
 
-    private static final Logger log = LoggerFactory.getLogger(MjpegBroadcaster.class);
+    private static final Logger LOG = LoggerFactory.getLogger(MjpegBroadcaster.class);
 
     private final String senderName;
     private final String stream;
@@ -160,7 +160,7 @@ public final class MjpegBroadcaster implements FrameSink {
         } catch (RuntimeException e) {
             if (lastErrorNanos == Long.MIN_VALUE || t0 - lastErrorNanos > 1_000_000_000L) {
                 lastErrorNanos = t0;
-                log.warn("sender {}: cannot encode {} frame {} as JPEG: {}", senderName, stream, frame.sequence(),
+                LOG.warn("sender {}: cannot encode {} frame {} as JPEG: {}", senderName, stream, frame.sequence(),
                         e.getMessage());
             }
             return;

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SendBuffer {
 
-    private static final Logger log = LoggerFactory.getLogger(SendBuffer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SendBuffer.class);
     private static final SendBuffer NONE = new SendBuffer(null);
 
     private final SocketChannel channel;
@@ -38,9 +38,9 @@ final class SendBuffer {
             if (endPoint instanceof SocketChannelEndPoint socket) {
                 return new SendBuffer(socket.getChannel());
             }
-            log.debug("MJPEG client on a {}: its send buffer is left to the kernel", endPoint.getClass().getSimpleName());
+            LOG.debug("MJPEG client on a {}: its send buffer is left to the kernel", endPoint.getClass().getSimpleName());
         } catch (RuntimeException e) {
-            log.debug("cannot reach an MJPEG client's socket: {}", e.toString());
+            LOG.debug("cannot reach an MJPEG client's socket: {}", e.toString());
         }
         return NONE;
     }
@@ -55,7 +55,7 @@ final class SendBuffer {
             channel.setOption(StandardSocketOptions.SO_SNDBUF, wanted);
             size = wanted;
         } catch (IOException | RuntimeException e) {
-            log.debug("cannot set an MJPEG client's send buffer: {}", e.toString());
+            LOG.debug("cannot set an MJPEG client's send buffer: {}", e.toString());
         }
     }
 }

@@ -34,7 +34,7 @@ public final class StreamEndpoints {
     /** Smallest kernel send buffer (SO_SNDBUF) given to a streaming client's socket. */
     public static final int MIN_SEND_BUFFER_BYTES = 16 * 1024;
 
-    private static final Logger log = LoggerFactory.getLogger(StreamEndpoints.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StreamEndpoints.class);
     private static final byte[] CRLF = {'\r', '\n'};
 
     private final String senderName;
@@ -88,7 +88,7 @@ public final class StreamEndpoints {
             SendBuffer sendBuffer = SendBuffer.of(ctx);
             res.flushBuffer();
             client = broadcaster.join(false);
-            log.info("sender {}: MJPEG client {} joined {} ({} streaming)", senderName, peer,
+            LOG.info("sender {}: MJPEG client {} joined {} ({} streaming)", senderName, peer,
                     broadcaster.stream(), streaming.get());
             JpegFrame last = null;
             while (!Thread.currentThread().isInterrupted()) {
@@ -111,7 +111,7 @@ public final class StreamEndpoints {
             if (client != null) {
                 broadcaster.leave(client);
                 skipped.add(client.skipped());
-                log.info("sender {}: MJPEG client {} left {} after {} frames, {} skipped: {}", senderName, peer,
+                LOG.info("sender {}: MJPEG client {} left {} after {} frames, {} skipped: {}", senderName, peer,
                         broadcaster.stream(), sent, client.skipped(), end);
             }
             streaming.decrementAndGet();
