@@ -16,7 +16,6 @@ packages=(
   libfastrtps-dev fastddsgen g++                      # Fast DDS test peer
   chromium chromium-driver fonts-dejavu-core          # browser tests
   python3-aiortc python3-websockets                   # third-party WebRTC peer (system-tests aiortc_receiver.py)
-  nodejs npm                                          # installs the third-party WHEP player below
   redis-server                                        # signaling-server cluster tests (a throw-away instance)
   dpkg-dev lintian systemd                            # the Debian package and its units (scripts/package-test.sh)
 )
@@ -24,6 +23,9 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# npm installs the third-party WHEP player below. Checked as a command, not a package: a Node.js from
+# elsewhere (e.g. NodeSource's nodejs, which bundles npm and conflicts with Debian's npm) serves as well.
+command -v npm >/dev/null || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   sudo_cmd=(); [ "$(id -u)" = "0" ] || sudo_cmd=(sudo)
