@@ -1,7 +1,6 @@
 package dev.camrtc.server;
 
 import dev.camrtc.program.ProgramMain;
-import dev.camrtc.server.cli.ServerOptions;
 import java.io.PrintWriter;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package dev.camrtc.server;
 
 import dev.camrtc.protocol.IceServer;
+import dev.camrtc.server.connection.PeerLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Objects;
 
 /**
  * Every setting of the signaling server, with every default in one place (the picocli options of
- * {@link dev.camrtc.server.cli.ServerOptions} take their defaults from the constants below).
+ * {@link ServerOptions} take their defaults from the constants below).
  *
  * @param host            interface to listen on
  * @param port            TCP port; 0 picks a free one (tests)
@@ -72,8 +73,8 @@ public record ServerConfig(
      * maximum-size messages, or thousands of ordinary ones.
      */
     public static final int DEFAULT_MAX_QUEUED_BYTES = 4 * 1024 * 1024;
-    /** PROTOCOL.md 1: largest message, in bytes of UTF-8 text; exactly this size is allowed. Not configurable. */
-    public static final int MAX_MESSAGE_BYTES = 262_144;
+    /** PROTOCOL.md 1: largest message, in bytes of UTF-8 text; not configurable ({@link PeerLimits#MAX_MESSAGE_BYTES}). */
+    public static final int MAX_MESSAGE_BYTES = PeerLimits.MAX_MESSAGE_BYTES;
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -118,6 +119,11 @@ public record ServerConfig(
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(what + " must be positive, not " + d);
         }
+    }
+
+    /** The limits every connection gets. */
+    public PeerLimits peerLimits() {
+        return new PeerLimits(rateLimit, rateBurst, maxQueuedBytes);
     }
 
     /** True when the server speaks https/wss. */

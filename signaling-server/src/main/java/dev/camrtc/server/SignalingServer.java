@@ -3,7 +3,7 @@ package dev.camrtc.server;
 import dev.camrtc.program.Errors;
 import dev.camrtc.protocol.Role;
 import dev.camrtc.server.access.AccessGuard;
-import dev.camrtc.server.access.TlsSetup;
+import dev.camrtc.server.access.OriginPolicy;
 import dev.camrtc.server.access.TokenReloader;
 import dev.camrtc.server.cluster.Cluster;
 import dev.camrtc.server.cluster.RedisCluster;
@@ -66,8 +66,9 @@ public final class SignalingServer implements AutoCloseable {
         MessageRouter router = new MessageRouter(directory, new Relay(registry, errors, metrics, cluster), errors, metrics, guard);
         TurnRestCredentials turnRest = config.turnSecret() == null ? null
                 : new TurnRestCredentials(config.turnSecret(), config.turnTtl(), Clock.systemUTC());
-        this.endpoint = new SignalingEndpoint(config, guard, registry, directory,
-                new IceServerProvider(config.iceServers(), turnRest), router, metrics, accepting::get, this::overflowed, cluster);
+        this.endpoint = new SignalingEndpoint(new OriginPolicy(config.allowedOrigins(), config.tls()),
+                config.peerLimits(), guard, registry, directory, new IceServerProvider(config.iceServers(), turnRest),
+                router, metrics, accepting::get, this::overflowed, cluster);
         this.app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.startupWatcherEnabled = false;

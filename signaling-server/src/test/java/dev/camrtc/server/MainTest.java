@@ -3,7 +3,6 @@ package dev.camrtc.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.camrtc.server.cli.ServerOptions;
 import dev.camrtc.server.testing.WsClient;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -2,6 +2,7 @@ package dev.camrtc.server.cluster;
 
 import dev.camrtc.protocol.SenderInfo;
 import dev.camrtc.server.connection.Peer;
+import dev.camrtc.server.directory.DirectoryShare;
 
 /**
  * The seam between one instance and the cluster it may belong to (PROTOCOL.md 4). The single-instance
@@ -11,7 +12,7 @@ import dev.camrtc.server.connection.Peer;
  * <p>Ids carry their instance: {@code s-<instance>x<sequence><random>} ({@link #idTag()}), so any instance
  * knows where to send a message for an id without asking.
  */
-public interface Cluster extends AutoCloseable {
+public interface Cluster extends DirectoryShare, AutoCloseable {
 
     /** What this instance's ids start with after {@code s-}/{@code r-}: {@code "<tag>x"}, or {@code ""} when alone. */
     String idTag();
@@ -30,12 +31,6 @@ public interface Cluster extends AutoCloseable {
      * {@code arrivedNanos} ({@link System#nanoTime()}) is when it arrived here.
      */
     void forward(Peer from, String targetId, String type, String text, long arrivedNanos);
-
-    /** A local sender joined or changed (what its receivers were just sent). */
-    void senderChanged(SenderInfo info);
-
-    /** A local sender left. */
-    void senderLeft(String senderId);
 
     /** A local receiver left; {@code senderId} is a remote sender it held a session or a control with. */
     void receiverLeft(String receiverId, String senderId);

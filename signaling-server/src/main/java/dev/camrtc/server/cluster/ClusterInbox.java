@@ -6,7 +6,7 @@ import dev.camrtc.protocol.MessageCodec;
 import dev.camrtc.protocol.ReceiverLeft;
 import dev.camrtc.protocol.Role;
 import dev.camrtc.protocol.SenderInfo;
-import dev.camrtc.server.ServerConfig;
+import dev.camrtc.server.connection.PeerLimits;
 import dev.camrtc.server.connection.ConnectionRegistry;
 import dev.camrtc.server.connection.Peer;
 import dev.camrtc.server.directory.DirectoryFeed;
@@ -32,7 +32,7 @@ final class ClusterInbox {
     /** The channel of directory changes, which every instance reads. */
     static final String BUS = "camrtc:bus";
     /** A bus message carries at most one maximum-size {@code sender} message, escaped, and a small envelope. */
-    static final int MAX_BUS_CHARS = 2 * ServerConfig.MAX_MESSAGE_BYTES + 1024;
+    static final int MAX_BUS_CHARS = 2 * PeerLimits.MAX_MESSAGE_BYTES + 1024;
 
     private final String self;
     private final RemoteState state;

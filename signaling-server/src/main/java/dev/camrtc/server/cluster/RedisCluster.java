@@ -1,10 +1,6 @@
 package dev.camrtc.server.cluster;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camrtc.program.Errors;
-import dev.camrtc.protocol.MessageCodec;
-import dev.camrtc.protocol.ReceiverLeft;
 import dev.camrtc.protocol.SenderInfo;
 import dev.camrtc.server.connection.ConnectionRegistry;
 import dev.camrtc.server.connection.Peer;
@@ -17,21 +13,16 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,13 +34,20 @@ import org.slf4j.LoggerFactory;
  * go out on the channel {@code camrtc:bus}; messages for one instance's peers on {@code camrtc:to:<tag>}, as
  * {@link RelayFrame}s (the peer's text as is behind a one-line header).
  *
- * <p>Threads: relayed messages are delivered on the Lettuce I/O thread that reads the subscription
+ * <p>This class joins and leaves; the work is done by three parts: {@link ClusterOutbox} publishes (this instance's
+ * senders, relays to other instances), {@link ClusterSubscriber} receives (relays for local peers, directory changes
+ * of the others) and {@link Membership} keeps the heartbeat and the list of live instances.
+ *
+ * <p>Threads: the {@link Cluster} methods run on the local peers' WebSocket threads and publish asynchronously
+ * ({@link ClusterOutbox}). Relayed messages are delivered on the Lettuce I/O thread that reads the subscription
  * ({@link RelayInbox}: checks and a non-blocking send, no JSON parsed, no hand-over). One thread ({@code cluster})
- * applies the directory changes of other instances, in order ({@link ClusterInbox}), and every {@link #HEARTBEAT}
+ * applies the directory changes of other instances, in order ({@link ClusterInbox}), reads the directory of an
+ * instance learnt of from a relay ({@link ClusterSubscriber}), and every {@link #HEARTBEAT} runs {@link Membership#tick}:
  * re-sets the heartbeat and looks at the other instances: a new one's directory is read whole, one whose heartbeat
  * expired is gone ({@link ClusterInbox#instanceGone}). When Redis
  * does not answer, this instance goes on serving its own peers, logs it once, forgets the others after
  * {@link #ALIVE_TTL} (they forget it too) and, when Redis answers again, publishes its directory again and reads theirs.
+ * Lettuce runs 2 I/O threads and 1 computation thread; {@link #close} stops them all.
  */
 public final class RedisCluster implements Cluster {
 
@@ -60,15 +58,10 @@ public final class RedisCluster implements Cluster {
     public static final Duration ALIVE_TTL = Duration.ofSeconds(6);
     /** Commands waiting for Redis at most; beyond that a command fails at once (counted as dropped). */
     static final int MAX_PENDING_COMMANDS = 20_000;
-    /** Directory changes from other instances waiting for the cluster thread at most; beyond that they are dropped. */
-    static final int MAX_PENDING_INBOUND = 20_000;
     /** Characters of messages waiting, each way (for the cluster thread; for Redis to take them), at most. */
     static final long MAX_PENDING_CHARS = 32L * 1024 * 1024;
-    /** Instances not known yet whose directory waits to be read (a flood of made-up tags cannot queue more). */
-    private static final int MAX_PENDING_SYNCS = 64;
     private static final String BUS = ClusterInbox.BUS;
     static final String INSTANCES = "camrtc:instances";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String redisUri;
     private final String tag;
@@ -77,19 +70,13 @@ public final class RedisCluster implements Cluster {
     private final StatefulRedisConnection<String, String> commands;
     private final StatefulRedisPubSubConnection<String, String> pubsub;
     private final RemoteState state = new RemoteState();
-    private final ClusterInbox inbox;
-    private final RelayInbox relays;
-    private final Set<String> pendingSyncs = ConcurrentHashMap.newKeySet();
-    private final ClusterMetrics metrics;
+    private final ClusterOutbox outbox;
     private final Map<String, String> localSenders = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cluster");
         t.setDaemon(true);
         return t;
     });
-    private final AtomicInteger pendingInbound = new AtomicInteger();
-    private final AtomicLong pendingInboundChars = new AtomicLong();
-    private final AtomicLong pendingOutboundChars = new AtomicLong();
     private final Membership membership;
 
     private RedisCluster(String redisUri, ConnectionRegistry registry, DirectoryFeed directory, SignalingMetrics signalingMetrics) {
@@ -109,42 +96,17 @@ public final class RedisCluster implements Cluster {
                         + String.format("%04x", new SecureRandom().nextInt(0x10000));
             } while (c.set(alive(candidate), "1", SetArgs.Builder.nx().px(ALIVE_TTL.toMillis())) == null);
             this.tag = candidate;
-            this.metrics = new ClusterMetrics(signalingMetrics, this::redisUp,
+            ClusterMetrics metrics = new ClusterMetrics(signalingMetrics, this::redisUp,
                     () -> state.instances().size() + 1);
+            this.outbox = new ClusterOutbox(tag, commands, metrics, localSenders);
             MalformedLog malformed = new MalformedLog(tag);
-            this.inbox = new ClusterInbox(tag, state, registry, directory, metrics, malformed,
+            ClusterInbox inbox = new ClusterInbox(tag, state, registry, directory, metrics, malformed,
                     other -> commands.sync().hgetall(senders(other)));
-            this.relays = new RelayInbox(tag, channel(tag), state, registry, metrics, malformed, this::syncLater);
             this.membership = new Membership(redisUri, tag, commands::sync, state, inbox, localSenders,
-                    text -> publish(BUS, json(envelope("sender").put("info", text)), false));
+                    outbox::publishSender);
             this.pubsub = client.connectPubSub();
-            pubsub.addListener(new RedisPubSubAdapter<>() {
-                @Override
-                public void message(String channel, String message) {
-                    if (!BUS.equals(channel)) {
-                        relays.onFrame(message); // this instance's channel: on this I/O thread, never blocks
-                        return;
-                    }
-                    int chars = message.length();
-                    if (pendingInbound.incrementAndGet() > MAX_PENDING_INBOUND
-                            || pendingInboundChars.addAndGet(chars) > MAX_PENDING_CHARS) {
-                        pendingInbound.decrementAndGet();
-                        pendingInboundChars.addAndGet(-chars);
-                        metrics.droppedIn();
-                        return;
-                    }
-                    try {
-                        ticker.execute(() -> {
-                            pendingInbound.decrementAndGet();
-                            pendingInboundChars.addAndGet(-chars);
-                            inbox.onMessage(message);
-                        });
-                    } catch (RejectedExecutionException e) { // closing
-                        pendingInbound.decrementAndGet();
-                        pendingInboundChars.addAndGet(-chars);
-                    }
-                }
-            });
+            pubsub.addListener(new ClusterSubscriber(tag, state, registry, inbox, metrics, malformed, ticker,
+                    commands::sync));
             pubsub.sync().subscribe(BUS, channel(tag));
             c.sadd(INSTANCES, tag);
             ticker.submit(() -> membership.syncAll(c)).get();
@@ -201,81 +163,23 @@ public final class RedisCluster implements Cluster {
 
     @Override
     public void forward(Peer from, String targetId, String type, String text, long arrivedNanos) {
-        String target = Cluster.tagOf(targetId);
-        if (target == null || target.equals(tag)) {
-            metrics.droppedIn();
-            return;
-        }
-        long arrivedMicros = RelayFrame.wallMicros() - (System.nanoTime() - arrivedNanos) / 1_000;
-        publish(channel(target), RelayFrame.encode(tag, from.id(), targetId, type, arrivedMicros, text), true);
+        outbox.forward(from, targetId, type, text, arrivedNanos);
     }
 
     @Override
     public void senderChanged(SenderInfo info) {
-        String text = MessageCodec.encode(info);
-        localSenders.put(info.senderId(), text);
-        commands.async().hset(senders(tag), info.senderId(), text);
-        publish(BUS, json(envelope("sender").put("info", text)), false);
+        outbox.senderChanged(info);
     }
 
     @Override
     public void senderLeft(String senderId) {
-        localSenders.remove(senderId);
         state.localSenderLeft(senderId);
-        commands.async().hdel(senders(tag), senderId);
-        publish(BUS, json(envelope("sender_left").put("id", senderId)), false);
+        outbox.senderLeft(senderId);
     }
 
     @Override
     public void receiverLeft(String receiverId, String senderId) {
-        String target = Cluster.tagOf(senderId);
-        if (target != null && !target.equals(tag)) {
-            publish(channel(target), RelayFrame.encode(tag, receiverId, senderId, ReceiverLeft.TYPE, RelayFrame.wallMicros(), ""),
-                    false);
-        }
-    }
-
-    /**
-     * Reads the directory of an instance this one learnt of from a relay, on the cluster thread (the caller is a
-     * Lettuce I/O thread, which must not wait for Redis); at most one read per instance waits.
-     */
-    private void syncLater(String other) {
-        if (pendingSyncs.size() >= MAX_PENDING_SYNCS || !pendingSyncs.add(other)) {
-            return;
-        }
-        try {
-            ticker.execute(() -> {
-                try {
-                    RedisCommands<String, String> c = commands.sync();
-                    if (!state.knows(other) && c.exists(alive(other)) == 1) {
-                        inbox.sync(other, c.hgetall(senders(other)));
-                    }
-                } catch (RuntimeException e) { // Redis away: the heartbeat notices and says so
-                    LOG.debug("reading the directory of instance {} failed: {}", other, e.toString());
-                } finally {
-                    pendingSyncs.remove(other);
-                }
-            });
-        } catch (RejectedExecutionException e) { // closing
-            pendingSyncs.remove(other);
-        }
-    }
-
-    private void publish(String channel, String text, boolean relay) {
-        int chars = text.length();
-        if (pendingOutboundChars.addAndGet(chars) > MAX_PENDING_CHARS) {
-            pendingOutboundChars.addAndGet(-chars);
-            metrics.droppedOut();
-            return;
-        }
-        commands.async().publish(channel, text).whenComplete((receivers, error) -> {
-            pendingOutboundChars.addAndGet(-chars);
-            if (error != null || (relay && receivers != null && receivers == 0)) {
-                metrics.droppedOut();
-            } else if (relay) {
-                metrics.relayedOut();
-            }
-        });
+        outbox.receiverLeft(receiverId, senderId);
     }
 
     /** Says goodbye (the others report this instance's peers left at once) and stops every Lettuce thread. */
@@ -285,7 +189,7 @@ public final class RedisCluster implements Cluster {
         ticker.shutdownNow();
         try {
             RedisCommands<String, String> c = commands.sync();
-            c.publish(BUS, json(envelope("down")));
+            c.publish(BUS, ClusterOutbox.json(ClusterOutbox.envelope(tag, "down")));
             c.del(alive(tag), senders(tag));
             c.srem(INSTANCES, tag);
         } catch (Exception e) {
@@ -296,15 +200,6 @@ public final class RedisCluster implements Cluster {
         resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 
-    /** A directory change on the bus: {@code {"op":..,"from":<tag>,..}}. */
-    private ObjectNode envelope(String op) {
-        return JSON.createObjectNode().put("op", op).put("from", tag);
-    }
-
-    private static String json(ObjectNode node) {
-        return node.toString(); // Jackson's own serializer: valid JSON, never throws for a tree of strings
-    }
-
     static String alive(String tag) {
         return "camrtc:alive:" + tag;
     }
@@ -313,7 +208,7 @@ public final class RedisCluster implements Cluster {
         return "camrtc:senders:" + tag;
     }
 
-    private static String channel(String tag) {
+    static String channel(String tag) {
         return "camrtc:to:" + tag;
     }
 }

@@ -3,7 +3,7 @@ package dev.camrtc.server.cluster;
 import dev.camrtc.protocol.MessageRules;
 import dev.camrtc.protocol.ReceiverLeft;
 import dev.camrtc.protocol.Role;
-import dev.camrtc.server.ServerConfig;
+import dev.camrtc.server.connection.PeerLimits;
 import java.time.Instant;
 
 /**
@@ -27,7 +27,7 @@ record RelayFrame(String from, String src, String to, String type, long arrivedM
     /** The header line is at most this long (six short fields). */
     static final int MAX_HEADER_CHARS = 256;
     /** A peer's message after its addressing was swapped: at most the protocol's limit plus a longer id. */
-    static final int MAX_TEXT_CHARS = ServerConfig.MAX_MESSAGE_BYTES + 256;
+    static final int MAX_TEXT_CHARS = PeerLimits.MAX_MESSAGE_BYTES + 256;
     private static final int MAX_ID_CHARS = 64;
     private static final int MAX_TAG_CHARS = 24;
 

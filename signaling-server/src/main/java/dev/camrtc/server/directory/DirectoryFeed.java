@@ -4,7 +4,6 @@ import dev.camrtc.protocol.Announce;
 import dev.camrtc.protocol.MessageCodec;
 import dev.camrtc.protocol.SenderInfo;
 import dev.camrtc.protocol.SenderLeft;
-import dev.camrtc.server.cluster.Cluster;
 import dev.camrtc.server.connection.Peer;
 import java.time.Duration;
 import java.util.HashMap;
@@ -37,16 +36,16 @@ public final class DirectoryFeed {
     private final Map<String, Long> lastUpdateNanos = new HashMap<>();
     private final Set<String> updatePending = new HashSet<>();
     private final BiConsumer<Runnable, Duration> scheduler;
-    private volatile Cluster cluster = Cluster.NONE;
+    private volatile DirectoryShare share = DirectoryShare.NONE;
 
     /** @param scheduler runs a task after a delay (the flush of coalesced updates) */
     public DirectoryFeed(BiConsumer<Runnable, Duration> scheduler) {
         this.scheduler = scheduler;
     }
 
-    /** The cluster told of every change of a local sender (called before any peer connects). */
-    public void shareWith(Cluster cluster) {
-        this.cluster = cluster;
+    /** Who is told of every change of a local sender (the cluster) (called before any peer connects). */
+    public void shareWith(DirectoryShare share) {
+        this.share = share;
     }
 
     /** A sender connected (after its {@code registered} went out). */
@@ -54,7 +53,7 @@ public final class DirectoryFeed {
         synchronized (lock) {
             SenderInfo info = directory.add(sender.id(), name);
             broadcast(MessageCodec.encode(info));
-            cluster.senderChanged(info);
+            share.senderChanged(info);
         }
     }
 
@@ -71,7 +70,7 @@ public final class DirectoryFeed {
             if (wait <= 0) {
                 lastUpdateNanos.put(sender.id(), now);
                 broadcast(MessageCodec.encode(updated));
-                cluster.senderChanged(updated);
+                share.senderChanged(updated);
             } else {
                 updatePending.add(sender.id());
                 scheduler.accept(() -> flush(sender.id()), Duration.ofNanos(wait));
@@ -89,7 +88,7 @@ public final class DirectoryFeed {
             if (info != null) {
                 lastUpdateNanos.put(senderId, System.nanoTime());
                 broadcast(MessageCodec.encode(info));
-                cluster.senderChanged(info);
+                share.senderChanged(info);
             }
         }
     }
@@ -104,7 +103,7 @@ public final class DirectoryFeed {
             }
             if (announce) {
                 broadcast(MessageCodec.encode(new SenderLeft(sender.id())));
-                cluster.senderLeft(sender.id());
+                share.senderLeft(sender.id());
             }
             return true;
         }

@@ -1,7 +1,6 @@
 package dev.camrtc.server.ws;
 
 import dev.camrtc.protocol.Role;
-import dev.camrtc.server.ServerConfig;
 import dev.camrtc.server.access.AccessGuard;
 import dev.camrtc.server.access.Grant;
 import dev.camrtc.server.access.OriginPolicy;
@@ -9,6 +8,7 @@ import dev.camrtc.server.cluster.Cluster;
 import dev.camrtc.server.connection.ConnectionRegistry;
 import dev.camrtc.server.connection.Peer;
 import dev.camrtc.server.connection.PeerIds;
+import dev.camrtc.server.connection.PeerLimits;
 import dev.camrtc.server.connection.RateLimiter;
 import dev.camrtc.server.directory.DirectoryFeed;
 import dev.camrtc.server.directory.SenderName;
@@ -34,7 +34,7 @@ public final class SignalingEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignalingEndpoint.class);
 
-    private final ServerConfig config;
+    private final PeerLimits limits;
     private final ConnectionRegistry registry;
     private final PeerIds ids;
     private final UpgradeGate gate;
@@ -43,15 +43,15 @@ public final class SignalingEndpoint {
     private final AccessGuard guard;
     private final Consumer<Peer> onOverflow;
 
-    public SignalingEndpoint(ServerConfig config, AccessGuard guard, ConnectionRegistry registry,
+    public SignalingEndpoint(OriginPolicy origins, PeerLimits limits, AccessGuard guard, ConnectionRegistry registry,
                              DirectoryFeed directory, IceServerProvider iceServers, MessageRouter router,
                              SignalingMetrics metrics, BooleanSupplier accepting, Consumer<Peer> onOverflow,
                              Cluster cluster) {
         this.ids = new PeerIds(cluster.idTag());
         this.onOverflow = onOverflow;
-        this.config = config;
+        this.limits = limits;
         this.registry = registry;
-        this.gate = new UpgradeGate(guard, new OriginPolicy(config.allowedOrigins(), config.tls()), registry, metrics,
+        this.gate = new UpgradeGate(guard, origins, registry, metrics,
                 accepting);
         this.lifecycle = new PeerLifecycle(registry, directory, iceServers, metrics, accepting, cluster);
         this.router = router;
@@ -128,8 +128,8 @@ public final class SignalingEndpoint {
         }
         String accessKey = guard.keyOf(ctx.queryParam("token"), ctx.header("Authorization"));
         Peer peer = new Peer(id, role, ctx.sessionId(), ctx.session,
-                new RateLimiter(config.rateLimit(), config.rateBurst(), now), accessKey,
-                config.maxQueuedBytes(), onOverflow, now);
+                new RateLimiter(limits.rateLimit(), limits.rateBurst(), now), accessKey,
+                limits.maxQueuedBytes(), onOverflow, now);
         Grant grant = guard.table().grant(accessKey);
         String denied = grant == null ? "access token withdrawn" : gate.denial(grant, role, role == Role.SENDER ? name : null);
         if (denied != null) { // the tokens changed between the upgrade check and now

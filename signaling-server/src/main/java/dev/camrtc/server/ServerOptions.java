@@ -1,10 +1,7 @@
-package dev.camrtc.server.cli;
+package dev.camrtc.server;
 
 import dev.camrtc.program.tls.TlsFiles;
 import dev.camrtc.protocol.IceServer;
-import dev.camrtc.server.DurationParser;
-import dev.camrtc.server.ServerConfig;
-import dev.camrtc.server.SignalingServer;
 import dev.camrtc.server.access.TokenFile;
 import dev.camrtc.server.ice.IceServerSpec;
 import java.nio.file.Files;
