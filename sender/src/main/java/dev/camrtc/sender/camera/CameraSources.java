@@ -92,7 +92,7 @@ public final class CameraSources {
             streams.put(RealSenseStream.DEPTH, options.depthProfile());
         }
         return new RealSenseOptions(selection, streams, options.alwaysOn(), options.depthNear(), options.depthFar(),
-                options.reconnectMillis(), options.label());
+                options.reconnectMillis(), options.label(), options.alignDepth());
     }
 
     /** Help text describing every stream a source can offer (for {@code --help}). */
@@ -122,6 +122,7 @@ public final class CameraSources {
     }
 
     private static CameraSource testPattern(SourceOptions options) {
+        requireNoAlign("the test pattern", options);
         StreamProfile p = options.colorProfile();
         TestPatternOptions t = TestPatternOptions.defaults(options.label());
         if (p.width() > 0 && p.height() > 0) {
@@ -134,7 +135,16 @@ public final class CameraSources {
     }
 
     private static CameraSource grabber(GrabberSpec spec, SourceOptions options) {
+        requireNoAlign(spec.kind().name().toLowerCase(java.util.Locale.ROOT) + " sources", options);
         return new GrabberSource(spec, options.alwaysOn(), options.reconnectMillis(), options.label());
+    }
+
+    /** {@code --align-depth} needs librealsense's align block: RealSense and bag: sources only. */
+    private static void requireNoAlign(String what, SourceOptions options) {
+        if (options.alignDepth()) {
+            throw new IllegalArgumentException("--align-depth works only with a RealSense (--source realsense, or auto"
+                    + " with one connected) or a bag: recording; " + what + " cannot align depth: drop --align-depth");
+        }
     }
 
     private static void requireNoTarget(String spec, String target) {

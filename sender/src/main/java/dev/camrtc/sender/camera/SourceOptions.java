@@ -19,10 +19,13 @@ import dev.camrtc.sender.camera.realsense.StreamProfile;
  * @param reconnectMillis how often a lost camera is looked for again
  * @param bagRealTime     play {@code bag:} recordings at their recorded pace (false: as fast as consumed)
  * @param label           the sender's name, for log lines
+ * @param alignDepth      align depth to color with librealsense's align block ({@code --align-depth}); RealSense
+ *                        and {@code bag:} sources only, needs {@code enableDepth}
  */
 public record SourceOptions(String serial, StreamProfile colorProfile, StreamProfile infraProfile,
                             StreamProfile depthProfile, boolean enableInfra2, boolean enableDepth, boolean alwaysOn,
-                            int depthNear, int depthFar, int reconnectMillis, boolean bagRealTime, String label) {
+                            int depthNear, int depthFar, int reconnectMillis, boolean bagRealTime, String label,
+                            boolean alignDepth) {
 
     public static final String DEFAULT_PROFILE = "640x480x30";
     public static final int DEFAULT_DEPTH_NEAR = 300;
@@ -37,36 +40,44 @@ public record SourceOptions(String serial, StreamProfile colorProfile, StreamPro
             throw new IllegalArgumentException("reconnect interval must be positive: " + reconnectMillis);
         }
         label = label == null ? "sender" : label;
+        if (alignDepth && !enableDepth) {
+            throw new IllegalArgumentException("--align-depth aligns depth to color: add --enable-depth");
+        }
     }
 
     public static SourceOptions defaults() {
         StreamProfile vga = StreamProfile.parse(DEFAULT_PROFILE);
         return new SourceOptions(null, vga, vga, vga, false, false, false, DEFAULT_DEPTH_NEAR, DEFAULT_DEPTH_FAR,
-                DEFAULT_RECONNECT_MILLIS, true, "sender");
+                DEFAULT_RECONNECT_MILLIS, true, "sender", false);
     }
 
     public SourceOptions withSerial(String newSerial) {
         return new SourceOptions(newSerial, colorProfile, infraProfile, depthProfile, enableInfra2, enableDepth, alwaysOn,
-                depthNear, depthFar, reconnectMillis, bagRealTime, label);
+                depthNear, depthFar, reconnectMillis, bagRealTime, label, alignDepth);
     }
 
     public SourceOptions withStreams(boolean infra2, boolean depth) {
         return new SourceOptions(serial, colorProfile, infraProfile, depthProfile, infra2, depth, alwaysOn,
-                depthNear, depthFar, reconnectMillis, bagRealTime, label);
+                depthNear, depthFar, reconnectMillis, bagRealTime, label, alignDepth && depth);
     }
 
     public SourceOptions withAlwaysOn(boolean on) {
         return new SourceOptions(serial, colorProfile, infraProfile, depthProfile, enableInfra2, enableDepth, on,
-                depthNear, depthFar, reconnectMillis, bagRealTime, label);
+                depthNear, depthFar, reconnectMillis, bagRealTime, label, alignDepth);
     }
 
     public SourceOptions withBagRealTime(boolean realTime) {
         return new SourceOptions(serial, colorProfile, infraProfile, depthProfile, enableInfra2, enableDepth, alwaysOn,
-                depthNear, depthFar, reconnectMillis, realTime, label);
+                depthNear, depthFar, reconnectMillis, realTime, label, alignDepth);
+    }
+
+    public SourceOptions withAlignDepth(boolean align) {
+        return new SourceOptions(serial, colorProfile, infraProfile, depthProfile, enableInfra2, enableDepth, alwaysOn,
+                depthNear, depthFar, reconnectMillis, bagRealTime, label, align);
     }
 
     public SourceOptions withLabel(String newLabel) {
         return new SourceOptions(serial, colorProfile, infraProfile, depthProfile, enableInfra2, enableDepth, alwaysOn,
-                depthNear, depthFar, reconnectMillis, bagRealTime, newLabel);
+                depthNear, depthFar, reconnectMillis, bagRealTime, newLabel, alignDepth);
     }
 }

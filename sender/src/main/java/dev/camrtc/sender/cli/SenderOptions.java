@@ -72,6 +72,11 @@ public final class SenderOptions {
             + "pattern draws the PROTOCOL.md 8 depth pattern.")
     boolean enableDepth;
 
+    @Option(names = "--align-depth", description = "Align depth to the color image with librealsense's align block "
+            + "(RealSense and bag: sources, needs --enable-depth): depth_z16 and depth then have the color stream's "
+            + "size and intrinsics, and the ROS receiver publishes it as aligned_depth_to_color.")
+    boolean alignDepth;
+
     @Option(names = "--depth-codec", paramLabel = "raw|rvl", description = "Encoding of depth_z16 frames on the data "
             + "channel: rvl (lossless compression) or raw (uncompressed 16-bit).")
     String depthCodec = DEFAULT_DEPTH_CODEC;

@@ -68,6 +68,18 @@ class MainCommandLineTest {
     }
 
     @Test
+    void alignDepthWithoutDepthOrOnTheTestPatternIsOneLineAndExitStatusTwo() {
+        assertEquals(Main.EXIT_USAGE, run("--source", "testpattern", "--align-depth", "--mjpeg-port", "0"));
+        assertTrue(err().contains("--align-depth") && err().contains("--enable-depth"), err());
+        assertEquals(1, err().strip().lines().count(), err());
+        err.reset();
+        assertEquals(Main.EXIT_USAGE, run("--source", "testpattern", "--enable-depth", "--align-depth",
+                "--mjpeg-port", "0", "--server", "ws://127.0.0.1:1"));
+        assertTrue(err().contains("--align-depth works only with a RealSense"), err());
+        assertEquals(1, err().strip().lines().count(), err());
+    }
+
+    @Test
     void aBusyMjpegPortIsOneLineAndStartsNothing() throws Exception {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int threadsBefore = Thread.activeCount();

@@ -78,6 +78,13 @@ class SenderConfigTest {
     }
 
     @Test
+    void alignDepthNeedsEnableDepth() {
+        assertTrue(parse("--source", "bag:/tmp/x.bag", "--enable-depth", "--align-depth").sourceOptions().alignDepth());
+        assertFalse(parse("--enable-depth").sourceOptions().alignDepth());
+        assertEquals("--align-depth aligns depth to color: add --enable-depth", error("--align-depth"));
+    }
+
+    @Test
     void badCameraFlagsNameTheFlag() {
         assertTrue(error("--color-profile", "640x480").startsWith("--color-profile"));
         assertTrue(error("--infra-profile", "0x480x30").startsWith("--infra-profile"));

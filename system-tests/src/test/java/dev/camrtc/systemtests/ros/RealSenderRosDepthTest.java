@@ -138,6 +138,44 @@ class RealSenderRosDepthTest {
         assertEquals(List.of(), ros.fatalMessages());
     }
 
+    /**
+     * {@code --align-depth} on the recording (depth with its own intrinsics, 15 mm beside color): the sender
+     * announces depth in color's intrinsics, so the receiver publishes {@code aligned_depth_to_color} in the color
+     * optical frame (without alignment it would publish {@code depth/image_raw}); the images are reprojected by
+     * librealsense's align block, so none equals a recorded depth frame.
+     */
+    @Test
+    void alignedDepthArrivesOnTheAlignedTopic() throws Exception {
+        int frames = 10;
+        Path bag = dir.resolve("offset.bag");
+        RealSenseTestRecording.write(bag, frames);
+        Map<String, Integer> recorded = new HashMap<>();
+        for (int i = -1; i < frames; i++) {
+            recorded.put(fnv1a(RealSenseTestRecording.expectedPixels(RealSenseStream.DEPTH, i)), i);
+        }
+        start(63, "aligned-cam", "--source", "bag:" + bag, "--enable-depth", "--align-depth");
+        ros.receiver("--sender-name", "aligned-cam", "--node-name", "aligned_depth");
+        int n = 20;
+        List<Map<String, String>> images;
+        String info;
+        try (PeerProcess sub = ros.subscriber("image", "rt/realsense/aligned_depth_to_color/image_raw", n, 60);
+             PeerProcess infoSub = ros.subscriber("camerainfo", "rt/realsense/aligned_depth_to_color/camera_info", 1, 60)) {
+            images = RosPeers.images(sub.finish(Duration.ofSeconds(75)));
+            info = infoSub.await("CAMERAINFO", Duration.ofSeconds(15));
+        }
+        assertEquals(n, images.size());
+        for (Map<String, String> f : images) {
+            assertEquals("16UC1", f.get("enc"));
+            assertEquals("realsense_color_optical_frame", f.get("frame_id"));
+            assertEquals(Integer.toString(640 * 480 * 2), f.get("len"));
+            assertTrue(!recorded.containsKey(f.get("fnv")), "aligned depth is reprojected, not a recorded frame");
+        }
+        var k = RealSenseTestRecording.INTRINSICS.get(RealSenseStream.COLOR);
+        assertEquals(k.fx() + ",0," + k.ppx() + ",0," + k.fy() + "," + k.ppy() + ",0,0,1",
+                PeerProcess.fields(info).get("k"), "aligned depth's camera_info carries color's intrinsics");
+        assertEquals(List.of(), ros.fatalMessages());
+    }
+
     /** FNV-1a 64 as ros_sub prints it (16 hex digits). */
     static String fnv1a(byte[] data) {
         long h = 0xcbf29ce484222325L;

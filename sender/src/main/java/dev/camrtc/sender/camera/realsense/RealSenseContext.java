@@ -16,6 +16,8 @@ import org.bytedeco.librealsense2.rs2_device;
 import org.bytedeco.librealsense2.rs2_device_list;
 import org.bytedeco.librealsense2.rs2_error;
 import org.bytedeco.librealsense2.rs2_pipeline;
+import org.bytedeco.librealsense2.rs2_sensor;
+import org.bytedeco.librealsense2.rs2_sensor_list;
 
 /** A librealsense2 context: lists connected cameras. Close it after every pipeline made from it. */
 public final class RealSenseContext implements AutoCloseable {
@@ -145,5 +147,35 @@ public final class RealSenseContext implements AutoCloseable {
             closed = true;
             rs2_delete_context(context);
         }
+    }
+
+    /** The depth scale of the device's depth sensor, or the D400 default when it has none. */
+    static double depthUnits(rs2_device device) {
+        rs2_error e = error();
+        rs2_sensor_list sensors = rs2_query_sensors(device, e);
+        check(e, "rs2_query_sensors");
+        try {
+            int count = rs2_get_sensors_count(sensors, e);
+            check(e, "rs2_get_sensors_count");
+            for (int i = 0; i < count; i++) {
+                rs2_sensor sensor = rs2_create_sensor(sensors, i, e);
+                check(e, "rs2_create_sensor");
+                try {
+                    if (rs2_is_sensor_extendable_to(sensor, RS2_EXTENSION_DEPTH_SENSOR, e) != 0) {
+                        float scale = rs2_get_depth_scale(sensor, e);
+                        check(e, "rs2_get_depth_scale");
+                        if (scale > 0) {
+                            return Double.parseDouble(Float.toString(scale)); // 0.001f announced as 0.001
+                        }
+                    }
+                    check(e, "rs2_is_sensor_extendable_to");
+                } finally {
+                    rs2_delete_sensor(sensor);
+                }
+            }
+        } finally {
+            rs2_delete_sensor_list(sensors);
+        }
+        return RealSenseStream.DEPTH_UNITS;
     }
 }

@@ -13,9 +13,12 @@ import java.util.Objects;
  * @param depthFar        depth (camera units) coloured deep red in the colorized view
  * @param reconnectMillis how often to look for an unplugged camera
  * @param label           who is speaking in log lines (the sender's name)
+ * @param alignDepth      align depth to the color image (librealsense's align block): depth then has color's
+ *                        size and intrinsics; needs the color and depth streams
  */
 public record RealSenseOptions(DeviceSelection selection, Map<RealSenseStream, StreamProfile> streams, boolean alwaysOn,
-                               int depthNear, int depthFar, int reconnectMillis, String label) {
+                               int depthNear, int depthFar, int reconnectMillis, String label,
+                               boolean alignDepth) {
     public RealSenseOptions {
         Objects.requireNonNull(selection, "selection");
         if (streams == null || streams.isEmpty()) {
@@ -26,5 +29,14 @@ public record RealSenseOptions(DeviceSelection selection, Map<RealSenseStream, S
             throw new IllegalArgumentException("reconnect interval must be positive: " + reconnectMillis);
         }
         label = label == null ? "sender" : label;
+        if (alignDepth && !(streams.containsKey(RealSenseStream.DEPTH) && streams.containsKey(RealSenseStream.COLOR))) {
+            throw new IllegalArgumentException("--align-depth needs depth: add --enable-depth");
+        }
+    }
+
+    /** Without depth alignment. */
+    public RealSenseOptions(DeviceSelection selection, Map<RealSenseStream, StreamProfile> streams, boolean alwaysOn,
+                            int depthNear, int depthFar, int reconnectMillis, String label) {
+        this(selection, streams, alwaysOn, depthNear, depthFar, reconnectMillis, label, false);
     }
 }

@@ -19,8 +19,6 @@ import org.bytedeco.librealsense2.rs2_frame;
 import org.bytedeco.librealsense2.rs2_intrinsics;
 import org.bytedeco.librealsense2.rs2_pipeline;
 import org.bytedeco.librealsense2.rs2_pipeline_profile;
-import org.bytedeco.librealsense2.rs2_sensor;
-import org.bytedeco.librealsense2.rs2_sensor_list;
 import org.bytedeco.librealsense2.rs2_stream_profile;
 import org.bytedeco.librealsense2.rs2_stream_profile_list;
 
@@ -38,21 +36,30 @@ final class RealSensePipeline implements AutoCloseable {
     private final rs2_device device;
     private final DeviceInfo deviceInfo;
     private final Map<RealSenseStream, ActiveStream> streams;
+    /** Depth to color, with {@code --align-depth} when both stream; else null. */
+    private final DepthAligner aligner;
     /** Last frame number delivered per stream: the syncer may hand the same frame out again in a later set. */
     private final Map<RealSenseStream, Long> lastFrameNumber = new EnumMap<>(RealSenseStream.class);
 
-    private RealSensePipeline(rs2_pipeline pipeline, rs2_pipeline_profile profile) {
+    private RealSensePipeline(rs2_pipeline pipeline, rs2_pipeline_profile profile, boolean alignDepth) {
         this.pipeline = pipeline;
         this.profile = profile;
         rs2_error e = error();
         this.device = rs2_pipeline_profile_get_device(profile, e);
         check(e, "rs2_pipeline_profile_get_device");
         this.deviceInfo = RealSenseContext.info(device);
-        this.streams = activeStreams(profile);
+        Map<RealSenseStream, ActiveStream> active = activeStreams(profile);
+        boolean align = alignDepth && active.containsKey(RealSenseStream.DEPTH) && active.containsKey(RealSenseStream.COLOR);
+        this.streams = align ? DepthAligner.aligned(active) : active;
+        this.aligner = align ? new DepthAligner() : null;
     }
 
-    /** Starts {@code pipeline} (kept by the caller, reused across restarts) streaming {@code wanted} from {@code selection}. */
-    static RealSensePipeline start(rs2_pipeline pipeline, DeviceSelection selection, Map<RealSenseStream, StreamProfile> wanted) {
+    /**
+     * Starts {@code pipeline} (kept by the caller, reused across restarts) streaming {@code wanted} from
+     * {@code selection}; with {@code alignDepth}, depth frames are aligned to color when both are wanted.
+     */
+    static RealSensePipeline start(rs2_pipeline pipeline, DeviceSelection selection, Map<RealSenseStream, StreamProfile> wanted,
+                                   boolean alignDepth) {
         rs2_error e = error();
         rs2_config config = config(selection, wanted);
         try {
@@ -60,7 +67,7 @@ final class RealSensePipeline implements AutoCloseable {
             check(e, "rs2_pipeline_start_with_config");
             RealSensePipeline started;
             try {
-                started = new RealSensePipeline(pipeline, profile);
+                started = new RealSensePipeline(pipeline, profile, alignDepth);
             } catch (RuntimeException ex) {
                 stopQuietly(pipeline);
                 rs2_delete_pipeline_profile(profile);
@@ -94,7 +101,7 @@ final class RealSensePipeline implements AutoCloseable {
                 rs2_device device = rs2_pipeline_profile_get_device(profile, e);
                 check(e, "rs2_pipeline_profile_get_device");
                 try {
-                    return new Resolved(RealSenseContext.info(device), activeStreams(profile), depthUnits(device));
+                    return new Resolved(RealSenseContext.info(device), activeStreams(profile), RealSenseContext.depthUnits(device));
                 } finally {
                     rs2_delete_device(device);
                 }
@@ -111,36 +118,6 @@ final class RealSensePipeline implements AutoCloseable {
      * RS2_OPTION_DEPTH_UNITS), or {@link RealSenseStream#DEPTH_UNITS} when the device reports none.
      */
     record Resolved(DeviceInfo device, Map<RealSenseStream, ActiveStream> streams, double depthUnits) {
-    }
-
-    /** The depth scale of the device's depth sensor, or the D400 default when it has none. */
-    private static double depthUnits(rs2_device device) {
-        rs2_error e = error();
-        rs2_sensor_list sensors = rs2_query_sensors(device, e);
-        check(e, "rs2_query_sensors");
-        try {
-            int count = rs2_get_sensors_count(sensors, e);
-            check(e, "rs2_get_sensors_count");
-            for (int i = 0; i < count; i++) {
-                rs2_sensor sensor = rs2_create_sensor(sensors, i, e);
-                check(e, "rs2_create_sensor");
-                try {
-                    if (rs2_is_sensor_extendable_to(sensor, RS2_EXTENSION_DEPTH_SENSOR, e) != 0) {
-                        float scale = rs2_get_depth_scale(sensor, e);
-                        check(e, "rs2_get_depth_scale");
-                        if (scale > 0) {
-                            return Double.parseDouble(Float.toString(scale)); // 0.001f announced as 0.001
-                        }
-                    }
-                    check(e, "rs2_is_sensor_extendable_to");
-                } finally {
-                    rs2_delete_sensor(sensor);
-                }
-            }
-        } finally {
-            rs2_delete_sensor_list(sensors);
-        }
-        return RealSenseStream.DEPTH_UNITS;
     }
 
     private static rs2_config config(DeviceSelection selection, Map<RealSenseStream, StreamProfile> wanted) {
@@ -230,16 +207,18 @@ final class RealSensePipeline implements AutoCloseable {
         if (got == 0 || frame.isNull()) {
             return false;
         }
+        rs2_frame aligned = null;
         try {
-            int composite = rs2_is_frame_extendable_to(frame, RS2_EXTENSION_COMPOSITE_FRAME, e);
-            check(e, "rs2_is_frame_extendable_to");
-            if (composite == 0) {
-                copy(frame, out);
+            aligned = aligner == null ? null : aligner.align(frame);
+            rs2_frame set = aligned != null ? aligned : frame;
+            if (rs2_is_frame_extendable_to(set, RS2_EXTENSION_COMPOSITE_FRAME, e) == 0) {
+                check(e, "rs2_is_frame_extendable_to");
+                copy(set, out);
             } else {
-                int count = rs2_embedded_frames_count(frame, e);
+                int count = rs2_embedded_frames_count(set, e);
                 check(e, "rs2_embedded_frames_count");
                 for (int i = 0; i < count; i++) {
-                    rs2_frame part = rs2_extract_frame(frame, i, e);
+                    rs2_frame part = rs2_extract_frame(set, i, e);
                     check(e, "rs2_extract_frame");
                     try {
                         copy(part, out);
@@ -249,6 +228,9 @@ final class RealSensePipeline implements AutoCloseable {
                 }
             }
         } finally {
+            if (aligned != null) {
+                rs2_release_frame(aligned);
+            }
             rs2_release_frame(frame);
         }
         return true;
@@ -262,8 +244,11 @@ final class RealSensePipeline implements AutoCloseable {
         rs2_get_stream_profile_data(sp, stream, format, index, uid, fps, e);
         check(e, "rs2_get_stream_profile_data");
         RealSenseStream known = RealSenseStream.of(stream[0], index[0]).orElse(null);
-        if (known == null || format[0] != known.rsFormat()) {
-            return;
+        ActiveStream announced = known == null ? null : streams.get(known);
+        int width = rs2_get_frame_width(frame, e);
+        int height = rs2_get_frame_height(frame, e);
+        if (announced == null || format[0] != known.rsFormat() || width != announced.width() || height != announced.height()) {
+            return; // e.g. depth the align block passed through unaligned (its frameset had no color)
         }
         long number = rs2_get_frame_number(frame, e);
         check(e, "rs2_get_frame_number");
@@ -271,8 +256,6 @@ final class RealSensePipeline implements AutoCloseable {
         if (previous != null && previous == number) {
             return;
         }
-        int width = rs2_get_frame_width(frame, e);
-        int height = rs2_get_frame_height(frame, e);
         int stride = rs2_get_frame_stride_in_bytes(frame, e);
         Pointer data = rs2_get_frame_data(frame, e);
         check(e, "rs2_get_frame_data");
@@ -284,6 +267,9 @@ final class RealSensePipeline implements AutoCloseable {
     @Override
     public void close() {
         stopQuietly(pipeline);
+        if (aligner != null) {
+            aligner.close();
+        }
         rs2_delete_device(device);
         rs2_delete_pipeline_profile(profile);
     }

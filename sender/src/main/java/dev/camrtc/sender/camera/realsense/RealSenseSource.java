@@ -64,7 +64,7 @@ public final class RealSenseSource implements CameraSource {
             handle = context.createPipeline();
             RealSensePipeline.Resolved r = RealSensePipeline.resolve(handle, options.selection(), ordered(options.streams()));
             this.device = r.device();
-            this.resolved = r.streams();
+            this.resolved = options.alignDepth() ? DepthAligner.aligned(r.streams()) : r.streams();
             this.depthUnits = r.depthUnits();
         } catch (RealSenseException e) {
             context.closeLater(handle);
@@ -102,8 +102,8 @@ public final class RealSenseSource implements CameraSource {
         }
     }
 
-    private static Map<RealSenseStream, StreamProfile> ordered(Map<RealSenseStream, StreamProfile> streams) {
-        return new EnumMap<>(streams);
+    private static Map<RealSenseStream, StreamProfile> ordered(Map<RealSenseStream, StreamProfile> s) {
+        return new EnumMap<>(s);
     }
 
     /** The device as librealsense names it (name, serial). */
@@ -126,7 +126,7 @@ public final class RealSenseSource implements CameraSource {
             out.add(new StreamDescription(s.stream().streamName(), s.width(), s.height(), s.fps(), announced.rosEncoding(),
                     s.intrinsics()));
             if (s.stream() == RealSenseStream.DEPTH) {
-                // the lossless depth next to its colorized view (PROTOCOL.md 8), in the depth imager's intrinsics
+                // the lossless depth next to its colorized view (PROTOCOL.md 8), in the depth imager's (or aligned: color's) intrinsics
                 out.add(StreamDescription.depthDataChannel(RealSenseStream.DEPTH_RAW_NAME, s.width(), s.height(), s.fps(),
                         depthUnits).withIntrinsics(s.intrinsics()));
             }
@@ -164,8 +164,9 @@ public final class RealSenseSource implements CameraSource {
             if (options.alwaysOn()) {
                 return resolved.keySet();
             }
-            return demand.stream().map(RealSenseStream::byPublishedName).flatMap(java.util.Optional::stream)
+            Set<RealSenseStream> s = demand.stream().map(RealSenseStream::byPublishedName).flatMap(java.util.Optional::stream)
                     .filter(resolved::containsKey).collect(Collectors.toUnmodifiableSet());
+            return options.alignDepth() ? DepthAligner.withColorForDepth(s) : s;
         }
 
         @Override
@@ -220,10 +221,7 @@ public final class RealSenseSource implements CameraSource {
     }
 
     private boolean present() {
-        if (options.selection() instanceof DeviceSelection.Camera c) {
-            return context.find(c.serial()).isPresent();
-        }
-        return true;
+        return !(options.selection() instanceof DeviceSelection.Camera c) || context.find(c.serial()).isPresent();
     }
 
     private void startPipeline(Set<RealSenseStream> wanted) {
@@ -231,7 +229,8 @@ public final class RealSenseSource implements CameraSource {
         for (RealSenseStream s : wanted) {
             profiles.put(s, options.streams().get(s));
         }
-        RealSensePipeline started = RealSensePipeline.start(pipelineHandle, options.selection(), profiles);
+        RealSensePipeline started = RealSensePipeline.start(pipelineHandle, options.selection(), profiles,
+                options.alignDepth());
         synchronized (lock) {
             pipeline = started;
         }

@@ -55,6 +55,9 @@ public final class RealSenseTestRecording {
         return b;
     }
 
+    /** Depth-to-color translation (metres) of {@link #write}: the D435's color imager sits ~15 mm beside depth. */
+    public static final float DEPTH_TO_COLOR_X = 0.015f;
+
     /** Writes {@code frames} framesets of color, infrared and depth into {@code file}. */
     public static void write(Path file, int frames) {
         write(file, frames, 0.001f);
@@ -62,6 +65,23 @@ public final class RealSenseTestRecording {
 
     /** Like {@link #write(Path, int)}, the Stereo Module reporting {@code depthUnits} (RS2_OPTION_DEPTH_UNITS). */
     public static void write(Path file, int frames, float depthUnits) {
+        write(file, frames, depthUnits, false);
+    }
+
+    /**
+     * Like {@link #write(Path, int)}, but depth has exactly color's intrinsics and depth-to-color extrinsics are the
+     * identity: aligning depth to color maps every depth pixel onto the same color pixel.
+     */
+    public static void writeCoincident(Path file, int frames) {
+        write(file, frames, 0.001f, true);
+    }
+
+    /** The intrinsics depth is recorded with: color's in a coincident recording. */
+    public static Intrinsics depthIntrinsics(boolean coincident) {
+        return INTRINSICS.get(coincident ? RealSenseStream.COLOR : RealSenseStream.DEPTH);
+    }
+
+    private static void write(Path file, int frames, float depthUnits, boolean coincident) {
         SoftwareDeviceLibrary rs = SoftwareDeviceLibrary.load();
         PointerByReference e = new PointerByReference();
         Pointer device = rs.rs2_create_software_device(e);
@@ -83,9 +103,15 @@ public final class RealSenseTestRecording {
             Map<RealSenseStream, Pointer> profiles = new EnumMap<>(RealSenseStream.class);
             int uid = 1;
             for (RealSenseStream s : RECORDED) {
-                profiles.put(s, rs.rs2_software_sensor_add_video_stream_ex(sensors.get(s), videoStream(s, uid++), 1, e));
+                profiles.put(s, rs.rs2_software_sensor_add_video_stream_ex(sensors.get(s), videoStream(s, uid++, coincident),
+                        1, e));
                 rs.check(e, "rs2_software_sensor_add_video_stream_ex(" + s + ")");
             }
+            SoftwareDeviceLibrary.Extrinsics.ByValue depthToColor = new SoftwareDeviceLibrary.Extrinsics.ByValue();
+            depthToColor.rotation[0] = depthToColor.rotation[4] = depthToColor.rotation[8] = 1;
+            depthToColor.translation[0] = coincident ? 0 : DEPTH_TO_COLOR_X;
+            rs.rs2_register_extrinsics(profiles.get(RealSenseStream.DEPTH), profiles.get(RealSenseStream.COLOR), depthToColor, e);
+            rs.check(e, "rs2_register_extrinsics(depth to color)");
             rs.rs2_software_device_create_matcher(device, 2 /* RS2_MATCHER_DLR_C */, e);
             rs.check(e, "rs2_software_device_create_matcher");
 
@@ -161,7 +187,7 @@ public final class RealSenseTestRecording {
         }
     }
 
-    private static SoftwareDeviceLibrary.VideoStream.ByValue videoStream(RealSenseStream s, int uid) {
+    private static SoftwareDeviceLibrary.VideoStream.ByValue videoStream(RealSenseStream s, int uid, boolean coincident) {
         SoftwareDeviceLibrary.VideoStream.ByValue v = new SoftwareDeviceLibrary.VideoStream.ByValue();
         v.type = s.rsStream();
         v.index = s.rsIndex();
@@ -171,7 +197,7 @@ public final class RealSenseTestRecording {
         v.fps = FPS;
         v.bpp = s.pixelFormat().bytesPerPixel();
         v.fmt = s.rsFormat();
-        Intrinsics in = INTRINSICS.get(s);
+        Intrinsics in = s == RealSenseStream.DEPTH ? depthIntrinsics(coincident) : INTRINSICS.get(s);
         v.intrinsics.width = WIDTH;
         v.intrinsics.height = HEIGHT;
         v.intrinsics.fx = (float) in.fx();

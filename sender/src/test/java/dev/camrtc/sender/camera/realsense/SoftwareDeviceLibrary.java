@@ -51,6 +51,8 @@ interface SoftwareDeviceLibrary extends Library {
 
     void rs2_software_sensor_add_read_only_option(Pointer sensor, int option, float value, PointerByReference error);
 
+    void rs2_register_extrinsics(Pointer from, Pointer to, Extrinsics.ByValue extrinsics, PointerByReference error);
+
     Pointer rs2_create_record_device_ex(Pointer device, String file, int compression, PointerByReference error);
 
     Pointer rs2_query_sensors(Pointer device, PointerByReference error);
@@ -96,6 +98,16 @@ interface SoftwareDeviceLibrary extends Library {
         public float fy;
         public int model;
         public float[] coeffs = new float[5];
+    }
+
+    /** rs2_extrinsics: column-major 3x3 rotation, translation in metres. */
+    @Structure.FieldOrder({"rotation", "translation"})
+    class Extrinsics extends Structure {
+        public float[] rotation = new float[9];
+        public float[] translation = new float[3];
+
+        public static class ByValue extends Extrinsics implements Structure.ByValue {
+        }
     }
 
     /** rs2_video_stream. */
