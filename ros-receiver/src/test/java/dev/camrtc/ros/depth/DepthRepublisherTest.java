@@ -18,7 +18,7 @@ import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.ros.dds.CameraInfoPublisher;
 import dev.camrtc.ros.dds.CompressedImagePublisher;
 import dev.camrtc.ros.dds.ImagePublisher;
-import dev.camrtc.ros.publish.StreamTopics;
+import dev.camrtc.ros.output.StreamTopics;
 import dev.camrtc.ros.publish.TopicLayout;
 import java.nio.ByteBuffer;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.media.frame.PixelFormat;
+import dev.camrtc.protocol.Intrinsics;
 import dev.camrtc.ros.dds.CameraInfo;
 import dev.camrtc.ros.dds.CameraInfoPublisher;
 import dev.camrtc.ros.dds.ImagePublisher;
@@ -12,12 +13,12 @@ import dev.camrtc.ros.frame.BufferPool;
 import dev.camrtc.ros.frame.ConvertedImage;
 import dev.camrtc.ros.frame.ReadyImage;
 import dev.camrtc.ros.frame.ReceivedImage;
-import java.util.concurrent.atomic.AtomicInteger;
-import dev.camrtc.protocol.Intrinsics;
+import dev.camrtc.ros.output.StreamTopics;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
