@@ -6,10 +6,10 @@
 #
 # Sized for a 4 GB robot computer shared with the robot's own software: the sender and the ROS
 # receiver each stay in the low hundreds of MB. Override a bound by passing the option again after
-# these (the last one wins), e.g. a 1280x720 RealSense with depth needs more direct memory.
+# these (the last one wins), e.g. a larger heap.
 #   -Xms/-Xmx                 Java heap (frames never live there, only small objects and JPEG bytes)
-#   -XX:MaxDirectMemorySize   direct buffers: the frame pools (about 4 frames per stream) and the
-#                             network stacks; a pool that hits it logs one error naming this option
+#   -XX:MaxDirectMemorySize   direct buffers of the network stacks and codecs; the frame pools use
+#                             native memory freed at once, bounded by their frame count (docs/media.md)
 #   -XX:+UseSerialGC          the smallest collector footprint; pauses of a few ms at these heap sizes
 #   org.bytedeco.javacpp.maxBytes          native memory JavaCPP tracks (OpenCV images, JPEG output)
 #   org.bytedeco.javacpp.maxPhysicalBytes  resident size above which JavaCPP refuses to allocate: a

@@ -5,7 +5,7 @@ import dev.camrtc.program.CloseInReverse;
 import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.protocol.client.SignalingOptions;
 import dev.camrtc.sender.camera.CameraSource;
-import dev.camrtc.sender.camera.CameraSources;
+import dev.camrtc.sender.camera.sources.CameraSources;
 import dev.camrtc.sender.hub.FrameHub;
 import dev.camrtc.sender.http.SenderHttpServer;
 import dev.camrtc.sender.settings.SenderSettings;

@@ -1,27 +1,33 @@
 package dev.camrtc.media.frame;
 
+import com.sun.jna.Memory;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The direct buffers of one stream's frames, reused: {@link #acquire} hands out a {@link CameraFrame} with
+ * The native buffers of one stream's frames, reused: {@link #acquire} hands out a {@link CameraFrame} with
  * one reference whose buffer comes from the pool, and the frame's last {@link CameraFrame#release()} puts the
  * buffer straight back (no GC, finalizer or Cleaner involved). The pool allocates only when every buffer it
  * has is in use, so it grows to the number of frames really in flight (typically 2-4: the one being captured,
  * one parked for an encoder, one being encoded) and then stays there.
  *
  * <p>Bounds: at most {@code maxFrames} buffers exist. When they are all in flight (a consumer that keeps
- * frames and never releases them) or the JVM's direct memory limit is reached, {@code acquire} returns null:
- * the producer skips that frame, and the pool logs it once, naming the limit to raise. A buffer too small for
- * a new frame size is dropped (a size change happens on a camera restart, never per frame).
+ * frames and never releases them) or the native allocation fails, {@code acquire} returns null: the producer
+ * skips that frame, and the pool logs it once. Each buffer is a direct view of its own JNA {@link Memory},
+ * freed at once (never left to the GC) when the pool drops it: a buffer too small for a new frame size (a
+ * size change happens on a camera restart, never per frame), the idle buffers on {@link #close()}, and a
+ * buffer in flight at close when its frame's last reference is released. A released frame's buffer must not
+ * be touched any more (the frame API enforces it).
  *
  * <p>Threading: {@code acquire} and buffer returns are thread-safe (one short lock); usually one producer
- * thread acquires and any consumer thread releases. {@link #close()} drops the idle buffers; buffers still in
- * flight are dropped when their frames are released.
+ * thread acquires and any consumer thread releases. {@link #close()} frees the idle buffers; buffers still in
+ * flight are freed when their frames are released.
  */
 public final class FramePool implements AutoCloseable {
 
@@ -33,6 +39,7 @@ public final class FramePool implements AutoCloseable {
     private final String name;
     private final int maxFrames;
     private final ArrayDeque<ByteBuffer> idle = new ArrayDeque<>();
+    private final Map<ByteBuffer, Memory> owned = new IdentityHashMap<>(); // every buffer that exists; guarded by idle
     private final AtomicBoolean exhaustedLogged = new AtomicBoolean();
     private final AtomicBoolean outOfMemoryLogged = new AtomicBoolean();
     private int allocated; // guarded by idle
@@ -86,7 +93,7 @@ public final class FramePool implements AutoCloseable {
                 if (b.capacity() >= size) {
                     return b;
                 }
-                allocated--; // too small for the new frame size: dropped
+                free(b); // too small for the new frame size
             }
             if (allocated >= maxFrames) {
                 if (exhaustedLogged.compareAndSet(false, true)) {
@@ -99,16 +106,20 @@ public final class FramePool implements AutoCloseable {
             allocations++;
         }
         try {
-            return ByteBuffer.allocateDirect(size);
+            Memory memory = new Memory(size);
+            ByteBuffer buffer = memory.getByteBuffer(0, size);
+            synchronized (idle) {
+                owned.put(buffer, memory);
+            }
+            return buffer;
         } catch (OutOfMemoryError e) {
             synchronized (idle) {
                 allocated--;
                 allocations--;
             }
             if (outOfMemoryLogged.compareAndSet(false, true)) {
-                LOG.error("frame pool {}: cannot allocate a {} byte frame buffer: {}. Raise the JVM's"
-                        + " -XX:MaxDirectMemorySize (see README, 'Memory bounds'); dropping frames meanwhile",
-                        name, size, e.getMessage());
+                LOG.error("frame pool {}: cannot allocate a {} byte native frame buffer: {}. The machine is out of"
+                        + " memory (see README, 'Memory bounds'); dropping frames meanwhile", name, size, e.getMessage());
             }
             return null;
         }
@@ -118,10 +129,30 @@ public final class FramePool implements AutoCloseable {
     void giveBack(ByteBuffer buffer) {
         synchronized (idle) {
             if (closed) {
-                allocated--;
+                free(buffer);
                 return;
             }
             idle.push(buffer);
+        }
+    }
+
+    /** Frees {@code buffer}'s native memory now. Caller holds the lock on idle. */
+    private void free(ByteBuffer buffer) {
+        Memory memory = owned.remove(buffer);
+        if (memory != null) {
+            memory.close();
+        }
+        allocated--;
+    }
+
+    /** Native bytes the pool's buffers hold now (idle + in flight); what is dropped is freed at once. */
+    long nativeBytes() {
+        synchronized (idle) {
+            long sum = 0;
+            for (Memory m : owned.values()) {
+                sum += m.size();
+            }
+            return sum;
         }
     }
 
@@ -146,7 +177,7 @@ public final class FramePool implements AutoCloseable {
         }
     }
 
-    /** Drops the idle buffers; later acquires return null. Idempotent. */
+    /** Frees the idle buffers; later acquires return null. Idempotent. */
     @Override
     public void close() {
         synchronized (idle) {
@@ -154,8 +185,9 @@ public final class FramePool implements AutoCloseable {
                 return;
             }
             closed = true;
-            allocated -= idle.size();
-            idle.clear();
+            while (!idle.isEmpty()) {
+                free(idle.pop());
+            }
         }
     }
 }

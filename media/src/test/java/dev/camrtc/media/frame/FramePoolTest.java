@@ -162,4 +162,22 @@ class FramePoolTest {
         inFlight.release();
         assertEquals(0, pool.allocated());
     }
+
+    @Test
+    void droppedBuffersFreeTheirNativeMemoryAtOnceNotAtGc() {
+        FramePool pool = new FramePool("t", 2);
+        CameraFrame a = take(pool, 1);
+        take(pool, 2).release();
+        assertEquals(48, pool.nativeBytes(), "two 4x2 bgr8 buffers");
+        a.release();
+        CameraFrame big = pool.acquire("color", 8, 8, PixelFormat.BGR8, 3, 0);
+        assertEquals(192, pool.nativeBytes(), "the two buffers too small for 8x8 were freed, not left to the GC");
+        take(pool, 4).release();
+        assertEquals(216, pool.nativeBytes());
+        pool.close();
+        assertEquals(192, pool.nativeBytes(), "close frees the idle buffer at once");
+        big.release();
+        assertEquals(0, pool.nativeBytes(), "the frame in flight at close frees its buffer on its last release");
+        assertEquals(0, pool.allocated());
+    }
 }

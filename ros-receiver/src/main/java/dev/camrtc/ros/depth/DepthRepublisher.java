@@ -6,17 +6,18 @@ import dev.camrtc.media.depth.DepthFrameCodec;
 import dev.camrtc.media.depth.DepthFrameHeader;
 import dev.camrtc.media.depth.RvlCodec;
 import dev.camrtc.media.frame.CameraFrame;
+import dev.camrtc.media.frame.FramePool;
 import dev.camrtc.media.frame.PixelFormat;
 import dev.camrtc.media.rtc.ReceivedDepthFrame;
 import dev.camrtc.ros.dds.CameraInfo;
 import dev.camrtc.ros.dds.CameraInfoPublisher;
 import dev.camrtc.ros.dds.CompressedImagePublisher;
 import dev.camrtc.ros.dds.ImagePublisher;
-import dev.camrtc.ros.frame.BufferPool;
-import dev.camrtc.ros.publish.CameraInfoOutput;
-import dev.camrtc.ros.publish.NewestFrameSlot;
-import dev.camrtc.ros.publish.PublishObserver;
-import dev.camrtc.ros.publish.StreamTopics;
+import dev.camrtc.ros.frame.ConvertedImage;
+import dev.camrtc.ros.output.CameraInfoOutput;
+import dev.camrtc.ros.output.NewestFrameSlot;
+import dev.camrtc.ros.output.PublishObserver;
+import dev.camrtc.ros.output.StreamTopics;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -55,7 +56,7 @@ public final class DepthRepublisher implements PublishObserver.StreamCounts, Aut
     private final NewestFrameSlot<Held> slot;
     private final ArrayDeque<Held> free = new ArrayDeque<>(); // guarded by itself
     private int holders; // guarded by free
-    private final BufferPool pool;
+    private final FramePool pool;
     private final DepthFrameCodec codec = new DepthFrameCodec(); // publishing thread only
     private final RvlCodec rvl = new RvlCodec();                 // publishing thread only
     private byte[] rvlScratch = new byte[0];                     // publishing thread only
@@ -84,7 +85,7 @@ public final class DepthRepublisher implements PublishObserver.StreamCounts, Aut
         this.images = images;
         this.compressed = compressed;
         this.infos = new CameraInfoOutput(infoFactory);
-        this.pool = new BufferPool(stream);
+        this.pool = new FramePool(stream);
         this.slot = new NewestFrameSlot<>("ros-publish-" + stream, new NewestFrameSlot.Handler<>() {
             @Override
             public void publish(Held h) {
@@ -193,12 +194,12 @@ public final class DepthRepublisher implements PublishObserver.StreamCounts, Aut
             stamp = lastStamp.plusNanos(1000);
         }
         lastStamp = stamp;
-        try (BufferPool.Lease lease = pool.acquire(header.rawBytes())) {
-            ByteBuffer depth = lease.buffer();
+        CameraFrame frame = ConvertedImage.pooledFrame(pool, stream, header.width(), header.height(), PixelFormat.Z16,
+                header.counter(), Math.floorDiv(header.captureTimeMicros(), 1000));
+        try {
+            ByteBuffer depth = frame.writablePixels();
             codec.decode(header, h.payload, 0, h.length, depth); // throws on a corrupt frame: nothing published
             decoded.incrementAndGet();
-            CameraFrame frame = new CameraFrame(stream, header.width(), header.height(), PixelFormat.Z16, depth,
-                    header.counter(), Math.floorDiv(header.captureTimeMicros(), 1000));
             long start = System.nanoTime();
             if (images.publish(frame, stamp, topics.frameId())) {
                 long write = System.nanoTime() - start;
@@ -209,6 +210,8 @@ public final class DepthRepublisher implements PublishObserver.StreamCounts, Aut
             if (compressed.subscriptionCount() > 0) {
                 publishCompressed(h, depth, stamp);
             }
+        } finally {
+            frame.release();
         }
     }
 
@@ -279,7 +282,7 @@ public final class DepthRepublisher implements PublishObserver.StreamCounts, Aut
         }
     }
 
-    public BufferPool pool() {
+    public FramePool pool() {
         return pool;
     }
 

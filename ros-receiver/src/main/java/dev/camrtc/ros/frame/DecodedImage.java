@@ -1,6 +1,7 @@
 package dev.camrtc.ros.frame;
 
 import dev.camrtc.media.frame.CameraFrame;
+import dev.camrtc.media.frame.FramePool;
 import dev.camrtc.media.frame.I420Converter;
 import dev.camrtc.media.frame.PixelFormat;
 import dev.camrtc.media.stamp.FrameStamp;
@@ -41,22 +42,21 @@ public final class DecodedImage implements ReceivedImage {
     }
 
     @Override
-    public ConvertedImage convert(BufferPool pool) {
+    public ConvertedImage convert(FramePool pool) {
         if (released.get()) {
             throw new IllegalStateException("frame of " + stream + " used after release");
         }
         int w = i420.getWidth();
         int h = i420.getHeight();
         Optional<FrameStamp.Stamp> stamp = FrameStamp.decodeLuma(i420.getDataY(), i420.getStrideY(), w, h);
-        BufferPool.Lease lease = pool.acquire(w * h * format.bytesPerPixel());
+        long capture = stamp.map(FrameStamp.Stamp::captureTimeMillis).orElse(receivedAtMillis);
+        CameraFrame frame = ConvertedImage.pooledFrame(pool, stream, w, h, format,
+                stamp.map(FrameStamp.Stamp::counter).orElse(0L), capture);
         try {
-            I420Converter.fromI420(i420, format, lease.buffer());
-            long capture = stamp.map(FrameStamp.Stamp::captureTimeMillis).orElse(receivedAtMillis);
-            CameraFrame frame = new CameraFrame(stream, w, h, format, lease.buffer(),
-                    stamp.map(FrameStamp.Stamp::counter).orElse(0L), capture);
-            return new ConvertedImage(frame, Instant.ofEpochMilli(capture), lease, stamp.isPresent());
+            I420Converter.fromI420(i420, format, frame.writablePixels());
+            return new ConvertedImage(frame, Instant.ofEpochMilli(capture), true, stamp.isPresent());
         } catch (RuntimeException e) {
-            lease.release();
+            frame.release();
             throw e;
         }
     }

@@ -1,6 +1,7 @@
 package dev.camrtc.ros.frame;
 
 import dev.camrtc.media.frame.CameraFrame;
+import dev.camrtc.media.frame.FramePool;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,11 +23,11 @@ public final class ReadyImage implements ReceivedImage {
     }
 
     @Override
-    public ConvertedImage convert(BufferPool pool) {
+    public ConvertedImage convert(FramePool pool) {
         if (released.get()) {
             throw new IllegalStateException("image of " + frame.stream() + " used after release");
         }
-        return new ConvertedImage(frame, stamp, null);
+        return new ConvertedImage(frame, stamp, false);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.camrtc.ros.metrics;
 
-import dev.camrtc.ros.publish.PublishObserver;
+import dev.camrtc.ros.output.PublishObserver;
 import dev.camrtc.ros.session.ReceiverSession;
 import dev.camrtc.ros.session.SessionState.Phase;
 import io.micrometer.core.instrument.FunctionCounter;

@@ -1,11 +1,15 @@
 package dev.camrtc.ros.publish;
 
+import dev.camrtc.media.frame.FramePool;
 import dev.camrtc.ros.dds.CameraInfo;
 import dev.camrtc.ros.dds.CameraInfoPublisher;
 import dev.camrtc.ros.dds.ImagePublisher;
-import dev.camrtc.ros.frame.BufferPool;
 import dev.camrtc.ros.frame.ConvertedImage;
 import dev.camrtc.ros.frame.ReceivedImage;
+import dev.camrtc.ros.output.CameraInfoOutput;
+import dev.camrtc.ros.output.NewestFrameSlot;
+import dev.camrtc.ros.output.PublishObserver;
+import dev.camrtc.ros.output.StreamTopics;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * one is still waiting replaces it (counted as skipped and released at once, unconverted), so a slow DDS
  * subscriber (a reliable write waits at most {@code maxBlockingTime}) can only make frames drop, never make
  * the published stream lag behind real time.
- * The publishing thread converts only the image it publishes, into a buffer of the stream's {@link BufferPool}
+ * The publishing thread converts only the image it publishes, into a buffer of the stream's {@link FramePool}
  * (one buffer in steady state), and releases it. Each image is followed by its camera_info when the stream's
  * intrinsics are known, then by its JPEG on {@code <image>/compressed} when that output is enabled.
  *
@@ -35,7 +39,7 @@ public final class ImageRepublisher implements PublishObserver.StreamCounts, Aut
     private final CameraInfoOutput infos;
     private final CompressedImageOutput compressed; // null: no compressed topic; publishing thread only
     private final NewestFrameSlot<ReceivedImage> slot;
-    private final BufferPool pool;
+    private final FramePool pool;
     private final AtomicLong offered = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong converted = new AtomicLong();
@@ -63,7 +67,7 @@ public final class ImageRepublisher implements PublishObserver.StreamCounts, Aut
         this.topics = topics;
         this.images = images;
         this.infos = new CameraInfoOutput(infoFactory);
-        this.pool = new BufferPool(stream);
+        this.pool = new FramePool(stream);
         this.slot = new NewestFrameSlot<>("ros-publish-" + stream, new NewestFrameSlot.Handler<>() {
             @Override
             public void publish(ReceivedImage image) {
@@ -191,7 +195,7 @@ public final class ImageRepublisher implements PublishObserver.StreamCounts, Aut
     }
 
     /** The stream's pixel buffers (for checks: buffers made, leased). */
-    public BufferPool pool() {
+    public FramePool pool() {
         return pool;
     }
 

@@ -10,6 +10,8 @@ import dev.camrtc.ros.dds.RosNames;
 import dev.camrtc.ros.depth.DepthRepublisher;
 import dev.camrtc.ros.depth.LosslessDepth;
 import dev.camrtc.ros.frame.ReceivedImage;
+import dev.camrtc.ros.output.PublishObserver;
+import dev.camrtc.ros.output.StreamTopics;
 import dev.camrtc.ros.session.StreamOutput;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.camrtc.ros.publish;
 
+import dev.camrtc.ros.output.StreamTopics;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;

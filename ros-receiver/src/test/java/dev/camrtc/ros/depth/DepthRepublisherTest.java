@@ -18,7 +18,7 @@ import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.ros.dds.CameraInfoPublisher;
 import dev.camrtc.ros.dds.CompressedImagePublisher;
 import dev.camrtc.ros.dds.ImagePublisher;
-import dev.camrtc.ros.publish.StreamTopics;
+import dev.camrtc.ros.output.StreamTopics;
 import dev.camrtc.ros.publish.TopicLayout;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -132,7 +132,7 @@ class DepthRepublisherTest {
             assertEquals(r.decodedCount(), r.publishedCount());
             assertEquals(60L, images.counters.get(images.counters.size() - 1), "the newest frame is published last");
             assertTrue(r.holderCount() <= 3, "holders: " + r.holderCount());
-            assertEquals(1, r.pool().createdCount(), "one pixel buffer");
+            assertEquals(1, r.pool().allocations(), "one pixel buffer");
             assertEquals(0, r.compressedCount(), "no compressedDepth without subscribers");
             assertEquals(List.of(), compressed.compressed);
         }
@@ -198,7 +198,7 @@ class DepthRepublisherTest {
             waitFor(() -> images.counters.size() == 1);
             assertEquals(List.of(3L), images.counters);
             assertEquals(0, r.failedCount());
-            assertEquals(1, r.pool().createdCount());
+            assertEquals(1, r.pool().allocations());
         }
     }
 

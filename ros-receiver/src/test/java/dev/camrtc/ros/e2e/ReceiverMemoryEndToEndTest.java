@@ -41,8 +41,8 @@ class ReceiverMemoryEndToEndTest {
             for (ImageRepublisher r : List.of(color, ir)) {
                 String s = r.stream() + ": ";
                 assertTrue(r.offeredCount() >= n, s + r.offeredCount() + " frames offered");
-                assertEquals(1, r.pool().createdCount(), s + "pixel buffers made for " + r.offeredCount() + " frames");
-                assertTrue(r.pool().leasedCount() <= 1, s + r.pool().leasedCount() + " buffers leased");
+                assertEquals(1, r.pool().allocations(), s + "pixel buffers made for " + r.offeredCount() + " frames");
+                assertTrue(r.pool().inFlight() <= 1, s + r.pool().inFlight() + " buffers leased");
                 assertTrue(r.maxHeldCount() <= 3, s + "at most 3 decoder frames held at once, was " + r.maxHeldCount());
                 assertEquals(0, r.releaseErrorCount(), s + "frames released twice");
                 long notConverted = r.offeredCount() - r.skippedCount() - r.convertedCount();
@@ -52,7 +52,7 @@ class ReceiverMemoryEndToEndTest {
         }
         for (ImageRepublisher r : List.of(color, ir)) {
             assertEquals(0, r.heldCount(), r.stream() + ": decoder frames still held after close");
-            assertEquals(0, r.pool().liveCount(), r.stream() + ": pixel buffers not freed after close");
+            assertEquals(0, r.pool().allocated(), r.stream() + ": pixel buffers not freed after close");
             assertEquals(0, r.releaseErrorCount(), r.stream() + ": frames released twice");
         }
     }

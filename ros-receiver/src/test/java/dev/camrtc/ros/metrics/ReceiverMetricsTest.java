@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.camrtc.ros.publish.PublishObserver;
+import dev.camrtc.ros.output.PublishObserver;
 import dev.camrtc.ros.session.SessionState.Phase;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -4,20 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.camrtc.media.frame.CameraFrame;
+import dev.camrtc.media.frame.FramePool;
 import dev.camrtc.media.frame.PixelFormat;
+import dev.camrtc.protocol.Intrinsics;
 import dev.camrtc.ros.dds.CameraInfo;
 import dev.camrtc.ros.dds.CameraInfoPublisher;
 import dev.camrtc.ros.dds.ImagePublisher;
-import dev.camrtc.ros.frame.BufferPool;
 import dev.camrtc.ros.frame.ConvertedImage;
 import dev.camrtc.ros.frame.ReadyImage;
 import dev.camrtc.ros.frame.ReceivedImage;
-import java.util.concurrent.atomic.AtomicInteger;
-import dev.camrtc.protocol.Intrinsics;
+import dev.camrtc.ros.output.StreamTopics;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -163,11 +164,10 @@ class ImageRepublisherTest {
         }
 
         @Override
-        public ConvertedImage convert(BufferPool pool) {
+        public ConvertedImage convert(FramePool pool) {
             converts.incrementAndGet();
-            BufferPool.Lease lease = pool.acquire(8);
-            return new ConvertedImage(new CameraFrame("color", 4, 2, PixelFormat.MONO8, lease.buffer(), sequence,
-                    1000 + sequence), Instant.ofEpochMilli(1000 + sequence), lease);
+            CameraFrame frame = pool.acquire("color", 4, 2, PixelFormat.MONO8, sequence, 1000 + sequence);
+            return new ConvertedImage(frame, Instant.ofEpochMilli(1000 + sequence), true);
         }
 
         @Override
@@ -234,8 +234,8 @@ class ImageRepublisherTest {
         assertEquals(1, r.releaseErrorCount(), "the double release of frame 299 is caught and counted");
         assertEquals(r.publishedCount(), r.convertedCount(), "converted = published");
         assertEquals(images.stream().mapToInt(i -> i.converts.get()).sum(), r.convertedCount());
-        assertEquals(1, r.pool().createdCount(), "one pixel buffer for " + r.convertedCount() + " conversions");
-        assertEquals(0, r.pool().liveCount(), "freed at close");
+        assertEquals(1, r.pool().allocations(), "one pixel buffer for " + r.convertedCount() + " conversions");
+        assertEquals(0, r.pool().allocated(), "freed at close");
     }
 
     private static void await(SlowPublisher p, int n) throws InterruptedException {

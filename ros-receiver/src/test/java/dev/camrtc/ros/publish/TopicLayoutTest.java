@@ -3,6 +3,7 @@ package dev.camrtc.ros.publish;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.camrtc.ros.output.StreamTopics;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

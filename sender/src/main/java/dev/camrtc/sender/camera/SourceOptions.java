@@ -1,6 +1,5 @@
 package dev.camrtc.sender.camera;
 
-import dev.camrtc.sender.camera.realsense.StreamProfile;
 
 /**
  * Everything {@link CameraSources#open} needs besides the source spec; {@link #defaults()} holds every

@@ -1,7 +1,7 @@
 package dev.camrtc.sender.cli;
 
 import dev.camrtc.media.rtc.PeerSettings;
-import dev.camrtc.sender.camera.CameraSources;
+import dev.camrtc.sender.camera.sources.CameraSources;
 import dev.camrtc.sender.camera.SourceOptions;
 import dev.camrtc.sender.http.HttpConfig;
 import dev.camrtc.sender.webrtc.SessionLimits;

@@ -1,5 +1,6 @@
 package dev.camrtc.sender.camera.realsense;
 
+import dev.camrtc.sender.camera.StreamProfile;
 import java.util.Map;
 import java.util.Objects;
 

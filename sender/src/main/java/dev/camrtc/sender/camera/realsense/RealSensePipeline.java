@@ -5,6 +5,7 @@ import static dev.camrtc.sender.camera.realsense.RealSenseNative.error;
 import static org.bytedeco.librealsense2.global.realsense2.*;
 
 import dev.camrtc.protocol.Intrinsics;
+import dev.camrtc.sender.camera.StreamProfile;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumMap;

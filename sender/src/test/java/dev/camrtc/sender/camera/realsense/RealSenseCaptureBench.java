@@ -2,6 +2,7 @@ package dev.camrtc.sender.camera.realsense;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.camrtc.media.frame.CameraFrame;
+import dev.camrtc.sender.camera.StreamProfile;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.protocol.StreamDescription;
+import dev.camrtc.sender.camera.StreamProfile;
 import dev.camrtc.sender.control.ControlInfo;
 import java.util.List;
 import java.util.Map;

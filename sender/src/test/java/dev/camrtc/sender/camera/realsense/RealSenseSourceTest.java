@@ -9,6 +9,7 @@ import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.media.frame.PixelFormat;
 import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.sender.camera.CameraUnavailableException;
+import dev.camrtc.sender.camera.StreamProfile;
 import dev.camrtc.sender.control.ControlException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

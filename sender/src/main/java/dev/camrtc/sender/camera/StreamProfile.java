@@ -1,4 +1,4 @@
-package dev.camrtc.sender.camera.realsense;
+package dev.camrtc.sender.camera;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

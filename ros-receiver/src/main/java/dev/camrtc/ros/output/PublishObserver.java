@@ -1,4 +1,4 @@
-package dev.camrtc.ros.publish;
+package dev.camrtc.ros.output;
 
 /**
  * Watches what the publishers do (the receiver's metrics): told once per stream when its republisher is made,

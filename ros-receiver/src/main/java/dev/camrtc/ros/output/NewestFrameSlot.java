@@ -1,4 +1,4 @@
-package dev.camrtc.ros.publish;
+package dev.camrtc.ros.output;
 
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;

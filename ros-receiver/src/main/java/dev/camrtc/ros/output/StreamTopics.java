@@ -1,4 +1,4 @@
-package dev.camrtc.ros.publish;
+package dev.camrtc.ros.output;
 
 /**
  * Where one stream goes in ROS 2. Topics are ROS names, absolute or relative to the node namespace.

@@ -1,4 +1,4 @@
-package dev.camrtc.ros.publish;
+package dev.camrtc.ros.output;
 
 import dev.camrtc.ros.dds.CameraInfo;
 import dev.camrtc.ros.dds.CameraInfoPublisher;

@@ -1,4 +1,4 @@
-package dev.camrtc.sender.camera;
+package dev.camrtc.sender.camera.sources;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.camrtc.protocol.StreamDescription;
+import dev.camrtc.sender.camera.CameraSource;
+import dev.camrtc.sender.camera.CameraUnavailableException;
+import dev.camrtc.sender.camera.SourceOptions;
+import dev.camrtc.sender.camera.StreamProfile;
 import dev.camrtc.sender.camera.javacv.GrabberSource;
 import dev.camrtc.sender.camera.realsense.RealSenseContext;
 import dev.camrtc.sender.camera.realsense.RealSenseSource;
 import dev.camrtc.sender.camera.realsense.RealSenseTestRecording;
-import dev.camrtc.sender.camera.realsense.StreamProfile;
 import dev.camrtc.sender.camera.testpattern.TestPatternSource;
 import java.nio.file.Path;
 import java.util.List;

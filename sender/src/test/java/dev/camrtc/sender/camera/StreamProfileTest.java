@@ -1,4 +1,4 @@
-package dev.camrtc.sender.camera.realsense;
+package dev.camrtc.sender.camera;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

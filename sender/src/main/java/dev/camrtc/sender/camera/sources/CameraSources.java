@@ -1,5 +1,8 @@
-package dev.camrtc.sender.camera;
+package dev.camrtc.sender.camera.sources;
 
+import dev.camrtc.sender.camera.CameraSource;
+import dev.camrtc.sender.camera.SourceOptions;
+import dev.camrtc.sender.camera.StreamProfile;
 import dev.camrtc.sender.camera.javacv.GrabberSource;
 import dev.camrtc.sender.camera.javacv.GrabberSpec;
 import dev.camrtc.sender.camera.realsense.DeviceSelection;
@@ -8,7 +11,6 @@ import dev.camrtc.sender.camera.realsense.RealSenseException;
 import dev.camrtc.sender.camera.realsense.RealSenseOptions;
 import dev.camrtc.sender.camera.realsense.RealSenseSource;
 import dev.camrtc.sender.camera.realsense.RealSenseStream;
-import dev.camrtc.sender.camera.realsense.StreamProfile;
 import dev.camrtc.sender.camera.testpattern.TestPatternOptions;
 import dev.camrtc.sender.camera.testpattern.TestPatternSource;
 import java.nio.file.Path;
