@@ -1,5 +1,6 @@
 package dev.camrtc.ros;
 
+import dev.camrtc.ros.config.ReceiverConfig;
 import dev.camrtc.media.natives.JavaCppLogging;
 import dev.camrtc.program.ProgramMain;
 import dev.camrtc.ros.cli.ReceiverCommandLine;

@@ -1,5 +1,6 @@
 package dev.camrtc.ros;
 
+import dev.camrtc.ros.config.ReceiverConfig;
 import dev.camrtc.media.rtc.PeerSettings;
 import dev.camrtc.media.rtc.RtcEngine;
 import dev.camrtc.program.CloseInReverse;

@@ -1,7 +1,7 @@
 package dev.camrtc.ros.cli;
 
 import dev.camrtc.protocol.client.SignalingOptions;
-import dev.camrtc.ros.ReceiverConfig;
+import dev.camrtc.ros.config.ReceiverConfig;
 import dev.camrtc.ros.dds.DdsOptions;
 import dev.camrtc.ros.dds.QosOptions;
 import dev.camrtc.ros.dds.Reliability;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.camrtc.ros.ReceiverConfig;
+import dev.camrtc.ros.config.ReceiverConfig;
 import dev.camrtc.ros.dds.DdsOptions;
 import dev.camrtc.ros.dds.Defaults;
 import dev.camrtc.ros.dds.Reliability;

@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.protocol.StreamDescription;
-import dev.camrtc.sender.camera.CameraSources;
 import dev.camrtc.sender.camera.SourceOptions;
+import dev.camrtc.sender.camera.StreamProfile;
+import dev.camrtc.sender.camera.sources.CameraSources;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.camrtc.ros;
+package dev.camrtc.ros.config;
 
 import dev.camrtc.protocol.client.SignalingOptions;
 import dev.camrtc.ros.dds.DdsOptions;
