@@ -6,16 +6,18 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A running test peer whose stdout lines are collected; closing it kills the process. */
 public final class PeerProcess implements AutoCloseable {
     private final Process process;
-    private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    private final List<String> all = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Every line printed so far; guarded by itself, notified on each new line. */
+    private final List<String> all = new ArrayList<>();
+    /** Per prefix, the index after the last line {@link #await} returned for it; guarded by {@code all}. */
+    private final Map<String, Integer> cursors = new HashMap<>();
     private final Thread reader;
 
     public PeerProcess(List<String> command, Map<String, String> env) throws IOException {
@@ -26,8 +28,10 @@ public final class PeerProcess implements AutoCloseable {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
-                    all.add(line);
-                    lines.add(line);
+                    synchronized (all) {
+                        all.add(line);
+                        all.notifyAll();
+                    }
                 }
             } catch (IOException e) {
                 // process gone
@@ -37,17 +41,28 @@ public final class PeerProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** The next line starting with {@code prefix}, skipping others; fails after {@code timeout}. */
+    /**
+     * The next line starting with {@code prefix} that no earlier call for the same prefix returned;
+     * fails after {@code timeout}. Lines of other prefixes are never consumed, so a peer may print
+     * them in any order (e.g. MATCHED before READY when the writer was already there).
+     */
     public String await(String prefix, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            long left = end - System.nanoTime();
-            String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
-            if (line == null) {
-                throw new AssertionError("peer printed no '" + prefix + "' line within " + timeout + "; output: " + all);
-            }
-            if (line.startsWith(prefix)) {
-                return line;
+        synchronized (all) {
+            int from = cursors.getOrDefault(prefix, 0);
+            while (true) {
+                for (int i = from; i < all.size(); i++) {
+                    if (all.get(i).startsWith(prefix)) {
+                        cursors.put(prefix, i + 1);
+                        return all.get(i);
+                    }
+                }
+                from = all.size();
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("peer printed no '" + prefix + "' line within " + timeout + "; output: " + all);
+                }
+                TimeUnit.NANOSECONDS.timedWait(all, left);
             }
         }
     }
@@ -56,10 +71,10 @@ public final class PeerProcess implements AutoCloseable {
     public List<String> finish(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("peer did not finish within " + timeout + "; output: " + all);
+            throw new AssertionError("peer did not finish within " + timeout + "; output: " + output());
         }
         reader.join(2000);
-        return List.copyOf(all);
+        return output();
     }
 
     /** Every line printed so far. */
