@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * expired is gone ({@link ClusterInbox#instanceGone}). When Redis
  * does not answer, this instance goes on serving its own peers, logs it once, forgets the others after
  * {@link #ALIVE_TTL} (they forget it too) and, when Redis answers again, publishes its directory again and reads theirs.
- * Lettuce runs 2 I/O threads and 1 computation thread; {@link #close} stops them all.
+ * Lettuce runs 2 I/O threads and 1 computation thread; {@link #close} stops them all. Two command connections
+ * keep the heartbeat's synchronous round trips (and directory reads) apart from the relays: commands on one
+ * connection are answered in order, so a relay published behind a slow heartbeat would wait for it.
  */
 public final class RedisCluster implements Cluster {
 
@@ -67,7 +69,10 @@ public final class RedisCluster implements Cluster {
     private final String tag;
     private final ClientResources resources;
     private final RedisClient client;
+    /** Joining, heartbeat, directory reads and leaving: the synchronous round trips, on the cluster thread. */
     private final StatefulRedisConnection<String, String> commands;
+    /** Relays and directory writes only, so a slow heartbeat round trip never queues a relay behind it. */
+    private final StatefulRedisConnection<String, String> relays;
     private final StatefulRedisPubSubConnection<String, String> pubsub;
     private final RemoteState state = new RemoteState();
     private final ClusterOutbox outbox;
@@ -89,6 +94,7 @@ public final class RedisCluster implements Cluster {
                 .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2))).build());
         try {
             this.commands = client.connect();
+            this.relays = client.connect();
             RedisCommands<String, String> c = commands.sync();
             String candidate;
             do {
@@ -98,7 +104,7 @@ public final class RedisCluster implements Cluster {
             this.tag = candidate;
             ClusterMetrics metrics = new ClusterMetrics(signalingMetrics, this::redisUp,
                     () -> state.instances().size() + 1);
-            this.outbox = new ClusterOutbox(tag, commands, metrics, localSenders);
+            this.outbox = new ClusterOutbox(tag, relays, metrics, localSenders);
             MalformedLog malformed = new MalformedLog(tag);
             ClusterInbox inbox = new ClusterInbox(tag, state, registry, directory, metrics, malformed,
                     other -> commands.sync().hgetall(senders(other)));
@@ -139,6 +145,11 @@ public final class RedisCluster implements Cluster {
     /** Runs {@code task} on the cluster thread, after what waits there (tests hold the thread with it). */
     void runOnClusterThread(Runnable task) {
         ticker.execute(task);
+    }
+
+    /** The connection of the synchronous round trips (heartbeat, directory reads); tests block it. */
+    RedisCommands<String, String> housekeeping() {
+        return commands.sync();
     }
 
     /** This instance's tag (ids of its peers start with {@code s-<tag>x} / {@code r-<tag>x}). */
@@ -195,6 +206,7 @@ public final class RedisCluster implements Cluster {
         } catch (Exception e) {
             LOG.info("instance {} left the cluster without saying so (Redis: {})", tag, e.getMessage());
         }
+        relays.close();
         commands.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS);

@@ -87,6 +87,34 @@ class ClusterRelayTest {
         }
     }
 
+    /**
+     * A heartbeat round trip that takes long (here a BLPOP that blocks Redis's answer for 1.5 s, on the connection
+     * the heartbeat uses, from the cluster thread) does not hold up relays: they go out on their own connection.
+     */
+    @Test
+    void relaysDoNotWaitBehindASlowHeartbeatRoundTrip() throws Exception {
+        Client[] s = session();
+        Client sender = s[0];
+        Client receiver = s[1];
+        RedisCluster clusterA = (RedisCluster) a.server().cluster();
+        CountDownLatch blocking = new CountDownLatch(1);
+        CountDownLatch roundTripDone = new CountDownLatch(1);
+        clusterA.runOnClusterThread(() -> {
+            blocking.countDown();
+            try {
+                clusterA.housekeeping().blpop(1.5, "camrtc:test:never-pushed");
+            } finally {
+                roundTripDone.countDown();
+            }
+        });
+        assertTrue(blocking.await(10, TimeUnit.SECONDS));
+        Thread.sleep(100); // the BLPOP is on the wire
+        sender.ws().send(msg("{'type':'offer','receiver_id':'" + receiver.id() + "','offer':{'type':'offer','sdp':'v=0'}}"));
+        receiver.ws().nextOfType("offer", Duration.ofSeconds(10));
+        assertEquals(1, roundTripDone.getCount(), "the relay arrived only after the slow round trip had ended");
+        assertTrue(roundTripDone.await(10, TimeUnit.SECONDS));
+    }
+
     @Test
     void malformedAndForgedFramesAreDroppedWithALogLineAndTheRelayGoesOn() throws Exception {
         Client[] s = session();
