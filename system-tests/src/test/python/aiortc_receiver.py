@@ -309,8 +309,10 @@ def main():
     parser.add_argument("--warmup", type=float, default=1.0, help="seconds after the first frame not measured")
     parser.add_argument("--seconds", type=float, default=5.0, help="seconds measured after the warm-up")
     parser.add_argument("--timeout", type=float, default=15.0, help="seconds allowed for each signaling step")
+    parser.add_argument("--verbose", action="store_true",
+                        help="log each step (INFO); by default only warnings and errors, as tests log")
     args = parser.parse_args()
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr,
                         format="%(asctime)s aiortc_receiver %(levelname)s %(message)s")
     try:
         return asyncio.run(run(args))
