@@ -89,16 +89,23 @@ final class JanusSubscriber implements Relay.Session {
 
     @Override
     public CompletableFuture<Void> answer(SessionDescription answer) {
-        return CompletableFuture.supplyAsync(() -> {
-            JanusHandle h = requireHandle();
-            try {
-                h.message(VideoRoom.start(), answer).get(limits.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                return null;
-            } catch (Exception e) {
-                throw new JanusException("Janus refused the answer of " + receiver + ": "
-                        + (e.getCause() == null ? e : e.getCause()).getMessage());
-            }
-        }, io);
+        try {
+            return CompletableFuture.supplyAsync(() -> start(answer), io);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new JanusException("the Janus worker is overloaded or stopped"));
+        }
+    }
+
+    /** On the relay's worker: {@code start} with the receiver's answer. */
+    private Void start(SessionDescription answer) {
+        JanusHandle h = requireHandle();
+        try {
+            h.message(VideoRoom.start(), answer).get(limits.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return null;
+        } catch (Exception e) {
+            throw new JanusException("Janus refused the answer of " + receiver + ": "
+                    + (e.getCause() == null ? e : e.getCause()).getMessage());
+        }
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,23 +34,21 @@ class SfuJanusTest {
     private static final Logger LOG = LoggerFactory.getLogger(SfuJanusTest.class);
     private static final Duration T = Duration.ofSeconds(15);
     private static final List<String> STREAMS = List.of("color", "infrared");
+    private static JanusSenderFixture sfu;
     private static JanusProcess janus;
     private static SenderFixture fixture;
 
     @BeforeAll
     static void start() throws Exception {
-        janus = JanusProcess.start("e2e");
-        fixture = SenderFixture.start("--sfu", "janus:" + janus.uri());
-        await(() -> fixture.sender().relay().orElseThrow().available(), "the sender reaches Janus");
+        sfu = JanusSenderFixture.start("e2e", T);
+        janus = sfu.janus();
+        fixture = sfu.sender();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-        if (janus != null) {
-            janus.close();
+        if (sfu != null) {
+            sfu.close();
         }
     }
 
@@ -62,7 +59,7 @@ class SfuJanusTest {
         List<TestReceiver.Watch> watches = new ArrayList<>();
         String id = null;
         for (int i = 0; i < 5; i++) {
-            TestReceiver r = fixture.receiver();
+            TestReceiver r = fixture.receiver(i == 4); // the last one trickles its candidates to Janus
             id = fixture.awaitSender(r).senderId();
             receivers.add(r);
             TestReceiver.Watch w = r.watch(id, null);
@@ -139,7 +136,7 @@ class SfuJanusTest {
         janus.stop();
         // the relayed session ends with a hangup; Janus is reported unavailable
         through.hungUp().get(T.toMillis(), TimeUnit.MILLISECONDS);
-        await(() -> !fixture.sender().relay().orElseThrow().available(), "the sender notices Janus is gone");
+        sfu.awaitRelay(false, T);
         // a new request is served peer-to-peer meanwhile
         TestReceiver.Watch direct = a.watch(id, null);
         for (String s : STREAMS) {
@@ -149,7 +146,7 @@ class SfuJanusTest {
         assertEquals(List.of(), fixture.sender().signaling().relayedReceivers());
 
         janus.start();
-        await(() -> fixture.sender().relay().orElseThrow().available(), "the sender uses Janus again");
+        sfu.awaitRelay(true, T);
         TestReceiver b = fixture.receiver();
         fixture.awaitSender(b);
         TestReceiver.Watch again = b.watch(id, null);
@@ -185,15 +182,5 @@ class SfuJanusTest {
             Thread.sleep(20);
         }
         return now;
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + T.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + T + "; Janus output:\n" + janus.output());
-            }
-            Thread.sleep(50);
-        }
     }
 }

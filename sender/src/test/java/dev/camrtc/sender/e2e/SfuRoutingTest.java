@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.camrtc.sender.sfu.JanusProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,27 +24,19 @@ class SfuRoutingTest {
 
     private static final Duration T = Duration.ofSeconds(15);
     private static final List<String> VIDEO = List.of("color", "infrared");
-    private static JanusProcess janus;
+    private static JanusSenderFixture sfu;
     private static SenderFixture fixture;
 
     @BeforeAll
     static void start() throws Exception {
-        janus = JanusProcess.start("routing");
-        fixture = SenderFixture.start("--sfu", "janus:" + janus.uri(), "--sfu-after", "1", "--enable-depth");
-        long deadline = System.nanoTime() + T.toNanos();
-        while (!fixture.sender().relay().orElseThrow().available()) {
-            assertTrue(System.nanoTime() < deadline, "the sender does not reach Janus; Janus output:\n" + janus.output());
-            Thread.sleep(50);
-        }
+        sfu = JanusSenderFixture.start("routing", T, "--sfu-after", "1", "--enable-depth");
+        fixture = sfu.sender();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-        if (janus != null) {
-            janus.close();
+        if (sfu != null) {
+            sfu.close();
         }
     }
 
