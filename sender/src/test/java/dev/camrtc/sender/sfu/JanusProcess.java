@@ -151,6 +151,16 @@ public final class JanusProcess implements AutoCloseable {
         }
     }
 
+    /** CPU seconds Janus has used so far (user + system, from /proc), 0 when it is not running. */
+    public synchronized double cpuSeconds() throws IOException {
+        if (process == null || !process.isAlive()) {
+            return 0;
+        }
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in USER_HZ (100 on Linux)
+    }
+
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
     }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Peer-to-peer against Janus (results in BENCHMARKS.md, section "Sender through Janus (SFU)").
+#
+# Builds the sender and its test classes, then, inside the test network namespace
+# (scripts/netns-run.sh), runs a signaling server, a throw-away Janus from Debian's package
+# (HTTP API on 127.0.0.1, configuration written at run time) and a test-pattern sender, once
+# peer-to-peer and once with --sfu, with 1, 3, 5 and 10 Java receivers (one process) watching both
+# streams; prints the slowest receiver stream's fps, latency, sender CPU and Janus CPU as Markdown
+# table rows.
+#
+# Usage: scripts/bench-sfu.sh [--seconds 20] [--warmup 5] [--receivers 1,3,5,10] [--codec VP8]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SUFFIX="${BENCH_BUILD_SUFFIX:--bench}"
+CP_FILE="$PWD/sender/target$SUFFIX/bench-classpath.txt"
+
+mvn -B -q -Dbuild.suffix="$SUFFIX" -pl sender -am -DskipTests package \
+    dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE" >/dev/null
+CP="sender/target$SUFFIX/test-classes:sender/target$SUFFIX/classes:$(cat "$CP_FILE")"
+
+LOG="sender/target$SUFFIX/bench-sfu.log"
+echo "bench-sfu: logs in $LOG" >&2
+# The sender (with the signaling server) runs with the sender's bounds of scripts/jvm-bounds.sh.
+# shellcheck disable=SC2046
+exec scripts/netns-run.sh timeout 1200 java $(scripts/jvm-bounds.sh sender) -cp "$CP" dev.camrtc.sender.e2e.SfuBench "$@" 2>"$LOG"
