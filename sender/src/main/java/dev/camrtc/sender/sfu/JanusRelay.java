@@ -6,6 +6,7 @@ import dev.camrtc.media.rtc.PeerSettings;
 import dev.camrtc.media.rtc.RtcEngine;
 import dev.camrtc.sender.webrtc.Relay;
 import dev.camrtc.sender.webrtc.WebRtcStreams;
+import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -43,6 +44,7 @@ public final class JanusRelay implements Relay {
     private final ThreadPoolExecutor io;
     private final ScheduledExecutorService timer;
     private final Set<JanusSubscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final HttpClient http;
     private JanusSession session; // io thread only
     private long generation;      // io thread only
     private boolean downLogged;   // io thread only
@@ -58,6 +60,7 @@ public final class JanusRelay implements Relay {
         this.streams = streams;
         this.peerSettings = peerSettings;
         this.room = VideoRoom.roomFor(name);
+        this.http = JanusSession.httpClient(settings.limits());
         this.io = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
             Thread t = new Thread(r, "sfu-janus-" + name);
             t.setDaemon(true);
@@ -118,6 +121,8 @@ public final class JanusRelay implements Relay {
             ensurePublished();
         } catch (RuntimeException e) {
             sub.cannotSubscribe(e);
+            // until the retry, receivers go peer-to-peer at once instead of each waiting for a failing publish
+            lost(generation, "publishing failed: " + e.getMessage());
             return;
         }
         sub.subscribe(session, room, publisher);
@@ -140,7 +145,7 @@ public final class JanusRelay implements Relay {
         }
         JanusSession s = null;
         try {
-            s = JanusSession.create(settings.janus(), settings.limits(), name);
+            s = JanusSession.create(http, settings.janus(), settings.limits(), name);
             long gen = ++generation;
             s.onLost(why -> submit(() -> lost(gen, why)));
             try (JanusHandle h = s.attach(VideoRoom.PLUGIN, null)) {

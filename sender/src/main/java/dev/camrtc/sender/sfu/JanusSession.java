@@ -64,8 +64,17 @@ public final class JanusSession implements AutoCloseable {
      * @throws JanusException when Janus cannot be reached or refuses (one line, no stack trace needed)
      */
     public static JanusSession create(URI base, JanusLimits limits, String label) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(limits.requestTimeout())
-                .version(HttpClient.Version.HTTP_1_1).build();
+        return create(httpClient(limits), base, limits, label);
+    }
+
+    /** An HTTP client for {@link #create(HttpClient, URI, JanusLimits, String)}: reuse one for every session. */
+    public static HttpClient httpClient(JanusLimits limits) {
+        return HttpClient.newBuilder().connectTimeout(limits.requestTimeout()).version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    /** As {@link #create(URI, JanusLimits, String)}, over {@code http} (one client for all of a sender's sessions). */
+    public static JanusSession create(HttpClient http, URI base, JanusLimits limits, String label) {
         ObjectNode body = JSON.createObjectNode().put("janus", "create").put("transaction", "create");
         JanusEvent answer = post(http, base, body, limits);
         if (!"success".equals(answer.janus())) {

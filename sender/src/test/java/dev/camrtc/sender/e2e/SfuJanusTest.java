@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * {@code --sfu janus:URL} end to end (inside scripts/netns-run.sh): a real Janus from Debian started by the test,
  * a real test-pattern sender publishing into it, and unchanged Java receivers (PROTOCOL.md as any receiver) that
  * get Janus's offers relayed as the sender's. Five receivers at full rate with readable stamps while the sender
- * encodes each stream once; receivers leaving; Janus dying (peer-to-peer meanwhile) and coming back.
+ * encodes each stream once; receivers leaving; publishing stops when nobody watches; Janus dying (peer-to-peer
+ * meanwhile) and coming back (publishing again on demand).
  */
 @Tag("media")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -122,6 +123,12 @@ class SfuJanusTest {
         }
         receivers.forEach(TestReceiver::close);
         fixture.awaitSessions(0, T);
+        // nobody watches through Janus any more: the sender stops publishing (10 s later) and the camera capturing
+        for (String s : STREAMS) {
+            fixture.awaitUsers(s, 0, Duration.ofSeconds(25));
+        }
+        assertEquals(List.of(), fixture.sender().relay().orElseThrow().publishers());
+        assertEquals(java.util.Set.of(), fixture.sender().hub().demand(), "no receiver: the camera captures nothing");
     }
 
     @Test
