@@ -47,8 +47,7 @@ final class OfferSessions {
     private volatile java.util.function.IntSupplier otherSessions = () -> 0; // WHEP sessions share --max-sessions
     private volatile Relay relay; // null: every session peer-to-peer
     private long connectionLosses; // serial thread only
-    private long busyRefusals;     // serial thread only, since the last busy log line
-    private long busyLoggedNanos;  // serial thread only
+    private final BusyRefusals busyRefusals;
 
     OfferSessions(RtcEngine engine, WebRtcStreams streams, PeerSettings settings, SessionLimits limits,
                   SessionTimings timings, Consumer<Message> out, ScheduledExecutorService serial,
@@ -63,6 +62,7 @@ final class OfferSessions {
         this.label = label;
         this.sessions = new SessionTable<>(label);
         this.events = new SessionEvents(sessions, timings, out, serial, label);
+        this.busyRefusals = new BusyRefusals(label);
     }
 
     /** Every stream: video tracks, then data-channel streams (a request without {@code streams}). */
@@ -295,14 +295,7 @@ final class OfferSessions {
     /** A {@code request_offer} beyond {@code --max-sessions} (peer-to-peer): hangup {@code busy}; logged at most every 10 s. */
     private void busy(String receiver) {
         out.accept(Hangup.toReceiver(receiver, null, Hangup.BUSY));
-        busyRefusals++;
-        long now = System.nanoTime();
-        if (busyLoggedNanos == 0 || now - busyLoggedNanos > TimeUnit.SECONDS.toNanos(10)) {
-            LOG.warn("{}: busy: {} request(s) refused (last from {}): {} peer-to-peer sessions open, --max-sessions {}",
-                    label.get(), busyRefusals, receiver, directSessions(), limits.maxSessions());
-            busyLoggedNanos = now;
-            busyRefusals = 0;
-        }
+        busyRefusals.refused(receiver, directSessions(), limits.maxSessions());
     }
 
     private void answerTimedOut(String receiver, String sessionId) {
