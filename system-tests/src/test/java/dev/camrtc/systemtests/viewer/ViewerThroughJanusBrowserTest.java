@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * The unchanged web viewer in real headless Chromium watching a {@code --sfu} sender: the media comes from a real
  * Janus (Debian's, started by the test inside the test network namespace), the offer is Janus's relayed by the
  * sender, the page's trickled candidates go back to Janus through the sender. Both streams must play under their
- * names with readable frame stamps (the latency overlay decodes them).
+ * names with readable frame stamps (the latency overlay decodes them); when Janus dies the page is served
+ * peer-to-peer after the sender's hangup, without anyone touching it.
  */
 @Tag("media")
 class ViewerThroughJanusBrowserTest {
@@ -74,6 +75,16 @@ class ViewerThroughJanusBrowserTest {
             System.out.println("viewer through Janus: " + stream + " glass-to-glass latency shown: " + latency);
             assertTrue(ms >= 0 && ms < 1000, stream + " latency " + latency);
         }
+        // Janus dies: the sender hangs up the session, the page asks again (as after any hangup) and plays on
+        // peer-to-peer
+        janus.stop();
+        chromium.waitUntil(() -> sender.running().signaling().sessionPeers().size() == 1,
+                "the page is served peer-to-peer once Janus is gone", WAIT);
+        chromium.waitFor("#player[data-state='playing']", WAIT);
+        long shown = framesShown("color");
+        chromium.waitUntil(() -> framesShown("color") >= shown + 30, "color frames after Janus died", WAIT);
+        janus.start();
+        chromium.waitUntil(() -> sender.running().relay().orElseThrow().available(), "Janus is used again", WAIT);
         chromium.driver().get("about:blank"); // leaving the page ends the session
         chromium.waitUntil(() -> sender.running().signaling().sessionCount() == 0, "the session ends with the page", WAIT);
     }
