@@ -15,7 +15,9 @@ import java.util.function.Consumer;
 /**
  * One receiver served by Janus: a subscriber handle joined to the sender's own feed with the receiver's streams.
  * Janus's offer goes to the receiver as the sender's; the receiver's answer becomes {@code start}, its candidates
- * {@code trickle}s; {@code webrtcup} reports the session connected, {@code hangup} (or a lost Janus) failed.
+ * {@code trickle}s; {@code webrtcup} reports the session connected, {@code hangup} failed (disconnected when the
+ * receiver closed its side: its own hangup or {@code receiver_left} then ends the session quietly), and so does a
+ * lost Janus.
  * Every Janus call runs on {@code io} (the relay's one worker), never on the caller's thread.
  */
 final class JanusSubscriber implements Relay.Session {
@@ -134,7 +136,16 @@ final class JanusSubscriber implements Relay.Session {
     private void onEvent(JanusEvent e) {
         switch (e.janus()) {
             case "webrtcup" -> events.onConnectionStateChange(RTCPeerConnectionState.CONNECTED);
-            case "hangup", "detached" -> fail();
+            case "hangup" -> {
+                if (e.raw().path("reason").asText("").contains("DTLS alert")) {
+                    // the receiver closed its peer connection: its hangup or receiver_left normally follows at
+                    // once; if neither comes, the session ends like any peer disconnected for too long
+                    events.onConnectionStateChange(RTCPeerConnectionState.DISCONNECTED);
+                } else {
+                    fail();
+                }
+            }
+            case "detached" -> fail();
             default -> { }
         }
     }

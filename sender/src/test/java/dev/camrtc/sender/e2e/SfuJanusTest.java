@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.camrtc.protocol.StreamMid;
 import dev.camrtc.sender.sfu.JanusProcess;
+import dev.camrtc.sender.webrtc.SessionTimings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,6 +167,19 @@ class SfuJanusTest {
         a.close();
         b.close();
         fixture.awaitSessions(0, T);
+    }
+
+    @Test
+    @Order(3)
+    void aReceiverThatClosesItsPeerWithoutHangupIsHungUpAfterTheDisconnectedGrace() throws Exception {
+        TestReceiver r = fixture.receiver();
+        String id = fixture.awaitSender(r).senderId();
+        TestReceiver.Watch w = r.watch(id, List.of("color"));
+        w.awaitFrames("color", 10, T);
+        w.peer().close(); // Janus sees the DTLS close; the receiver stays on signaling and says nothing
+        w.hungUp().get(SessionTimings.DEFAULT_DISCONNECTED_GRACE.plus(T).toMillis(), TimeUnit.MILLISECONDS);
+        fixture.awaitSessions(0, T);
+        r.close();
     }
 
     /** Frames the sender encoded for WebRTC so far, both streams ({@code camrtc_sender_frames_encoded_total}). */
