@@ -135,7 +135,7 @@ public final class RunningSender implements AutoCloseable {
                 signaling.relayThrough(relay);
             }
             JanusRelay publishers = relay;
-            whep.countAlso(signaling::sessionCount);
+            whep.countAlso(signaling::directSessionCount); // sessions through --sfu do not encode here
             opened.push(SessionStatsPoller.start(label, metrics.registry(), streams.sendable(),
                     () -> withPublishers(signaling.sessionPeers(), publishers), config.sessionLimits().maxSessions() + 1));
             LOG.info("{}: {} streaming {} to {} (codec {}, {}..{} kbit/s per stream{})", label, source.description(),

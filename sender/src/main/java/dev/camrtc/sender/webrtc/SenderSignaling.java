@@ -90,6 +90,11 @@ public final class SenderSignaling implements AutoCloseable {
         return sessions.sessions().size();
     }
 
+    /** Open sessions with the sender's own peer connection (orphans included; not those through the relay). */
+    public int directSessionCount() {
+        return (int) sessions.sessions().sessions().stream().filter(s -> s.peer() instanceof DirectPeer).count();
+    }
+
     /** Sessions outside signaling (WHEP) that count against {@code --max-sessions} too. */
     public void countAlso(java.util.function.IntSupplier others) {
         sessions.countAlso(others);
