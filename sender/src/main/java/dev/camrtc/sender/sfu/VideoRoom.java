@@ -18,6 +18,8 @@ final class VideoRoom {
 
     static final String PLUGIN = "janus.plugin.videoroom";
     private static final int ROOM_EXISTS = 427;
+    /** Publishers one room takes. */
+    static final int MAX_PUBLISHERS = 16;
 
     private VideoRoom() {
     }
@@ -30,15 +32,16 @@ final class VideoRoom {
     }
 
     /**
-     * Creates room {@code room} unless it exists. {@code publishers} leaves room for a stale publisher of an earlier
-     * run of this sender, which Janus drops when its session times out.
+     * Creates room {@code room} unless it exists. {@code publishers} leaves room for stale publishers of earlier runs
+     * of this sender (Janus drops them when their session times out) and for senders without {@code --name}, which
+     * all share the room of the name {@code sender}.
      */
     static void ensure(JanusHandle h, long room, String description, String codec) {
         JsonNode exists = h.request(body("exists").put("room", room));
         if (exists.path("exists").asBoolean(false)) {
             return;
         }
-        ObjectNode create = body("create").put("room", room).put("description", description).put("publishers", 4)
+        ObjectNode create = body("create").put("room", room).put("description", description).put("publishers", MAX_PUBLISHERS)
                 .put("videocodec", codec).put("bitrate", 0).put("notify_joining", false).put("permanent", false);
         try {
             h.request(create);
