@@ -157,7 +157,7 @@ public final class RunningSender implements AutoCloseable {
             return sessions;
         }
         List<SenderSignaling.OpenSession> all = new java.util.ArrayList<>(sessions);
-        relay.publishers().forEach(p -> all.add(new SenderSignaling.OpenSession("sfu-publisher", "janus", p)));
+        all.addAll(relay.publishers());
         return all;
     }
 

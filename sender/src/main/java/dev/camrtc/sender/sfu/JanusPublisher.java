@@ -26,6 +26,7 @@ import java.util.function.Consumer;
  */
 final class JanusPublisher implements AutoCloseable {
 
+    private final String id;
     private final JanusHandle handle;
     private final OfferingPeer peer;
     private final WebRtcStreams streams;
@@ -33,8 +34,9 @@ final class JanusPublisher implements AutoCloseable {
     private final long feed;
     private final Map<String, String> namesByMid;
 
-    private JanusPublisher(JanusHandle handle, OfferingPeer peer, WebRtcStreams streams, List<String> names, long feed,
+    private JanusPublisher(String id, JanusHandle handle, OfferingPeer peer, WebRtcStreams streams, List<String> names, long feed,
                            Map<String, String> namesByMid) {
+        this.id = id;
         this.handle = handle;
         this.peer = peer;
         this.streams = streams;
@@ -44,10 +46,11 @@ final class JanusPublisher implements AutoCloseable {
     }
 
     /**
-     * Joins {@code room} as publisher and publishes every sendable stream; blocks until Janus's answer is applied.
+     * Joins {@code room} as publisher and publishes every sendable stream; blocks until Janus reports the connection
+     * up. {@code id} names this publication (a new one for each).
      * {@code onFailed} runs when the publisher's connection to Janus fails later.
      */
-    static JanusPublisher publish(JanusSession session, long room, String name, RtcEngine engine, WebRtcStreams streams,
+    static JanusPublisher publish(String id, JanusSession session, long room, String name, RtcEngine engine, WebRtcStreams streams,
                                   PeerSettings settings, JanusLimits limits, Consumer<String> onFailed) {
         long wait = limits.requestTimeout().toMillis();
         CompletableFuture<Void> webrtcUp = new CompletableFuture<>();
@@ -64,7 +67,7 @@ final class JanusPublisher implements AutoCloseable {
             long feed = joined.data().path("id").asLong();
             var sources = streams.acquire(names);
             acquired = true;
-            peer = engine.createOfferingPeer("janus-publisher", List.of(), sources, settings.withTrickle(false),
+            peer = engine.createOfferingPeer(id, List.of(), sources, settings.withTrickle(false),
                     new PeerListener() {
                         @Override
                         public void onConnectionStateChange(RTCPeerConnectionState s) {
@@ -87,7 +90,7 @@ final class JanusPublisher implements AutoCloseable {
             for (StreamMid s : offer.streams()) {
                 byMid.put(s.mid(), s.name());
             }
-            return new JanusPublisher(handle, peer, streams, names, feed, byMid);
+            return new JanusPublisher(id, handle, peer, streams, names, feed, byMid);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw fail(handle, peer, streams, acquired ? names : List.of(), new JanusException("interrupted", e));
@@ -110,6 +113,11 @@ final class JanusPublisher implements AutoCloseable {
         streams.release(names);
         handle.close();
         return e;
+    }
+
+    /** This publication's id (logs, per-session metrics). */
+    String id() {
+        return id;
     }
 
     long feed() {

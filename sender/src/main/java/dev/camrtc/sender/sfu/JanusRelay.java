@@ -1,10 +1,10 @@
 package dev.camrtc.sender.sfu;
 
-import dev.camrtc.media.rtc.OfferingPeer;
 import dev.camrtc.media.rtc.PeerListener;
 import dev.camrtc.media.rtc.PeerSettings;
 import dev.camrtc.media.rtc.RtcEngine;
 import dev.camrtc.sender.webrtc.Relay;
+import dev.camrtc.sender.webrtc.SenderSignaling;
 import dev.camrtc.sender.webrtc.WebRtcStreams;
 import java.net.http.HttpClient;
 import java.util.List;
@@ -48,6 +48,7 @@ public final class JanusRelay implements Relay {
     private JanusSession session; // io thread only
     private long generation;      // io thread only
     private boolean downLogged;   // io thread only
+    private long publications;    // io thread only
     private volatile JanusPublisher publisher;
     private volatile boolean up;
     private volatile boolean closed;
@@ -97,9 +98,9 @@ public final class JanusRelay implements Relay {
     }
 
     @Override
-    public List<OfferingPeer> publishers() {
+    public List<SenderSignaling.OpenSession> publishers() {
         JanusPublisher p = publisher;
-        return p == null ? List.of() : List.of(p.peer());
+        return p == null ? List.of() : List.of(new SenderSignaling.OpenSession(p.id(), "janus", p.peer()));
     }
 
     @Override
@@ -133,8 +134,8 @@ public final class JanusRelay implements Relay {
             return;
         }
         long gen = generation;
-        publisher = JanusPublisher.publish(session, room, name, engine, streams, peerSettings, settings.limits(),
-                why -> submit(() -> lost(gen, why)));
+        publisher = JanusPublisher.publish("sfu-publisher-" + (++publications), session, room, name, engine, streams,
+                peerSettings, settings.limits(), why -> submit(() -> lost(gen, why)));
         LOG.info("{}: publishing {} into Janus room {} (feed {})", name, publisher.namesByMid().values(), room,
                 publisher.feed());
     }

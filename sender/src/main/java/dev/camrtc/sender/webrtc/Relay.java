@@ -1,7 +1,6 @@
 package dev.camrtc.sender.webrtc;
 
 import dev.camrtc.media.rtc.LocalOffer;
-import dev.camrtc.media.rtc.OfferingPeer;
 import dev.camrtc.media.rtc.PeerListener;
 import dev.camrtc.protocol.IceCandidate;
 import dev.camrtc.protocol.SessionDescription;
@@ -27,8 +26,11 @@ public interface Relay extends AutoCloseable {
      */
     Session open(String receiverId, List<String> streams, PeerListener events);
 
-    /** The sender's own peer connections into the relay (its publisher), for the stats poller; may be empty. */
-    List<OfferingPeer> publishers();
+    /**
+     * The sender's own peer connections into the relay (its publisher), for the stats poller, each with an id of its
+     * own (a new publication gets a new id, so its counters start a new series); may be empty.
+     */
+    List<SenderSignaling.OpenSession> publishers();
 
     @Override
     void close();
