@@ -11,15 +11,4 @@
 # Usage: scripts/bench-sfu.sh [--seconds 20] [--warmup 5] [--receivers 1,3,5,10] [--codec VP8]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SUFFIX="${BENCH_BUILD_SUFFIX:--bench}"
-CP_FILE="$PWD/sender/target$SUFFIX/bench-classpath.txt"
-
-mvn -B -q -Dbuild.suffix="$SUFFIX" -pl sender -am -DskipTests package \
-    dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE" >/dev/null
-CP="sender/target$SUFFIX/test-classes:sender/target$SUFFIX/classes:$(cat "$CP_FILE")"
-
-LOG="sender/target$SUFFIX/bench-sfu.log"
-echo "bench-sfu: logs in $LOG" >&2
-# The sender (with the signaling server) runs with the sender's bounds of scripts/jvm-bounds.sh.
-# shellcheck disable=SC2046
-exec scripts/netns-run.sh timeout 1200 java $(scripts/jvm-bounds.sh sender) -cp "$CP" dev.camrtc.sender.e2e.SfuBench "$@" 2>"$LOG"
+BENCH_MAIN=dev.camrtc.sender.e2e.SfuBench BENCH_NAME=bench-sfu exec scripts/bench-sender.sh "$@"

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.camrtc.sender.sfu.JanusProcess;
+import dev.camrtc.systemtests.sender.JanusPatternSender;
 import dev.camrtc.systemtests.sender.PatternSender;
 import dev.camrtc.systemtests.signaling.TestServer;
 import java.time.Duration;
@@ -29,32 +29,24 @@ class AiortcThroughJanusTest {
     private static final Logger LOG = LoggerFactory.getLogger(AiortcThroughJanusTest.class);
     private static final String NAME = "aiortc-janus-cam";
     private static final Duration LIMIT = Duration.ofSeconds(45);
-    private static JanusProcess janus;
     private static TestServer server;
+    private static JanusPatternSender sfu;
     private static PatternSender sender;
 
     @BeforeAll
     static void start() throws Exception {
-        janus = JanusProcess.start("aiortc");
         server = TestServer.start();
-        sender = PatternSender.start(server.uri(), NAME, "--sfu", "janus:" + janus.uri());
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!sender.running().relay().orElseThrow().available()) {
-            assertTrue(System.nanoTime() < deadline, "the sender does not reach Janus: " + janus.output());
-            Thread.sleep(50);
-        }
+        sfu = JanusPatternSender.start(server.uri(), NAME, Duration.ofSeconds(15));
+        sender = sfu.sender();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (sender != null) {
-            sender.close();
+        if (sfu != null) {
+            sfu.close();
         }
         if (server != null) {
             server.close();
-        }
-        if (janus != null) {
-            janus.close();
         }
     }
 

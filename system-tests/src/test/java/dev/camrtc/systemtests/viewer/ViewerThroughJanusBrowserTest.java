@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.camrtc.sender.sfu.JanusProcess;
 import dev.camrtc.systemtests.browser.Chromium;
+import dev.camrtc.systemtests.sender.JanusPatternSender;
 import dev.camrtc.systemtests.sender.PatternSender;
 import dev.camrtc.systemtests.signaling.TestServer;
 import java.time.Duration;
@@ -27,30 +28,28 @@ class ViewerThroughJanusBrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String NAME = "janus-viewer-cam";
 
-    private static JanusProcess janus;
     private static TestServer server;
+    private static JanusPatternSender sfu;
+    private static JanusProcess janus;
     private static PatternSender sender;
     private static Chromium chromium;
 
     @BeforeAll
     static void start() throws Exception {
-        janus = JanusProcess.start("viewer");
         server = TestServer.start();
-        sender = PatternSender.start(server.uri(), NAME, "--sfu", "janus:" + janus.uri());
+        sfu = JanusPatternSender.start(server.uri(), NAME, WAIT);
+        janus = sfu.janus();
+        sender = sfu.sender();
         chromium = Chromium.shared();
-        chromium.waitUntil(() -> sender.running().relay().orElseThrow().available(), "the sender reaches Janus", WAIT);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (sender != null) {
-            sender.close();
+        if (sfu != null) {
+            sfu.close();
         }
         if (server != null) {
             server.close();
-        }
-        if (janus != null) {
-            janus.close();
         }
     }
 
