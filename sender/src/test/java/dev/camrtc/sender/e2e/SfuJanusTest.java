@@ -71,6 +71,9 @@ class SfuJanusTest {
             watches.add(w);
         }
         assertEquals(5, fixture.sender().signaling().relayedReceivers().size());
+        // control still reaches the sender (through signaling, whatever way the media goes)
+        var controls = receivers.get(0).control(id, "list", null, null);
+        assertTrue(controls.ok() && controls.value().isArray() && controls.value().size() > 0, controls.toString());
         assertEquals(List.of(), fixture.sender().signaling().sessionPeers(), "no peer-to-peer session");
         for (TestReceiver.Watch w : watches) {
             for (String s : STREAMS) {
