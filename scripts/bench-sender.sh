@@ -18,8 +18,11 @@ mvn -B -q -Dbuild.suffix="$SUFFIX" -pl sender -am -DskipTests package \
     dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE" >/dev/null
 CP="sender/target$SUFFIX/test-classes:sender/target$SUFFIX/classes:$(cat "$CP_FILE")"
 
-LOG="sender/target$SUFFIX/bench-sender.log"
-echo "bench-sender: logs in $LOG" >&2
+# BENCH_MAIN / BENCH_NAME: another benchmark class of the sender's tests run the same way (scripts/bench-sfu.sh).
+MAIN="${BENCH_MAIN:-dev.camrtc.sender.e2e.SenderBench}"
+NAME="${BENCH_NAME:-bench-sender}"
+LOG="sender/target$SUFFIX/$NAME.log"
+echo "$NAME: logs in $LOG" >&2
 # The sender (with the signaling server) runs with the sender's bounds of scripts/jvm-bounds.sh.
 # shellcheck disable=SC2046
-exec scripts/netns-run.sh timeout 1800 java $(scripts/jvm-bounds.sh sender) -cp "$CP" dev.camrtc.sender.e2e.SenderBench "$@" 2>"$LOG"
+exec scripts/netns-run.sh timeout 1800 java $(scripts/jvm-bounds.sh sender) -cp "$CP" "$MAIN" "$@" 2>"$LOG"

@@ -17,6 +17,7 @@ packages=(
   chromium chromium-driver fonts-dejavu-core          # browser tests
   python3-aiortc python3-websockets                   # third-party WebRTC peer (system-tests aiortc_receiver.py)
   redis-server                                        # signaling-server cluster tests (a throw-away instance)
+  janus                                               # the SFU the sender publishes into with --sfu (sender sfu tests)
   dpkg-dev lintian systemd                            # the Debian package and its units (scripts/package-test.sh)
 )
 missing=()

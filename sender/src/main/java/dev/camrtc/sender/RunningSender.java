@@ -13,6 +13,7 @@ import dev.camrtc.sender.metrics.CaptureMeter;
 import dev.camrtc.sender.metrics.SenderHealth;
 import dev.camrtc.sender.metrics.SenderMetrics;
 import dev.camrtc.sender.metrics.SessionStatsPoller;
+import dev.camrtc.sender.sfu.JanusRelay;
 import dev.camrtc.sender.webrtc.SenderSignaling;
 import dev.camrtc.sender.webrtc.WebRtcStreams;
 import dev.camrtc.sender.whep.WhepEndpoint;
@@ -49,13 +50,14 @@ public final class RunningSender implements AutoCloseable {
     private final SenderSignaling signaling;
     private final SenderMetrics metrics;
     private final WhepSessions whep;
+    private final JanusRelay relay;
     private final String label;
     private final Deque<AutoCloseable> closeOrder;
     private boolean closed;
 
     private RunningSender(CameraSource source, FrameHub hub, SenderHttpServer mjpeg, RtcEngine engine,
                           WebRtcStreams streams, SenderSignaling signaling, SenderMetrics metrics, WhepSessions whep,
-                          String label,
+                          JanusRelay relay, String label,
                           Deque<AutoCloseable> closeOrder) {
         this.source = source;
         this.hub = hub;
@@ -65,6 +67,7 @@ public final class RunningSender implements AutoCloseable {
         this.signaling = signaling;
         this.metrics = metrics;
         this.whep = whep;
+        this.relay = relay;
         this.label = label;
         this.closeOrder = closeOrder;
     }
@@ -115,6 +118,11 @@ public final class RunningSender implements AutoCloseable {
                         List.of(new WhepEndpoint(whep)));
                 opened.push(mjpeg);
             }
+            JanusRelay relay = null;
+            if (config.sfu().isPresent()) {
+                relay = JanusRelay.start(config.sfu().get(), label, engine, streams, settings);
+                opened.push(relay);
+            }
             var options = config.signaling();
             SenderSignaling signaling = SenderSignaling.start(options, engine, streams, settings, config.sessionLimits(),
                     source.controls(),
@@ -123,14 +131,18 @@ public final class RunningSender implements AutoCloseable {
             opened.push(signaling);
             started.set(signaling);
             signaling.countAlso(whep::size);
-            whep.countAlso(signaling::sessionCount);
-            opened.push(SessionStatsPoller.start(label, metrics.registry(), streams.sendable(), signaling::sessionPeers,
-                    config.sessionLimits().maxSessions()));
+            if (relay != null) {
+                signaling.relayThrough(relay);
+            }
+            JanusRelay publishers = relay;
+            whep.countAlso(signaling::directSessionCount); // sessions through --sfu do not encode here
+            opened.push(SessionStatsPoller.start(label, metrics.registry(), streams.sendable(),
+                    () -> withPublishers(signaling.sessionPeers(), publishers), config.sessionLimits().maxSessions() + 1));
             LOG.info("{}: {} streaming {} to {} (codec {}, {}..{} kbit/s per stream{})", label, source.description(),
                     streams.sendable() + (streams.dataChannels().isEmpty() ? "" : " + " + streams.dataChannels()),
                     options.endpointWithoutToken(), settings.codec(), settings.minBitrateBps() / 1000,
                     settings.maxBitrateBps() / 1000, settings.trickle() ? ", trickle ICE" : "");
-            return new RunningSender(source, hub, mjpeg, engine, streams, signaling, metrics, whep, label,
+            return new RunningSender(source, hub, mjpeg, engine, streams, signaling, metrics, whep, relay, label,
                     opened);
         } catch (RuntimeException | Error e) {
             CloseInReverse.closeAll(opened, label);
@@ -138,8 +150,24 @@ public final class RunningSender implements AutoCloseable {
         }
     }
 
+    /** The sessions' own peer connections plus the SFU publisher's (it encodes once for every relayed receiver). */
+    private static List<SenderSignaling.OpenSession> withPublishers(List<SenderSignaling.OpenSession> sessions,
+                                                                    JanusRelay relay) {
+        if (relay == null || relay.publishers().isEmpty()) {
+            return sessions;
+        }
+        List<SenderSignaling.OpenSession> all = new java.util.ArrayList<>(sessions);
+        all.addAll(relay.publishers());
+        return all;
+    }
+
     public SenderSignaling signaling() {
         return signaling;
+    }
+
+    /** The SFU receivers are served through ({@code --sfu}); empty without one. */
+    public java.util.Optional<JanusRelay> relay() {
+        return java.util.Optional.ofNullable(relay);
     }
 
     /** The WHEP sessions (served on the MJPEG port, PROTOCOL.md 5). */

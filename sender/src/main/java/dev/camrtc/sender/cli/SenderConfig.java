@@ -10,6 +10,7 @@ import dev.camrtc.sender.camera.SourceOptions;
 import dev.camrtc.sender.camera.StreamProfile;
 import dev.camrtc.sender.http.HttpConfig;
 import dev.camrtc.sender.settings.SenderSettings;
+import dev.camrtc.sender.sfu.SfuSettings;
 import dev.camrtc.sender.webrtc.SessionLimits;
 import java.net.InetAddress;
 import java.net.URI;
@@ -43,12 +44,13 @@ import java.util.regex.Pattern;
  * @param depthCodec      how {@code depth_z16} frames are encoded on their data channel ({@code --depth-codec})
  * @param tls             certificate and key of the HTTP port ({@code --tls-cert}, {@code --tls-key}); empty = plain http
  * @param allowedOrigins  {@code --allowed-origin}: origins whose pages may use WHEP and {@code /set} ("*" = any)
+ * @param sfuSettings     {@code --sfu} and {@code --sfu-after}; empty = every receiver peer-to-peer
  */
 public record SenderConfig(
         String source, SourceOptions sourceOptions, URI server, Optional<String> name, Optional<String> token, String codec,
         int maxBitrateBps, int minBitrateBps, boolean trickle, SessionLimits sessionLimits,
         int mjpegPort, String mjpegBind, int jpegQuality, Optional<URI> mjpegUrl, DepthCodec depthCodec,
-        Optional<TlsFiles> tls, List<String> allowedOrigins) implements SenderSettings {
+        Optional<TlsFiles> tls, List<String> allowedOrigins, Optional<SfuSettings> sfuSettings) implements SenderSettings {
 
     /** {@code --allowed-origin}: "*" or scheme://host[:port] without a path. */
     static List<String> allowedOrigins(List<String> given) {
@@ -109,9 +111,13 @@ public record SenderConfig(
         String depthCodec = o.depthCodec == null ? "" : o.depthCodec.toLowerCase(Locale.ROOT);
         require(depthCodec.equals("raw") || depthCodec.equals("rvl"), "--depth-codec '" + o.depthCodec
                 + "' is not one of raw, rvl");
+        require(o.sfuAfter >= 0 && o.sfuAfter <= 1000, "--sfu-after " + o.sfuAfter + " is out of range 0..1000");
+        require(o.sfu != null || o.sfuAfter == SfuSettings.DEFAULT_AFTER, "--sfu-after needs --sfu");
+        Optional<SfuSettings> sfu = o.sfu == null || o.sfu.isBlank() ? Optional.empty()
+                : Optional.of(SfuSettings.parse(o.sfu, o.sfuAfter));
         return new SenderConfig(o.source.trim(), sourceOptions, server, name, token, codec, o.maxBitrateKbps * 1000,
                 o.minBitrateKbps * 1000, o.trickle, limits, o.mjpegPort, o.mjpegBind, o.jpegQuality, mjpegUrl,
-                depthCodec.equals("raw") ? DepthCodec.RAW : DepthCodec.RVL, tls, allowedOrigins(o.allowedOrigins));
+                depthCodec.equals("raw") ? DepthCodec.RAW : DepthCodec.RVL, tls, allowedOrigins(o.allowedOrigins), sfu);
     }
 
     /**
@@ -128,6 +134,11 @@ public record SenderConfig(
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         return from(options);
+    }
+
+    @Override
+    public Optional<SfuSettings> sfu() {
+        return sfuSettings;
     }
 
     /** The HTTP server's settings, empty when {@code --mjpeg-port 0} disables it. */

@@ -4,6 +4,7 @@ import dev.camrtc.media.rtc.PeerSettings;
 import dev.camrtc.sender.camera.sources.CameraSources;
 import dev.camrtc.sender.camera.SourceOptions;
 import dev.camrtc.sender.http.HttpConfig;
+import dev.camrtc.sender.sfu.SfuSettings;
 import dev.camrtc.sender.webrtc.SessionLimits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -115,6 +116,18 @@ public final class SenderOptions {
     @Option(names = "--answer-timeout", paramLabel = "SECONDS",
             description = "An offer not answered within this time is abandoned (hangup reason answer_timeout).")
     int answerTimeoutSeconds = (int) SessionLimits.DEFAULT_ANSWER_TIMEOUT.toSeconds();
+
+    @Option(names = "--sfu", paramLabel = "janus:URL",
+            description = "Serve receivers through this Janus (VideoRoom plugin, HTTP API), e.g. "
+                    + "janus:http://127.0.0.1:8088/janus: the sender publishes each video stream once and Janus fans "
+                    + "it out. Receivers asking for depth on a data channel stay peer-to-peer. Janus unreachable: "
+                    + "peer-to-peer until it is back. Default: none (every receiver peer-to-peer).")
+    String sfu;
+
+    @Option(names = "--sfu-after", paramLabel = "N",
+            description = "With --sfu: the first N receivers (lowest latency) stay peer-to-peer, the rest go through "
+                    + "the SFU.")
+    int sfuAfter = SfuSettings.DEFAULT_AFTER;
 
     @Option(names = "--mjpeg-port", paramLabel = "PORT", description = "Port of the MJPEG HTTP server; 0 disables it.")
     int mjpegPort = DEFAULT_MJPEG_PORT;

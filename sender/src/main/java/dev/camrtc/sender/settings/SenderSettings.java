@@ -5,6 +5,7 @@ import dev.camrtc.media.rtc.PeerSettings;
 import dev.camrtc.protocol.client.SignalingOptions;
 import dev.camrtc.sender.camera.SourceOptions;
 import dev.camrtc.sender.http.HttpConfig;
+import dev.camrtc.sender.sfu.SfuSettings;
 import dev.camrtc.sender.webrtc.SessionLimits;
 import java.net.URI;
 import java.util.Optional;
@@ -42,4 +43,9 @@ public interface SenderSettings {
 
     /** The {@code mjpeg_url} announced to receivers; empty without an HTTP server. */
     Optional<URI> mjpegUrl();
+
+    /** The SFU ({@code --sfu}) receivers are served through; empty: every receiver peer-to-peer. */
+    default Optional<SfuSettings> sfu() {
+        return Optional.empty();
+    }
 }

@@ -45,9 +45,9 @@ final class OfferSessions {
     private final SessionEvents events;
     private volatile List<IceServer> iceServers = List.of();
     private volatile java.util.function.IntSupplier otherSessions = () -> 0; // WHEP sessions share --max-sessions
+    private volatile Relay relay; // null: every session peer-to-peer
     private long connectionLosses; // serial thread only
-    private long busyRefusals;     // serial thread only, since the last busy log line
-    private long busyLoggedNanos;  // serial thread only
+    private final BusyRefusals busyRefusals;
 
     OfferSessions(RtcEngine engine, WebRtcStreams streams, PeerSettings settings, SessionLimits limits,
                   SessionTimings timings, Consumer<Message> out, ScheduledExecutorService serial,
@@ -62,6 +62,7 @@ final class OfferSessions {
         this.label = label;
         this.sessions = new SessionTable<>(label);
         this.events = new SessionEvents(sessions, timings, out, serial, label);
+        this.busyRefusals = new BusyRefusals(label);
     }
 
     /** Every stream: video tracks, then data-channel streams (a request without {@code streams}). */
@@ -74,6 +75,11 @@ final class OfferSessions {
     /** Sessions outside signaling (WHEP) that count against {@code --max-sessions} too. */
     void countAlso(java.util.function.IntSupplier others) {
         otherSessions = others;
+    }
+
+    /** Serves receivers beyond the relay's {@link Relay#after()} through {@code relay} while it is available. */
+    void relayThrough(Relay relay) {
+        this.relay = relay;
     }
 
     SessionTable<SessionPeer> sessions() {
@@ -117,8 +123,22 @@ final class OfferSessions {
             out.accept(Hangup.toReceiver(receiver, null, "no sendable stream"));
             return;
         }
-        if (sessions.find(receiver, null).isEmpty()
-                && sessions.size() + otherSessions.getAsInt() >= limits.maxSessions()) {
+        Relay r = relay;
+        if (r != null && channels.isEmpty() && directSessions() >= r.after() && r.available()) {
+            offerThroughRelay(r, request, names);
+            return;
+        }
+        offerDirect(receiver, names, channels);
+    }
+
+    /** Sessions with the sender's own peer connection (each encodes on its own), orphans included. */
+    private int directSessions() {
+        return (int) sessions.sessions().stream().filter(s -> s.peer() instanceof DirectPeer).count();
+    }
+
+    private void offerDirect(String receiver, List<String> names, List<String> channels) {
+        boolean replacesDirect = sessions.find(receiver, null).map(s -> s.peer() instanceof DirectPeer).orElse(false);
+        if (!replacesDirect && directSessions() + otherSessions.getAsInt() >= limits.maxSessions()) {
             busy(receiver);
             return;
         }
@@ -134,24 +154,50 @@ final class OfferSessions {
             out.accept(Hangup.toReceiver(receiver, null, Hangup.FAILED));
             return;
         }
-        SessionPeer session = new SessionPeer(peer, names, streams);
+        DirectPeer session = new DirectPeer(peer, names, streams);
         session.attachDepth();
         sessions.put(receiver, sessionId, session);
         LOG.info("{}: offering {}{} to {} (session {})", label.get(), names,
                 channels.isEmpty() ? "" : " and data channels " + channels, receiver, sessionId);
         peer.createOffer()
                 .orTimeout(timings.offerTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((offer, error) -> events.onSerial(() -> offerReady(receiver, sessionId, session, offer, error)));
+                .whenComplete((offer, error) -> events.onSerial(() -> offerReady(receiver, sessionId, session, offer, error,
+                        () -> {
+                            LOG.warn("{}: offer for {} failed: {}", label.get(), receiver, Errors.rootMessage(error));
+                            events.endAndHangUp(receiver, sessionId, Hangup.FAILED, "offer failed");
+                        })));
     }
 
-    private void offerReady(String receiver, String sessionId, SessionPeer session, LocalOffer offer, Throwable error) {
+    /**
+     * Serves the receiver through the relay: its offer, relayed as the sender's own. When the relay cannot make one
+     * (lost meanwhile), the receiver is served peer-to-peer instead.
+     */
+    private void offerThroughRelay(Relay r, RequestOffer request, List<String> names) {
+        String receiver = request.receiverId();
+        String sessionId = sessions.newSessionId();
+        Relay.Session relayed = r.open(receiver, names, events.listener(receiver, sessionId));
+        RelayedPeer session = new RelayedPeer(relayed, names);
+        sessions.put(receiver, sessionId, session);
+        LOG.info("{}: offering {} to {} through the SFU (session {})", label.get(), names, receiver, sessionId);
+        relayed.offer()
+                .orTimeout(timings.offerTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((offer, error) -> events.onSerial(() -> offerReady(receiver, sessionId, session, offer, error,
+                        () -> {
+                            LOG.warn("{}: no SFU offer for {} ({}); serving it peer-to-peer", label.get(), receiver,
+                                    Errors.rootMessage(error));
+                            sessions.closeSession(sessionId, "no SFU offer");
+                            offerDirect(receiver, names, List.of());
+                        })));
+    }
+
+    private void offerReady(String receiver, String sessionId, SessionPeer session, LocalOffer offer, Throwable error,
+                            Runnable onError) {
         if (!sessions.find(receiver, sessionId).isPresent()) {
             LOG.debug("{}: offer of ended session {} dropped", label.get(), sessionId);
             return;
         }
         if (error != null) {
-            LOG.warn("{}: offer for {} failed: {}", label.get(), receiver, Errors.rootMessage(error));
-            events.endAndHangUp(receiver, sessionId, Hangup.FAILED, "offer failed");
+            onError.run();
             return;
         }
         out.accept(Offer.toReceiver(receiver, offer.offer(), offer.streams(), sessionId));
@@ -159,7 +205,7 @@ final class OfferSessions {
         serial.schedule(() -> answerTimedOut(receiver, sessionId), limits.answerTimeout().toMillis(),
                 TimeUnit.MILLISECONDS);
         LOG.info("{}: offer sent to {} (session {}, {})", label.get(), receiver, sessionId,
-                settings.trickle() ? "trickle" : "all candidates inside");
+                session instanceof RelayedPeer ? "from the SFU" : settings.trickle() ? "trickle" : "all candidates inside");
     }
 
     void answer(Answer answer) {
@@ -246,17 +292,10 @@ final class OfferSessions {
         return sessions.closeAll("sender shutting down");
     }
 
-    /** A {@code request_offer} beyond {@code --max-sessions}: hangup {@code busy}; logged at most every 10 s. */
+    /** A {@code request_offer} beyond {@code --max-sessions} (peer-to-peer): hangup {@code busy}; logged at most every 10 s. */
     private void busy(String receiver) {
         out.accept(Hangup.toReceiver(receiver, null, Hangup.BUSY));
-        busyRefusals++;
-        long now = System.nanoTime();
-        if (busyLoggedNanos == 0 || now - busyLoggedNanos > TimeUnit.SECONDS.toNanos(10)) {
-            LOG.warn("{}: busy: {} request(s) refused (last from {}): {} sessions open, --max-sessions {}", label.get(),
-                    busyRefusals, receiver, sessions.size(), limits.maxSessions());
-            busyLoggedNanos = now;
-            busyRefusals = 0;
-        }
+        busyRefusals.refused(receiver, directSessions(), limits.maxSessions());
     }
 
     private void answerTimedOut(String receiver, String sessionId) {

@@ -90,6 +90,11 @@ public final class SenderSignaling implements AutoCloseable {
         return sessions.sessions().size();
     }
 
+    /** Open sessions with the sender's own peer connection (orphans included; not those through the relay). */
+    public int directSessionCount() {
+        return (int) sessions.sessions().sessions().stream().filter(s -> s.peer() instanceof DirectPeer).count();
+    }
+
     /** Sessions outside signaling (WHEP) that count against {@code --max-sessions} too. */
     public void countAlso(java.util.function.IntSupplier others) {
         sessions.countAlso(others);
@@ -104,10 +109,21 @@ public final class SenderSignaling implements AutoCloseable {
     public record OpenSession(String sessionId, String receiverId, OfferingPeer peer) {
     }
 
-    /** The peer connection of every open session (orphans included). Any thread. */
+    /** The sender's own peer connection of every open session (orphans included; relayed ones have none). Any thread. */
     public List<OpenSession> sessionPeers() {
-        return sessions.sessions().sessions().stream()
-                .map(s -> new OpenSession(s.sessionId(), s.receiverId(), s.peer().offeringPeer())).toList();
+        return sessions.sessions().sessions().stream().filter(s -> s.peer().offeringPeer().isPresent())
+                .map(s -> new OpenSession(s.sessionId(), s.receiverId(), s.peer().offeringPeer().get())).toList();
+    }
+
+    /** Serves receivers through {@code relay} (an SFU) as its {@link Relay#after()} and availability allow. */
+    public void relayThrough(Relay relay) {
+        sessions.relayThrough(relay);
+    }
+
+    /** Ids of the receivers whose current session goes through the relay (for tests and diagnostics). */
+    public List<String> relayedReceivers() {
+        return sessions.sessions().sessions().stream().filter(s -> s.peer() instanceof RelayedPeer)
+                .map(SessionTable.Session::receiverId).toList();
     }
 
     /**

@@ -54,8 +54,12 @@ final class SessionEvents {
     }
 
     private void stateChanged(String receiver, String sessionId, RTCPeerConnectionState state) {
-        if (!sessions.isOpen(sessionId)) {
+        var session = sessions.bySessionId(sessionId);
+        if (session.isEmpty()) {
             return;
+        }
+        if (session.get().peer() instanceof RelayedPeer relayed) {
+            relayed.stateChanged(state);
         }
         switch (state) {
             case CONNECTED -> LOG.info("{}: media flowing to {} (session {})", label.get(), receiver, sessionId);

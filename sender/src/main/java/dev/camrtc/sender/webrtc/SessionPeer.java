@@ -4,104 +4,50 @@ import dev.camrtc.media.rtc.OfferingPeer;
 import dev.camrtc.protocol.IceCandidate;
 import dev.camrtc.protocol.SessionDescription;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * What one session holds: the {@link OfferingPeer} to one receiver and its share of the
- * {@link WebRtcStreams}. With trickle ICE, local candidates found before the offer went out wait here
- * (PROTOCOL.md 3.4: candidates follow the offer they belong to). {@link #close()} closes the peer
- * (removing its tracks), then releases the streams: in that order, once.
+ * What one session with one receiver holds, whichever way its media goes: {@link DirectPeer} (peer-to-peer, the
+ * sender's own peer connection) or {@link RelayedPeer} (through an SFU, see {@link Relay}). {@link #close()} frees
+ * everything the session holds, once.
  */
-final class SessionPeer implements AutoCloseable {
+abstract sealed class SessionPeer implements AutoCloseable permits DirectPeer, RelayedPeer {
 
-    private final OfferingPeer peer;
-    private final List<String> streams;
-    private final WebRtcStreams shared;
-    private final List<IceCandidate> early = new ArrayList<>();
-    private Consumer<IceCandidate> candidateOut;
-    private boolean closed;
     private volatile boolean answered;
 
-    SessionPeer(OfferingPeer peer, List<String> streams, WebRtcStreams shared) {
-        this.peer = peer;
-        this.streams = List.copyOf(streams);
-        this.shared = shared;
-    }
+    /** The sender's own peer connection of this session, for its statistics; empty when relayed. */
+    abstract Optional<OfferingPeer> offeringPeer();
 
-    /** Starts sending the peer's depth data channels (PROTOCOL.md 8); before its offer goes out. */
-    void attachDepth() {
-        peer.depthChannels().forEach(shared::attachDepth);
-    }
+    /** Applies the receiver's answer; completes when it is applied. */
+    abstract CompletableFuture<Void> applyAnswer(SessionDescription answer);
 
-    /** The peer connection itself, for reading its statistics. */
-    OfferingPeer offeringPeer() {
-        return peer;
-    }
+    /** Adds a trickled remote candidate (null = end); false when the session's candidate limits are reached. */
+    abstract boolean addRemoteCandidate(IceCandidate candidateOrNull);
 
-    /** Applies the receiver's answer (the {@link OfferingPeer}'s, completing when it is applied). */
-    CompletableFuture<Void> applyAnswer(SessionDescription answer) {
-        return peer.applyAnswer(answer);
-    }
+    abstract RTCPeerConnectionState connectionState();
 
-    /** Adds a trickled remote candidate; false when the peer's candidate limits are reached. */
-    boolean addRemoteCandidate(IceCandidate candidate) {
-        return peer.addRemoteCandidate(candidate);
-    }
+    /** The video streams this session sends. */
+    abstract List<String> streams();
 
-    RTCPeerConnectionState connectionState() {
-        return peer.connectionState();
-    }
+    /** A local candidate (null = end of candidates), sent once the offer is out. */
+    abstract void localCandidate(IceCandidate candidateOrNull);
 
-    List<String> streams() {
-        return streams;
-    }
+    /** The offer is out: candidates go to {@code out} from now on. */
+    abstract void offerSent(Consumer<IceCandidate> out);
 
     /** The receiver's answer arrived (applied or being applied). */
-    void answerArrived() {
+    final void answerArrived() {
         answered = true;
     }
 
     /** True once the receiver answered; an unanswered session is abandoned after the answer timeout. */
-    boolean answered() {
+    final boolean answered() {
         return answered;
     }
 
-    /** A local candidate (null = end of candidates): sent now if the offer is out, else kept until it is. */
-    synchronized void localCandidate(IceCandidate candidateOrNull) {
-        if (closed) {
-            return;
-        }
-        if (candidateOut == null) {
-            early.add(candidateOrNull);
-        } else {
-            candidateOut.accept(candidateOrNull);
-        }
-    }
-
-    /** The offer is out: sends the candidates kept so far, in order, and every later one at once. */
-    synchronized void offerSent(Consumer<IceCandidate> out) {
-        candidateOut = out;
-        early.forEach(out);
-        early.clear();
-    }
-
     @Override
-    public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            early.clear();
-        }
-        try {
-            peer.depthChannels().forEach(shared::detachDepth);
-            peer.close();
-        } finally {
-            shared.release(streams);
-        }
-    }
+    public abstract void close();
 }

@@ -170,4 +170,18 @@ class SenderConfigTest {
         assertTrue(error.contains("--allowed-origin 'https://ops.example.org/page'"), error);
         assertTrue(error("--allowed-origin", "ops.example.org").contains("--allowed-origin"));
     }
+
+    @Test
+    void sfuFlagsNameJanusHttpApiAndTheFirstPeerToPeerReceivers() {
+        assertTrue(parse().sfu().isEmpty());
+        var sfu = parse("--sfu", "janus:http://10.0.0.9:8088/janus/", "--sfu-after", "2").sfu().orElseThrow();
+        assertEquals(URI.create("http://10.0.0.9:8088/janus"), sfu.janus());
+        assertEquals(2, sfu.after());
+        assertEquals(0, parse("--sfu", "janus:http://h:1/janus").sfu().orElseThrow().after());
+        assertTrue(error("--sfu", "http://h:8088/janus").contains("janus:http://HOST:PORT/janus"));
+        assertTrue(error("--sfu", "janus:ws://h:8188/").contains("WebSocket API is not supported"));
+        assertTrue(error("--sfu", "janus:http:///janus").contains("--sfu"));
+        assertTrue(error("--sfu-after", "1").contains("--sfu-after needs --sfu"));
+        assertTrue(error("--sfu", "janus:http://h:1/janus", "--sfu-after", "-1").contains("--sfu-after -1"));
+    }
 }

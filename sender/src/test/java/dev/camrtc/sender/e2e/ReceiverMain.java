@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * A {@link TestReceiver} in its own process, for the latency benchmark and for tests that kill a
- * receiver abruptly. Watches one sender, then prints one {@code RESULT} line per stream:
+ * One or more ({@code --count}) {@link TestReceiver}s in their own process, for the latency benchmarks and for
+ * tests that kill a receiver abruptly. Watches one sender, then prints one {@code RESULT} line per stream:
  * {@code RESULT stream=color frames=1800 fps=30.0 p50=31 p95=36 p99=40 max_gap=48 freezes=0 out_of_order=0}.
  * Prints {@code WATCHING} once the first frames arrived (the measurement starts after the warm-up).
  */
@@ -43,32 +43,57 @@ public final class ReceiverMain implements Callable<Integer> {
         System.exit(status); // webrtc's native threads would keep the JVM alive
     }
 
+    @Option(names = "--count", description = "Receivers in this process (one WebRTC engine, one signaling "
+            + "connection each); RESULT lines then carry receiver=<index>.")
+    int count = 1;
+
     @Override
     public Integer call() throws Exception {
-        try (RtcEngine engine = new RtcEngine(); TestReceiver r = TestReceiver.connect(server, null, engine)) {
-            SenderInfo info = r.awaitSender(sender, Duration.ofSeconds(60));
-            TestReceiver.Watch w = r.watch(info.senderId(), streams);
-            List<String> names = w.offer().streams().stream().map(s -> s.name()).toList();
-            for (String n : names) {
-                w.awaitFrames(n, 1, Duration.ofSeconds(60));
+        List<TestReceiver> receivers = new java.util.ArrayList<>();
+        try (RtcEngine engine = new RtcEngine()) {
+            List<TestReceiver.Watch> watches = new java.util.ArrayList<>();
+            String senderId = null;
+            List<String> names = List.of();
+            for (int i = 0; i < count; i++) {
+                TestReceiver r = TestReceiver.connect(server, null, engine);
+                receivers.add(r);
+                SenderInfo info = r.awaitSender(sender, Duration.ofSeconds(60));
+                senderId = info.senderId();
+                TestReceiver.Watch w = r.watch(senderId, streams);
+                names = w.offer().streams().stream().map(s -> s.name()).toList();
+                watches.add(w);
             }
-            System.out.println("WATCHING " + r.receiverId() + " " + names);
+            for (TestReceiver.Watch w : watches) {
+                for (String n : names) {
+                    w.awaitFrames(n, 1, Duration.ofSeconds(60));
+                }
+            }
+            System.out.println("WATCHING " + receivers.get(0).receiverId() + " " + names);
             System.out.flush();
             Thread.sleep((long) (warmupSeconds * 1000));
-            names.forEach(n -> w.report(n).reset());
+            for (TestReceiver.Watch w : watches) {
+                names.forEach(n -> w.report(n).reset());
+            }
             if (seconds <= 0) {
                 Thread.sleep(Long.MAX_VALUE);
             }
             Thread.sleep((long) (seconds * 1000));
-            for (String n : names) {
-                StreamReport rep = w.report(n);
-                System.out.println(String.format(Locale.ROOT,
-                        "RESULT stream=%s frames=%d fps=%.1f p50=%d p95=%d p99=%d max_gap=%d freezes=%d out_of_order=%d",
-                        n, rep.frames(), rep.fps(), rep.latencyPercentile(50), rep.latencyPercentile(95),
-                        rep.latencyPercentile(99), rep.longestGapMillis(), rep.freezes(), rep.outOfOrder()));
+            for (int i = 0; i < watches.size(); i++) {
+                for (String n : names) {
+                    StreamReport rep = watches.get(i).report(n);
+                    System.out.println(String.format(Locale.ROOT,
+                            "RESULT stream=%s frames=%d fps=%.1f p50=%d p95=%d p99=%d max_gap=%d freezes=%d "
+                                    + "out_of_order=%d%s", n, rep.frames(), rep.fps(), rep.latencyPercentile(50),
+                            rep.latencyPercentile(95), rep.latencyPercentile(99), rep.longestGapMillis(), rep.freezes(),
+                            rep.outOfOrder(), count == 1 ? "" : " receiver=" + i));
+                }
             }
             System.out.flush();
-            r.hangup(info.senderId());
+            for (TestReceiver r : receivers) {
+                r.hangup(senderId);
+            }
+        } finally {
+            receivers.forEach(TestReceiver::close);
         }
         return 0;
     }
