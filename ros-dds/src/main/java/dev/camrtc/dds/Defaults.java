@@ -3,7 +3,7 @@ package dev.camrtc.dds;
 import java.time.Duration;
 
 /**
- * Every default of the ROS 2 publishing layer, in one place. docs/ros2-bridge.md explains each choice.
+ * Every default of the ROS 2 layer (publishing and subscribing), in one place. docs/ros2-bridge.md explains each choice.
  */
 public final class Defaults {
     private Defaults() {
@@ -58,6 +58,15 @@ public final class Defaults {
      * under one frame period at 30 Hz, so a slow or stalled subscriber can never make the publisher lag.
      */
     public static final Duration MAX_BLOCKING_TIME = Duration.ofMillis(20);
+
+    /** Subscribers (sensor-data profile): best effort, which matches reliable and best-effort publishers. */
+    public static final Reliability SENSOR_DATA_RELIABILITY = Reliability.BEST_EFFORT;
+    /** KEEP_LAST depth of subscribers: only the newest frame is ever wanted. */
+    public static final int SENSOR_DATA_DEPTH = 1;
+    /** Largest width or height a received image may claim (8K is 7680); larger ones are refused as malformed. */
+    public static final int MAX_IMAGE_SIDE = 8192;
+    /** Longest encoding / distortion model string a received sample may carry. */
+    public static final int MAX_NAME_BYTES = 64;
 
     /** CompressedImage.format of JPEG frames (image_transport's compressed plugin writes "jpeg"). */
     public static final String JPEG_FORMAT = "jpeg";

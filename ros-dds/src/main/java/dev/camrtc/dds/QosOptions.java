@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * QoS of one publisher. Durability is always VOLATILE and history KEEP_LAST (camera frames are
+ * QoS of one publisher or subscriber (a subscriber ignores {@code maxBlockingTime}). Durability is always VOLATILE and history KEEP_LAST (camera frames are
  * stale the moment the next one exists). Defaults in {@link Defaults}; see docs/ros2-bridge.md.
  *
  * @param reliability     RELIABLE (matches every subscriber) or BEST_EFFORT (matches only best-effort ones)
@@ -27,6 +27,14 @@ public record QosOptions(Reliability reliability, int depth, Duration maxBlockin
     /** Reliable, KEEP_LAST {@value Defaults#HISTORY_DEPTH}, volatile. */
     public static QosOptions defaults() {
         return new QosOptions(Defaults.RELIABILITY, Defaults.HISTORY_DEPTH, Defaults.MAX_BLOCKING_TIME);
+    }
+
+    /**
+     * ROS 2's sensor-data profile for subscribers: best effort, KEEP_LAST {@value Defaults#SENSOR_DATA_DEPTH}
+     * (newest frame only). A best-effort reader matches reliable and best-effort publishers.
+     */
+    public static QosOptions sensorData() {
+        return new QosOptions(Defaults.SENSOR_DATA_RELIABILITY, Defaults.SENSOR_DATA_DEPTH, Duration.ZERO);
     }
 
     public QosOptions withReliability(Reliability r) {

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * Builds the test peers from ros-dds's src/test/dds at test time, into {@code <target>/dds-peers}:
- * the Cyclone C subscriber (idlc + gcc) and the Fast DDS C++ subscriber (fastddsgen + g++).
+ * the Cyclone C subscriber and publisher (idlc + gcc) and the Fast DDS C++ subscriber (fastddsgen + g++).
  * A binary newer than every source it is built from is reused.
  */
 public final class TestPeers {
@@ -51,6 +51,21 @@ public final class TestPeers {
         run(dir, "gcc", "-O2", "-Wall", "-I", dir.toString(), "-o", binary.toString(),
                 SOURCES.resolve("c/ros_sub.c").toString(), dir.resolve("RosMessages.c").toString(),
                 dir.resolve("RosDiscovery.c").toString(), "-lddsc");
+        return binary;
+    }
+
+    /** ros_pub (Cyclone C): publishes sensor_msgs/Image (and CameraInfo) with known pixels and stamps. */
+    public static synchronized Path cyclonePublisher() throws IOException, InterruptedException {
+        Path dir = targetDir().resolve("dds-peers/cyclone-pub");
+        Path binary = dir.resolve("ros_pub");
+        List<Path> inputs = List.of(IDL.resolve("RosMessages.idl"), SOURCES.resolve("c/ros_pub.c"));
+        if (upToDate(binary, inputs)) {
+            return binary;
+        }
+        Files.createDirectories(dir);
+        run(dir, "idlc", "-Wno-implicit-extensibility", "-o", dir.toString(), IDL.resolve("RosMessages.idl").toString());
+        run(dir, "gcc", "-O2", "-Wall", "-I", dir.toString(), "-o", binary.toString(),
+                SOURCES.resolve("c/ros_pub.c").toString(), dir.resolve("RosMessages.c").toString(), "-lddsc");
         return binary;
     }
 

@@ -53,6 +53,16 @@ final class Cyclone {
         return q;
     }
 
+    /** A reader QoS: KEEP_LAST depth, VOLATILE, the requested reliability. Caller deletes it. */
+    Pointer readerQos(QosOptions qos) {
+        Pointer q = lib.dds_create_qos();
+        lib.dds_qset_reliability(q, qos.reliability() == Reliability.RELIABLE
+                ? CycloneLibrary.DDS_RELIABILITY_RELIABLE : CycloneLibrary.DDS_RELIABILITY_BEST_EFFORT, 0);
+        lib.dds_qset_durability(q, CycloneLibrary.DDS_DURABILITY_VOLATILE);
+        lib.dds_qset_history(q, CycloneLibrary.DDS_HISTORY_KEEP_LAST, qos.depth());
+        return q;
+    }
+
     /** NUL-terminated UTF-8 copy of a string in native memory. */
     static Memory cString(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);

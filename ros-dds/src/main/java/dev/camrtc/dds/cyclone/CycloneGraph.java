@@ -3,13 +3,16 @@ package dev.camrtc.dds.cyclone;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.camrtc.dds.CameraInfoPublisher;
+import dev.camrtc.dds.CameraInfoSubscriber;
 import dev.camrtc.dds.CompressedImagePublisher;
 import dev.camrtc.dds.DdsOptions;
 import dev.camrtc.dds.Defaults;
 import dev.camrtc.dds.ImagePublisher;
+import dev.camrtc.dds.ImageSubscriber;
 import dev.camrtc.dds.QosOptions;
 import dev.camrtc.dds.RosGraph;
 import dev.camrtc.dds.RosNames;
+import dev.camrtc.dds.SubscriberWaitSet;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link RosGraph} on Cyclone DDS: one domain participant (the node), its discovery announcer and
- * writers. Close order: writers are marked deleted (waiting for any write in flight), then the
+ * writers and readers. Close order: writers and readers are marked deleted (waiting for any write or take in flight), then the
  * participant is deleted, which deletes its topics and writers; then the domain, when this graph
  * was the last user of it in the process.
  */
@@ -35,6 +38,7 @@ public final class CycloneGraph implements RosGraph {
     private final TopicType compressedType = RosTypes.compressedImage();
     private final TopicType infoType = RosTypes.cameraInfo();
     private final List<CycloneWriter> writers = new ArrayList<>();
+    private final List<CycloneReader> readers = new ArrayList<>();
     private boolean closed;
 
     private CycloneGraph(Cyclone dds, DdsOptions options) {
@@ -104,6 +108,42 @@ public final class CycloneGraph implements RosGraph {
         return add(topic, t -> new CycloneCompressedImagePublisher(this, compressedType, t, qos));
     }
 
+    @Override
+    public ImageSubscriber imageSubscriber(String topic, QosOptions qos) {
+        return addReader(topic, t -> new CycloneImageSubscriber(this, imageType, t, qos));
+    }
+
+    @Override
+    public CameraInfoSubscriber cameraInfoSubscriber(String topic, QosOptions qos) {
+        return addReader(topic, t -> new CycloneCameraInfoSubscriber(this, infoType, t, qos));
+    }
+
+    @Override
+    public synchronized SubscriberWaitSet waitSet() {
+        if (closed) {
+            throw new IllegalStateException(nodeFullName() + " is closed");
+        }
+        return new CycloneWaitSet(dds, participant);
+    }
+
+    private synchronized <R extends CycloneReader> R addReader(String topic, Function<String, R> make) {
+        if (closed) {
+            throw new IllegalStateException(nodeFullName() + " is closed");
+        }
+        String full = RosNames.resolveTopic(options.namespace(), topic);
+        R reader = make.apply(full);
+        readers.add(reader);
+        announce();
+        LOG.info("{}: subscribed to {}", nodeFullName(), full);
+        return reader;
+    }
+
+    synchronized void removed(CycloneReader reader) {
+        if (readers.remove(reader) && !closed) {
+            announce();
+        }
+    }
+
     private synchronized <W extends CycloneWriter> W add(String topic, Function<String, W> make) {
         if (closed) {
             throw new IllegalStateException(nodeFullName() + " is closed");
@@ -123,11 +163,15 @@ public final class CycloneGraph implements RosGraph {
     }
 
     private void announce() {
-        List<byte[]> guids = new ArrayList<>();
+        List<byte[]> writerGuids = new ArrayList<>();
         for (CycloneWriter w : writers) {
-            guids.add(w.guid());
+            writerGuids.add(w.guid());
         }
-        announcer.announce(options.namespace(), options.nodeName(), guids);
+        List<byte[]> readerGuids = new ArrayList<>();
+        for (CycloneReader r : readers) {
+            readerGuids.add(r.guid());
+        }
+        announcer.announce(options.namespace(), options.nodeName(), readerGuids, writerGuids);
     }
 
     Cyclone dds() {
@@ -151,6 +195,7 @@ public final class CycloneGraph implements RosGraph {
     @Override
     public void close() {
         List<CycloneWriter> toDelete;
+        List<CycloneReader> readersToDelete;
         synchronized (this) {
             if (closed) {
                 return;
@@ -158,9 +203,14 @@ public final class CycloneGraph implements RosGraph {
             closed = true;
             toDelete = new ArrayList<>(writers);
             writers.clear();
+            readersToDelete = new ArrayList<>(readers);
+            readers.clear();
         }
         for (CycloneWriter w : toDelete) {
             w.markDeleted();
+        }
+        for (CycloneReader r : readersToDelete) {
+            r.markDeleted();
         }
         int rc = dds.lib.dds_delete(participant);
         if (rc < 0) {

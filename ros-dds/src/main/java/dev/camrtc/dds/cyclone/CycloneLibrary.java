@@ -14,6 +14,10 @@ interface CycloneLibrary extends Library {
     int DDS_DURABILITY_VOLATILE = 0;
     int DDS_DURABILITY_TRANSIENT_LOCAL = 1;
     int DDS_HISTORY_KEEP_LAST = 0;
+    int DDS_DATA_AVAILABLE_STATUS = 1 << 8;
+    /** sizeof(dds_sample_info_t) on LP64 (0.10.x); {@code bool valid_data} at offset 12. */
+    int SAMPLE_INFO_SIZE = 64;
+    int SAMPLE_INFO_VALID_DATA = 12;
 
     int dds_create_domain(int domain, String config);
 
@@ -24,6 +28,31 @@ interface CycloneLibrary extends Library {
     int dds_create_writer(int participantOrPublisher, int topic, Pointer qos, Pointer listener);
 
     int dds_write(int writer, Pointer data);
+
+    int dds_create_reader(int participantOrSubscriber, int topic, Pointer qos, Pointer listener);
+
+    /**
+     * Takes up to {@code maxs} samples; with {@code buf[0] == NULL} Cyclone lends its own sample memory,
+     * given back with {@link #dds_return_loan}. {@code infos}: {@code maxs} x {@value #SAMPLE_INFO_SIZE}-byte
+     * {@code dds_sample_info_t}.
+     */
+    int dds_take(int readerOrCondition, Pointer buf, Pointer infos, long bufsz, int maxs);
+
+    int dds_return_loan(int readerOrCondition, Pointer buf, int bufsz);
+
+    /** Fills a {@code dds_subscription_matched_status_t} (uint32 total, int32 change, uint32 current @8, ...). */
+    int dds_get_subscription_matched_status(int reader, Pointer status);
+
+    int dds_set_status_mask(int entity, int mask);
+
+    int dds_create_waitset(int owner);
+
+    int dds_waitset_attach(int waitset, int entity, long attachment);
+
+    int dds_waitset_detach(int waitset, int entity);
+
+    /** Returns the number of triggered entities (0 on timeout) or a negative error. */
+    int dds_waitset_wait(int waitset, Pointer xs, long nxs, long reltimeoutNanos);
 
     int dds_delete(int entity);
 

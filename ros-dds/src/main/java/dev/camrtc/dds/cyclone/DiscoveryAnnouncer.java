@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Announces the node on {@code ros_discovery_info} the way every rmw does
  * ({@code rmw_dds_common::msg::dds_::ParticipantEntitiesInfo_}, reliable, transient-local, keep-last 1):
- * the participant GID, and one node with its namespace, name and writer GIDs. A GID is the 16-byte
- * DDS GUID, zero-padded to 24 bytes for Humble. Re-announced whenever a publisher comes or goes.
+ * the participant GID, and one node with its namespace, name, reader and writer GIDs. A GID is the 16-byte
+ * DDS GUID, zero-padded to 24 bytes for Humble. Re-announced whenever a publisher or subscriber comes or goes.
  */
 final class DiscoveryAnnouncer {
     static final String TOPIC = "ros_discovery_info";
@@ -44,27 +44,36 @@ final class DiscoveryAnnouncer {
         this.sample = new Memory(this.type.sampleSize());
     }
 
-    /** Publishes the node with these writer GUIDs (16 bytes each). */
-    synchronized void announce(String namespace, String name, List<byte[]> writerGuids) {
+    /** Publishes the node with these reader and writer GUIDs (16 bytes each). */
+    synchronized void announce(String namespace, String name, List<byte[]> readerGuids, List<byte[]> writerGuids) {
         sample.clear();
         sample.write(0, participantGuid, 0, 16);
         node.clear();
         putName(node, RosTypes.NODE_NAMESPACE, namespace);
         putName(node, RosTypes.NODE_NAME, name);
-        Memory writers = writerGuids.isEmpty() ? null : new Memory((long) gidSize * writerGuids.size());
-        if (writers != null) {
-            writers.clear();
-            for (int i = 0; i < writerGuids.size(); i++) {
-                writers.write((long) i * gidSize, writerGuids.get(i), 0, 16);
-            }
-        }
-        CycloneWriter.sequence(node, RosTypes.NODE_READERS, null, 0);
+        Memory readers = gids(readerGuids);
+        Memory writers = gids(writerGuids);
+        CycloneWriter.sequence(node, RosTypes.NODE_READERS, readers, readerGuids.size());
         CycloneWriter.sequence(node, RosTypes.NODE_WRITERS, writers, writerGuids.size());
         CycloneWriter.sequence(sample, RosTypes.participantNodesOffset(gidSize), node, 1);
         int rc = dds.lib.dds_write(writer, sample);
+        java.lang.ref.Reference.reachabilityFence(readers);
+        java.lang.ref.Reference.reachabilityFence(writers);
         if (rc < 0) {
             throw new RosGraphException("announcing the node on " + TOPIC + " failed: " + dds.text(rc));
         }
+    }
+
+    private Memory gids(List<byte[]> guids) {
+        if (guids.isEmpty()) {
+            return null;
+        }
+        Memory m = new Memory((long) gidSize * guids.size());
+        m.clear();
+        for (int i = 0; i < guids.size(); i++) {
+            m.write((long) i * gidSize, guids.get(i), 0, 16);
+        }
+        return m;
     }
 
     private static void putName(Memory m, long offset, String s) {
