@@ -53,6 +53,35 @@ public record CameraInfo(int width, int height, String distortionModel, double[]
         return new CameraInfo(width, height, rosModel, d, k, r, p);
     }
 
+    /**
+     * The inverse of {@link #from}, for streams whose camera model comes from a ROS driver: fx, fy, ppx, ppy
+     * from K; {@code plumb_bob} becomes {@code brown_conrady} (k1, k2, p1, p2, k3; missing ones 0),
+     * {@code equidistant} becomes {@code kannala_brandt4}, any other model keeps its ROS name and coefficients.
+     * Null for an uncalibrated camera (K all zero, as ROS drivers send before calibration).
+     */
+    public Intrinsics toIntrinsics() {
+        if (k[0] == 0 && k[4] == 0) {
+            return null;
+        }
+        String model;
+        double[] coeffs;
+        switch (distortionModel) {
+            case PLUMB_BOB -> {
+                model = "brown_conrady";
+                coeffs = Arrays.copyOf(d, 5);
+            }
+            case EQUIDISTANT -> {
+                model = "kannala_brandt4";
+                coeffs = Arrays.copyOf(d, 4);
+            }
+            default -> {
+                model = distortionModel;
+                coeffs = d;
+            }
+        }
+        return new Intrinsics(k[0], k[4], k[2], k[5], model, Arrays.stream(coeffs).boxed().toList());
+    }
+
     private static double[] coefficients(List<Double> coeffs, int n, String model) {
         double[] out = new double[n];
         if (coeffs == null) {

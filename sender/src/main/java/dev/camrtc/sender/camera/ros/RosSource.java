@@ -1,0 +1,245 @@
+package dev.camrtc.sender.camera.ros;
+
+import dev.camrtc.dds.ImageSample;
+import dev.camrtc.dds.ImageSubscriber;
+import dev.camrtc.dds.RosGraph;
+import dev.camrtc.dds.RosGraphException;
+import dev.camrtc.dds.SubscriberWaitSet;
+import dev.camrtc.dds.cyclone.CycloneGraph;
+import dev.camrtc.media.frame.CameraFrame;
+import dev.camrtc.media.frame.FramePool;
+import dev.camrtc.media.frame.PixelFormat;
+import dev.camrtc.protocol.Intrinsics;
+import dev.camrtc.protocol.StreamDescription;
+import dev.camrtc.sender.camera.CameraSource;
+import dev.camrtc.sender.camera.CameraUnavailableException;
+import dev.camrtc.sender.camera.CaptureLoop;
+import dev.camrtc.sender.camera.FrameSink;
+import dev.camrtc.sender.camera.RosSourceOptions;
+import dev.camrtc.sender.control.CameraControls;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ROS 2 image topics as a camera ({@code --source ros:TOPIC[,TOPIC...]} or {@code ros:realsense-ros}), read
+ * through the Cyclone DDS binding of module ros-dds: one node for the sender's life, one image subscriber
+ * per watched stream (none while nobody watches: no DDS traffic for unwatched topics), newest frame only.
+ *
+ * <p>At start ({@link FirstFrames}) each topic's first image and camera_info fix what is announced: size,
+ * encoding (bgr8 for colour encodings, mono8, or 16UC1 depth on a data channel per PROTOCOL.md 8, depth_units
+ * 0.001 as REP 118 has 16UC1 in millimetres) and intrinsics. A topic silent at start is announced from its
+ * role (depth: 16UC1, infrared: mono8, else bgr8) without size and streams once it publishes ("waiting" is
+ * logged once). An encoding the sender cannot stream is one error naming the topic and its encoding.
+ * Each frame's capture time is its header.stamp (milliseconds; the receive time when the stamp is 0).
+ */
+public final class RosSource implements CameraSource {
+    private static final Logger LOG = LoggerFactory.getLogger(RosSource.class);
+    /** Longest a capture waits for data, so demand changes are followed promptly. */
+    private static final Duration WAIT = Duration.ofMillis(200);
+    /** REP 118: 16UC1 depth images are in millimetres. */
+    static final double DEPTH_UNITS = 0.001;
+
+    private final String label;
+    private final boolean alwaysOn;
+    private final RosSourceOptions options;
+    private final RosGraph graph;
+    private final Map<String, RosStream> streams = new LinkedHashMap<>();
+    private final List<StreamDescription> descriptions;
+    private final Reader reader = new Reader();
+    private final CaptureLoop<String> loop;
+
+    /** One announced stream: its topic and the frame format it is delivered in. */
+    private record RosStream(RosStreamSpec spec, String name, PixelFormat format) {
+    }
+
+    /**
+     * Joins the ROS 2 graph and probes the topics. Throws CameraUnavailableException when Cyclone DDS cannot
+     * be loaded or no topic can be streamed.
+     */
+    public RosSource(List<RosStreamSpec> specs, RosSourceOptions options, boolean alwaysOn, int retryMillis, String label) {
+        this.label = label == null ? "sender" : label;
+        this.alwaysOn = alwaysOn;
+        this.options = options;
+        try {
+            this.graph = CycloneGraph.open(options.dds());
+        } catch (RosGraphException e) {
+            throw new CameraUnavailableException("--source ros: cannot join the ROS 2 graph: " + e.getMessage());
+        }
+        try {
+            Map<RosStreamSpec, FirstFrames.Seen> seen = FirstFrames.probe(graph, specs, options.qos(), options.probe());
+            List<StreamDescription> out = new ArrayList<>();
+            for (RosStreamSpec spec : specs) {
+                StreamDescription d = describe(spec, seen.get(spec));
+                if (d != null) {
+                    out.add(d);
+                }
+            }
+            if (out.isEmpty()) {
+                throw new CameraUnavailableException("--source ros: none of " + specs.stream().map(RosStreamSpec::imageTopic)
+                        .toList() + " can be streamed (see the errors above)");
+            }
+            this.descriptions = List.copyOf(out);
+        } catch (RuntimeException e) {
+            graph.close();
+            throw e;
+        }
+        this.loop = new CaptureLoop<>(this.label, description(), "ros-" + this.label, retryMillis,
+                FramePool.DEFAULT_MAX_FRAMES, reader);
+    }
+
+    private StreamDescription describe(RosStreamSpec spec, FirstFrames.Seen seen) {
+        PixelFormat format;
+        if (seen.encoding() != null) {
+            format = ImageConversion.target(seen.encoding());
+            if (format == null) {
+                LOG.error("[{}] ROS topic {} publishes sensor_msgs/Image in encoding {}, which the sender cannot stream"
+                        + " (it streams {}); stream left out", label, spec.imageTopic(), seen.encoding(), ImageConversion.SUPPORTED);
+                return null;
+            }
+        } else {
+            format = spec.depth() ? PixelFormat.Z16
+                    : spec.name().startsWith(RosStreamSpec.INFRARED) ? PixelFormat.MONO8 : PixelFormat.BGR8;
+            LOG.warn("[{}] no image on ROS topic {} within {} ms; announcing {} as {} without a size, streaming starts"
+                    + " when it publishes", label, spec.imageTopic(), options.probe().toMillis(), spec.name(),
+                    format.rosEncoding());
+        }
+        String name = spec.name();
+        if (spec.depth() && format != PixelFormat.Z16) {
+            name = "depth"; // e.g. a colorized depth image: an ordinary video stream
+        }
+        streams.put(name, new RosStream(spec, name, format));
+        Intrinsics intrinsics = seen.info() == null ? null : seen.info().toIntrinsics();
+        Integer fps = options.fps();
+        if (format == PixelFormat.Z16) {
+            return new StreamDescription(name, seen.width(), seen.height(), fps, format.rosEncoding(),
+                    StreamDescription.TRANSPORT_DATACHANNEL, DEPTH_UNITS, intrinsics);
+        }
+        return new StreamDescription(name, seen.width(), seen.height(), fps, format.rosEncoding(), intrinsics);
+    }
+
+    @Override
+    public String description() {
+        return "ROS 2 topics " + streams.values().stream().map(s -> s.spec().imageTopic()).collect(Collectors.joining(","))
+                + " (domain " + graph.options().domainId() + ")";
+    }
+
+    @Override
+    public List<StreamDescription> streams() {
+        return descriptions;
+    }
+
+    @Override
+    public void start(FrameSink sink) {
+        loop.start(sink);
+    }
+
+    @Override
+    public void demand(Set<String> wanted) {
+        loop.demand(wanted);
+    }
+
+    /** Image subscribers open now (one per watched stream). For tests and stats. */
+    public int subscriptions() {
+        return reader.open.size();
+    }
+
+    @Override
+    public CameraControls controls() {
+        return CameraControls.none();
+    }
+
+    /** Stops capture (closing the subscribers), then leaves the graph. Idempotent. */
+    @Override
+    public void close() {
+        loop.close();
+    }
+
+    /** The device part, on the capture thread: subscribers of the demanded streams, taking newest frames. */
+    private final class Reader implements CaptureLoop.Device<String> {
+        private final Map<String, ImageSubscriber> open = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Set<String> waitingLogged = new java.util.HashSet<>();
+        private final Set<String> badLogged = new java.util.HashSet<>();
+        private SubscriberWaitSet waitSet;
+        private long openedNanos;
+
+        @Override
+        public Set<String> needs(Set<String> demand) {
+            return alwaysOn ? Set.copyOf(streams.keySet()) : demand.stream().filter(streams::containsKey).collect(Collectors.toSet());
+        }
+
+        @Override
+        public void open(Set<String> what) {
+            if (waitSet == null) {
+                waitSet = graph.waitSet();
+            }
+            for (String name : what) {
+                ImageSubscriber sub = graph.imageSubscriber(streams.get(name).spec().imageTopic(), options.qos());
+                open.put(name, sub);
+                waitSet.attach(sub);
+            }
+            openedNanos = System.nanoTime();
+            waitingLogged.clear();
+            LOG.info("[{}] subscribed to {}", label, what);
+        }
+
+        @Override
+        public void capture(CaptureLoop.Frames frames) {
+            waitSet.await(WAIT);
+            for (Map.Entry<String, ImageSubscriber> e : open.entrySet()) {
+                RosStream stream = streams.get(e.getKey());
+                ImageSubscriber sub = e.getValue();
+                sub.takeNewest(sample -> deliver(frames, stream, sample));
+                if (sub.receivedCount() == 0 && System.nanoTime() - openedNanos > options.probe().toNanos()
+                        && sub.publisherCount() == 0 && waitingLogged.add(stream.name())) {
+                    LOG.info("[{}] waiting for a publisher on ROS topic {} ({})", label, sub.topic(), stream.name());
+                }
+            }
+        }
+
+        private void deliver(CaptureLoop.Frames frames, RosStream stream, ImageSample sample) {
+            String problem = ImageConversion.problem(sample, stream.format());
+            if (problem != null) {
+                if (badLogged.add(stream.name())) {
+                    LOG.error("[{}] ROS topic {} publishes sensor_msgs/Image {}x{} {}: {}; its frames are dropped", label,
+                            stream.spec().imageTopic(), sample.width(), sample.height(), sample.encoding(), problem);
+                }
+                return;
+            }
+            if (badLogged.remove(stream.name())) {
+                LOG.info("[{}] ROS topic {} streams again", label, stream.spec().imageTopic());
+            }
+            long stampMillis = sample.stampNanos() > 0 ? Math.floorDiv(sample.stampNanos(), 1_000_000L)
+                    : System.currentTimeMillis();
+            CameraFrame frame = frames.acquire(stream.name(), sample.width(), sample.height(), stream.format(), stampMillis);
+            if (frame != null) {
+                ImageConversion.copy(sample, frame.writablePixels());
+                frames.deliver(frame);
+            }
+        }
+
+        @Override
+        public void stop() {
+            for (ImageSubscriber sub : open.values()) {
+                waitSet.detach(sub);
+                sub.close();
+            }
+            open.clear();
+            LOG.info("[{}] unsubscribed from the ROS topics", label);
+        }
+
+        @Override
+        public void release() {
+            if (waitSet != null) {
+                waitSet.close();
+            }
+            graph.close();
+        }
+    }
+}

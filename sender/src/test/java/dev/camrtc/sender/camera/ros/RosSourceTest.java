@@ -1,0 +1,201 @@
+package dev.camrtc.sender.camera.ros;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.camrtc.dds.DdsTestSupport;
+import dev.camrtc.dds.PeerProcess;
+import dev.camrtc.dds.TestPeers;
+import dev.camrtc.media.depth.DepthTestPattern;
+import dev.camrtc.media.frame.CameraFrame;
+import dev.camrtc.protocol.Intrinsics;
+import dev.camrtc.protocol.StreamDescription;
+import dev.camrtc.sender.camera.CameraUnavailableException;
+import dev.camrtc.sender.camera.RosSourceOptions;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ROS source against real Cyclone C publishers (ros_pub, built from the IDL): announced streams from the
+ * first frames and camera_info, frames with the publisher's exact pixels and header.stamp as capture time,
+ * subscriptions only while watched, rgb8 converted to bgr8, a silent topic announced by role and streamed
+ * once it publishes, and an encoding it cannot stream refused with a clear error.
+ */
+@Tag("media")
+class RosSourceTest {
+    private static final int DOMAIN = 61;
+    private static final RosSourceOptions OPTIONS = RosSourceOptions.defaults().withDomainId(DOMAIN)
+            .withProbe(Duration.ofSeconds(5));
+
+    /** A frame as the sink saw it (pixels copied out). */
+    record Got(String stream, int width, int height, String encoding, long captureMillis, ByteBuffer pixels) {
+    }
+
+    @Test
+    void watchedTopicsStreamExactPixelsWithTheirStampsAndIntrinsics() throws Exception {
+        try (PeerProcess color = publisher("rt/cam/color/image_raw", "bgr8", 640, 480, "--info", "rt/cam/color/camera_info");
+             PeerProcess depth = publisher("rt/cam/depth/image_rect_raw", "16UC1", 320, 240);
+             RosSource source = new RosSource(RosStreamSpec.parse("/cam/color/image_raw,/cam/depth/image_rect_raw", "/"),
+                     OPTIONS, false, 1000, "ros-test")) {
+            List<StreamDescription> streams = source.streams();
+            assertEquals(List.of("color", "depth_z16"), streams.stream().map(StreamDescription::name).toList());
+            StreamDescription c = streams.get(0);
+            assertEquals(640, c.width());
+            assertEquals(480, c.height());
+            assertEquals("bgr8", c.encoding());
+            assertTrue(c.isVideo());
+            assertEquals(new Intrinsics(615.5, 616.75, 321.25, 239.5, "brown_conrady", List.of(0.1, -0.2, 0.001, 0.002, 0.05)),
+                    c.intrinsics());
+            StreamDescription d = streams.get(1);
+            assertEquals(StreamDescription.TRANSPORT_DATACHANNEL, d.transport());
+            assertEquals("16UC1", d.encoding());
+            assertEquals(0.001, d.depthUnits());
+            assertEquals(320, d.width());
+            assertNull(d.intrinsics(), "no camera_info beside the depth topic");
+
+            List<Got> got = new ArrayList<>();
+            source.start(frame -> record(got, frame));
+            Thread.sleep(500);
+            assertEquals(0, source.subscriptions(), "nothing watched, nothing subscribed");
+            synchronized (got) {
+                assertEquals(0, got.size());
+            }
+            source.demand(Set.of("color", "depth_z16"));
+            Thread.sleep(3000);
+            source.demand(Set.of());
+            Thread.sleep(500);
+            assertEquals(0, source.subscriptions(), "unsubscribed when nobody watches");
+            List<Got> frames;
+            synchronized (got) {
+                frames = List.copyOf(got);
+            }
+            Map<Long, Map<String, String>> colorPub = published(color);
+            Map<Long, Map<String, String>> depthPub = published(depth);
+            long colors = frames.stream().filter(g -> g.stream().equals("color")).count();
+            long depths = frames.stream().filter(g -> g.stream().equals("depth_z16")).count();
+            assertTrue(colors >= 60 && depths >= 60, "3 s at 30 Hz: " + colors + " color, " + depths + " depth frames");
+            for (Got g : frames) {
+                if (g.stream().equals("color")) {
+                    Map<String, String> pub = colorPub.get(g.captureMillis());
+                    assertTrue(pub != null, "color frame stamped " + g.captureMillis() + " was published");
+                    assertEquals(pub.get("fnv"), DdsTestSupport.fnv(g.pixels()));
+                    assertEquals("bgr8", g.encoding());
+                } else {
+                    Map<String, String> pub = depthPub.get(g.captureMillis());
+                    assertTrue(pub != null, "depth frame stamped " + g.captureMillis() + " was published");
+                    assertNull(DepthTestPattern.firstMismatch(g.pixels().order(ByteOrder.LITTLE_ENDIAN), g.width(),
+                            g.height(), Long.parseLong(pub.get("n"))));
+                }
+            }
+        }
+    }
+
+    @Test
+    void rgb8IsStreamedAsBgr8() throws Exception {
+        try (PeerProcess pub = publisher("rt/cam2/color/image_raw", "rgb8", 64, 48);
+             RosSource source = new RosSource(RosStreamSpec.parse("/cam2/color/image_raw", "/"), OPTIONS, false, 1000,
+                     "ros-test")) {
+            assertEquals("bgr8", source.streams().get(0).encoding());
+            List<Got> got = new ArrayList<>();
+            source.start(frame -> record(got, frame));
+            source.demand(Set.of("color"));
+            Thread.sleep(1500);
+            source.demand(Set.of());
+            Map<Long, Map<String, String>> published = published(pub);
+            List<Got> frames;
+            synchronized (got) {
+                frames = List.copyOf(got);
+            }
+            assertTrue(frames.size() >= 20, "frames: " + frames.size());
+            for (Got g : frames) {
+                long n = Long.parseLong(published.get(g.captureMillis()).get("n"));
+                ByteBuffer expected = ByteBuffer.allocate(64 * 48 * 3);
+                for (int i = 0; i < expected.capacity(); i++) {
+                    int rgb = (i / 3) * 3 + (2 - i % 3); // bgr byte i comes from rgb byte of the other end
+                    expected.put(i, (byte) (rgb * 31 + n * 7 + (rgb >> 11)));
+                }
+                assertEquals(expected, g.pixels(), "frame " + n);
+            }
+        }
+    }
+
+    @Test
+    void aSilentTopicIsAnnouncedByRoleAndStreamsOnceItPublishes() throws Exception {
+        try (RosSource source = new RosSource(RosStreamSpec.parse("/late/infra1/image_rect_raw", "/"),
+                RosSourceOptions.defaults().withDomainId(DOMAIN).withProbe(Duration.ofMillis(300)), false, 1000, "ros-test")) {
+            StreamDescription s = source.streams().get(0);
+            assertEquals("infrared", s.name());
+            assertEquals("mono8", s.encoding());
+            assertNull(s.width());
+            List<Got> got = new ArrayList<>();
+            source.start(frame -> record(got, frame));
+            source.demand(Set.of("infrared"));
+            Thread.sleep(800);
+            for (int round = 0; round < 2; round++) { // starts late, then stops and comes back
+                int before;
+                synchronized (got) {
+                    before = got.size();
+                }
+                try (PeerProcess pub = publisher("rt/late/infra1/image_rect_raw", "mono8", 160, 120)) {
+                    pub.await("PUB", Duration.ofSeconds(10));
+                    Thread.sleep(1500);
+                }
+                synchronized (got) {
+                    assertTrue(got.size() - before >= 20, "round " + round + ": " + (got.size() - before) + " frames");
+                    assertEquals(160, got.get(got.size() - 1).width());
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    @Test
+    void anEncodingItCannotStreamIsRefusedNamingTheTopic() throws Exception {
+        try (PeerProcess pub = publisher("rt/odd/image_raw", "yuv422", 64, 48)) {
+            pub.await("PUB", Duration.ofSeconds(10));
+            CameraUnavailableException e = assertThrows(CameraUnavailableException.class, () -> new RosSource(
+                    RosStreamSpec.parse("/odd/image_raw", "/"), OPTIONS, false, 1000, "ros-test").close());
+            assertTrue(e.getMessage().contains("/odd/image_raw"), e.getMessage());
+        }
+    }
+
+    private static void record(List<Got> got, CameraFrame frame) {
+        ByteBuffer copy = ByteBuffer.allocate(frame.size()).put(frame.pixels()).flip();
+        synchronized (got) {
+            got.add(new Got(frame.stream(), frame.width(), frame.height(), frame.format().rosEncoding(),
+                    frame.captureTimeMillis(), copy));
+        }
+    }
+
+    /** A ros_pub publishing at 30 Hz until closed. */
+    static PeerProcess publisher(String topic, String encoding, int w, int h, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of(topic, encoding, Integer.toString(w), Integer.toString(h), "0", "30"));
+        args.addAll(List.of(extra));
+        PeerProcess p = new PeerProcess(TestPeers.command(TestPeers.cyclonePublisher(), args.toArray(String[]::new)),
+                DdsTestSupport.peerEnv(DOMAIN));
+        p.await("READY", Duration.ofSeconds(30));
+        return p;
+    }
+
+    /** Stamp in milliseconds -> fields of each PUB line so far. */
+    static Map<Long, Map<String, String>> published(PeerProcess pub) {
+        Map<Long, Map<String, String>> out = new HashMap<>();
+        for (String line : pub.output()) {
+            if (line.startsWith("PUB ")) {
+                Map<String, String> f = PeerProcess.fields(line);
+                out.put(Long.parseLong(f.get("sec")) * 1000 + Long.parseLong(f.get("nanosec")) / 1_000_000, f);
+            }
+        }
+        return out;
+    }
+}
