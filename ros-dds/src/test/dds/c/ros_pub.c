@@ -9,9 +9,13 @@
  *   DONE <frames>
  * Pixels of frame n (bgr8, rgb8, mono8, ...): byte i = (uint8) (i * 31 + n * 7 + (i >> 11)); 16UC1: the
  * PROTOCOL.md 8 depth test pattern of frame counter n. The stamp is the wall clock at publication.
+ * --band (bgr8 / mono8): instead, a smooth moving gradient that video codecs keep, with the PROTOCOL.md 7
+ *   frame stamp of counter n and the stamp's milliseconds in its top band (for glass-to-glass latency).
+ * --pattern-from-stamp (16UC1): the depth pattern of counter (stamp milliseconds mod 5600, the pattern's
+ *   period) instead of n, so a receiver that only knows the capture time can check every pixel.
  * CameraInfo: plumb_bob, d = 0.1,-0.2,0.001,0.002,0.05, K = [615.5 0 321.25; 0 616.75 239.5; 0 0 1].
  * Usage: ros_pub DDS_TOPIC ENCODING WIDTH HEIGHT COUNT RATE [reliable|best_effort] [--info INFO_TOPIC]
- *        [--wait-sub] [--bad-every N] [--first N]
+ *        [--wait-sub] [--bad-every N] [--first N] [--band] [--pattern-from-stamp]
  * Domain from ROS_DOMAIN_ID (default 0). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,13 +57,49 @@ static void fill(uint8_t *d, const char *enc, uint32_t w, uint32_t h, long n) {
   for (size_t i = 0; i < len; i++) d[i] = (uint8_t) (i * 31 + n * 7 + (i >> 11));
 }
 
+static int edge(int i, int length, int parts) { return (int) ((2LL * i * length + parts) / (2LL * parts)); }
+
+static uint8_t crc8(const uint8_t *d, int n) {
+  uint8_t c = 0;
+  for (int i = 0; i < n; i++) {
+    c ^= d[i];
+    for (int b = 0; b < 8; b++) c = (uint8_t) (c & 0x80 ? (c << 1) ^ 0x07 : c << 1);
+  }
+  return c;
+}
+
+/* A smooth gradient moving with n, then the PROTOCOL.md 7 stamp band (white 255 = 1, black 0 = 0). */
+static void fill_band(uint8_t *d, int bpp, uint32_t w, uint32_t h, long n, long long ms) {
+  for (uint32_t y = 0; y < h; y++)
+    for (uint32_t x = 0; x < w; x++)
+      for (int c = 0; c < bpp; c++)
+        d[((size_t) y * w + x) * bpp + c] = (uint8_t) (64 + ((x + y + 2 * n + 40 * c) % 128));
+  uint32_t counter = (uint32_t) (n & 0xFFFFFF);
+  uint8_t in[9] = {(uint8_t) (counter >> 16), (uint8_t) (counter >> 8), (uint8_t) counter};
+  for (int i = 0; i < 6; i++) in[3 + i] = (uint8_t) ((unsigned long long) ms >> (8 * (5 - i)));
+  int bits[80];
+  bits[0] = 1; bits[1] = 0;
+  for (int i = 0; i < 24; i++) bits[2 + i] = (counter >> (23 - i)) & 1;
+  for (int i = 0; i < 44; i++) bits[26 + i] = (int) (((unsigned long long) ms >> (43 - i)) & 1);
+  uint8_t crc = crc8(in, 9);
+  for (int i = 0; i < 8; i++) bits[70 + i] = (crc >> (7 - i)) & 1;
+  bits[78] = 0; bits[79] = 1;
+  int band = (int) (h * 2.0 / 30.0 + 0.5);
+  for (int k = 0; k < 80; k++) {
+    int r = k / 40, c = k % 40;
+    for (int y = edge(r, band, 2); y < edge(r + 1, band, 2); y++)
+      for (int x = edge(c, (int) w, 40); x < edge(c + 1, (int) w, 40); x++)
+        memset(d + ((size_t) y * w + x) * bpp, bits[k] ? 255 : 0, (size_t) bpp);
+  }
+}
+
 int main(int argc, char **argv) {
   if (argc < 7) { fprintf(stderr, "usage: %s DDS_TOPIC ENCODING WIDTH HEIGHT COUNT RATE [reliable|best_effort] [--info T] [--wait-sub] [--bad-every N] [--first N]\n", argv[0]); return 2; }
   const char *topic_name = argv[1], *enc = argv[2];
   uint32_t w = (uint32_t) atol(argv[3]), h = (uint32_t) atol(argv[4]);
   long count = atol(argv[5]);
   double rate = atof(argv[6]);
-  int reliable = 1, wait_sub = 0;
+  int reliable = 1, wait_sub = 0, band = 0, pattern_from_stamp = 0;
   long bad_every = 0, first = 0;
   const char *info_topic = NULL;
   for (int i = 7; i < argc; i++) {
@@ -69,6 +109,8 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--wait-sub")) wait_sub = 1;
     else if (!strcmp(argv[i], "--bad-every") && i + 1 < argc) bad_every = atol(argv[++i]);
     else if (!strcmp(argv[i], "--first") && i + 1 < argc) first = atol(argv[++i]);
+    else if (!strcmp(argv[i], "--band")) band = 1;
+    else if (!strcmp(argv[i], "--pattern-from-stamp")) pattern_from_stamp = 1;
   }
   const char *dom = getenv("ROS_DOMAIN_ID");
   dds_entity_t pp = dds_create_participant(dom ? atoi(dom) : 0, NULL, NULL);
@@ -135,7 +177,9 @@ int main(int argc, char **argv) {
       printf("BAD n=%ld\n", n); fflush(stdout);
       continue;
     }
-    fill(pixels, enc, w, h, n);
+    long long ms = (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    if (band && (!strcmp(enc, "bgr8") || !strcmp(enc, "mono8"))) fill_band(pixels, bytes_per_pixel(enc), w, h, n, ms);
+    else fill(pixels, enc, w, h, pattern_from_stamp ? (long) (ms % 5600) : n);
     m.data._buffer = pixels; m.data._length = m.data._maximum = (uint32_t) len;
     if (info_wr) dds_write(info_wr, &ci);
     int rc = dds_write(wr, &m);
