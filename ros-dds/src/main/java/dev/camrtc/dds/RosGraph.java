@@ -29,6 +29,12 @@ public interface RosGraph extends AutoCloseable {
     /** A {@code sensor_msgs/msg/CameraInfo} subscriber. */
     CameraInfoSubscriber cameraInfoSubscriber(String topic, QosOptions qos);
 
+    /**
+     * ROS message types (e.g. {@code sensor_msgs/msg/CameraInfo}) of the publishers discovery has found on
+     * {@code topic}; empty when it has none. A type not made by rosidl keeps its DDS name.
+     */
+    java.util.List<String> publishedTypes(String topic);
+
     /** A waitset for this graph's subscribers. */
     SubscriberWaitSet waitSet();
 

@@ -39,6 +39,14 @@ public final class RosNames {
         return rosPackage + "::msg::dds_::" + message + "_";
     }
 
+    /** The ROS name of a rosidl DDS type ({@code sensor_msgs::msg::dds_::Image_} to {@code sensor_msgs/msg/Image}); others unchanged. */
+    public static String rosType(String ddsType) {
+        java.util.regex.Matcher m = DDS_TYPE.matcher(ddsType);
+        return m.matches() ? m.group(1) + "/" + m.group(2) + "/" + m.group(3) : ddsType;
+    }
+
+    private static final Pattern DDS_TYPE = Pattern.compile("(\\w+)::(msg|srv|action)::dds_::(\\w+)_");
+
     /** Returns the namespace, {@code /} if null/empty; rejects names that are not {@code /tok(/tok)*}. */
     public static String checkNamespace(String namespace) {
         if (namespace == null || namespace.isEmpty() || namespace.equals("/")) {

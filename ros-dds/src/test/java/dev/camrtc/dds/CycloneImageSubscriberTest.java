@@ -40,6 +40,15 @@ class CycloneImageSubscriberTest {
                      "--info", "rt/camera/color/camera_info", "--wait-sub")) {
             assertEquals(0, images.receivedCount());
             waitSet.attach(images);
+            pub.await("READY", Duration.ofSeconds(30));
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (graph.publishedTypes("/camera/color/camera_info").isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertEquals(List.of("sensor_msgs/msg/CameraInfo"), graph.publishedTypes("/camera/color/camera_info"),
+                    "discovery tells what a topic carries");
+            assertEquals(List.of("sensor_msgs/msg/Image"), graph.publishedTypes("/camera/color/image_raw"));
+            assertEquals(List.of(), graph.publishedTypes("/camera/nothing"));
             List<Taken> taken = takeUntilDone(images, waitSet, pub);
             Map<Long, String> published = published(pub);
             assertEquals(60, published.size());

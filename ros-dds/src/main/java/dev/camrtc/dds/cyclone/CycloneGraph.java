@@ -118,6 +118,20 @@ public final class CycloneGraph implements RosGraph {
         return addReader(topic, t -> new CycloneCameraInfoSubscriber(this, infoType, t, qos));
     }
 
+    private PublicationTypes publications; // made at first use, deleted with the participant
+
+    @Override
+    public synchronized java.util.List<String> publishedTypes(String topic) {
+        if (closed) {
+            throw new IllegalStateException(nodeFullName() + " is closed");
+        }
+        if (publications == null) {
+            publications = new PublicationTypes(dds, participant);
+        }
+        return publications.types(RosNames.ddsTopic(RosNames.resolveTopic(options.namespace(), topic))).stream()
+                .map(RosNames::rosType).toList();
+    }
+
     @Override
     public synchronized SubscriberWaitSet waitSet() {
         if (closed) {

@@ -38,6 +38,9 @@ interface CycloneLibrary extends Library {
      */
     int dds_take(int readerOrCondition, Pointer buf, Pointer infos, long bufsz, int maxs);
 
+    /** Like {@link #dds_take} but leaves the samples in the reader; {@code mask}: sample/view/instance states. */
+    int dds_read_mask(int readerOrCondition, Pointer buf, Pointer infos, long bufsz, int maxs, int mask);
+
     int dds_return_loan(int readerOrCondition, Pointer buf, int bufsz);
 
     /** Fills a {@code dds_subscription_matched_status_t} (uint32 total, int32 change, uint32 current @8, ...). */

@@ -43,6 +43,9 @@ public final class RosSource implements CameraSource {
     private static final Logger LOG = LoggerFactory.getLogger(RosSource.class);
     /** Longest a capture waits for data, so demand changes are followed promptly. */
     private static final Duration WAIT = Duration.ofMillis(200);
+    private static final String IMAGE_TYPE = "sensor_msgs/msg/Image";
+    /** How often a subscribed topic without images is checked for a publisher of another type. */
+    private static final long TYPE_CHECK_NANOS = 1_000_000_000L;
     /** REP 118: 16UC1 depth images are in millimetres. */
     static final double DEPTH_UNITS = 0.001;
 
@@ -75,15 +78,18 @@ public final class RosSource implements CameraSource {
         try {
             Map<RosStreamSpec, FirstFrames.Seen> seen = FirstFrames.probe(graph, specs, options.qos(), options.probe());
             List<StreamDescription> out = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
             for (RosStreamSpec spec : specs) {
-                StreamDescription d = describe(spec, seen.get(spec));
-                if (d != null) {
-                    out.add(d);
+                String problem = unstreamable(spec, seen.get(spec));
+                if (problem == null) {
+                    out.add(describe(spec, seen.get(spec)));
+                } else {
+                    LOG.error("[{}] {}; stream left out", this.label, problem);
+                    problems.add(problem);
                 }
             }
             if (out.isEmpty()) {
-                throw new CameraUnavailableException("--source ros: none of " + specs.stream().map(RosStreamSpec::imageTopic)
-                        .toList() + " can be streamed (see the errors above)");
+                throw new CameraUnavailableException("--source ros: nothing to stream: " + String.join("; ", problems));
             }
             this.descriptions = List.copyOf(out);
         } catch (RuntimeException e) {
@@ -94,15 +100,27 @@ public final class RosSource implements CameraSource {
                 FramePool.DEFAULT_MAX_FRAMES, reader);
     }
 
+    /** Why the topic cannot be streamed (its encoding, or another message type on it), or null. */
+    private String unstreamable(RosStreamSpec spec, FirstFrames.Seen seen) {
+        if (seen.encoding() != null) {
+            return ImageConversion.target(seen.encoding()) != null ? null : "ROS topic " + spec.imageTopic()
+                    + " publishes sensor_msgs/Image in encoding " + seen.encoding() + ", which the sender cannot stream"
+                    + " (it streams " + ImageConversion.SUPPORTED + ")";
+        }
+        return wrongType(spec.imageTopic());
+    }
+
+    /** "ROS topic X publishes T, not sensor_msgs/msg/Image" when discovery shows only other types on it, else null. */
+    private String wrongType(String topic) {
+        List<String> types = graph.publishedTypes(topic);
+        return types.isEmpty() || types.contains(IMAGE_TYPE) ? null
+                : "ROS topic " + topic + " publishes " + String.join(", ", types) + ", not " + IMAGE_TYPE;
+    }
+
     private StreamDescription describe(RosStreamSpec spec, FirstFrames.Seen seen) {
         PixelFormat format;
         if (seen.encoding() != null) {
             format = ImageConversion.target(seen.encoding());
-            if (format == null) {
-                LOG.error("[{}] ROS topic {} publishes sensor_msgs/Image in encoding {}, which the sender cannot stream"
-                        + " (it streams {}); stream left out", label, spec.imageTopic(), seen.encoding(), ImageConversion.SUPPORTED);
-                return null;
-            }
         } else {
             format = spec.depth() ? PixelFormat.Z16
                     : spec.name().startsWith(RosStreamSpec.INFRARED) ? PixelFormat.MONO8 : PixelFormat.BGR8;
@@ -168,6 +186,7 @@ public final class RosSource implements CameraSource {
         private final Set<String> badLogged = new java.util.HashSet<>();
         private SubscriberWaitSet waitSet;
         private long openedNanos;
+        private long lastTypeCheckNanos;
 
         @Override
         public Set<String> needs(Set<String> demand) {
@@ -196,9 +215,16 @@ public final class RosSource implements CameraSource {
                 RosStream stream = streams.get(e.getKey());
                 ImageSubscriber sub = e.getValue();
                 sub.takeNewest(sample -> deliver(frames, stream, sample));
-                if (sub.receivedCount() == 0 && System.nanoTime() - openedNanos > options.probe().toNanos()
-                        && sub.publisherCount() == 0 && waitingLogged.add(stream.name())) {
-                    LOG.info("[{}] waiting for a publisher on ROS topic {} ({})", label, sub.topic(), stream.name());
+                long now = System.nanoTime();
+                if (sub.receivedCount() == 0 && now - openedNanos > options.probe().toNanos()
+                        && now - lastTypeCheckNanos > TYPE_CHECK_NANOS) {
+                    lastTypeCheckNanos = now;
+                    String wrong = wrongType(sub.topic());
+                    if (wrong != null && badLogged.add(stream.name())) {
+                        LOG.error("[{}] {}; nothing to stream for {}", label, wrong, stream.name());
+                    } else if (wrong == null && sub.publisherCount() == 0 && waitingLogged.add(stream.name())) {
+                        LOG.info("[{}] waiting for a publisher on ROS topic {} ({})", label, sub.topic(), stream.name());
+                    }
                 }
             }
         }

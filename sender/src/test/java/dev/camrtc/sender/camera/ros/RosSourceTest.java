@@ -165,7 +165,21 @@ class RosSourceTest {
             pub.await("PUB", Duration.ofSeconds(10));
             CameraUnavailableException e = assertThrows(CameraUnavailableException.class, () -> new RosSource(
                     RosStreamSpec.parse("/odd/image_raw", "/"), OPTIONS, false, 1000, "ros-test").close());
-            assertTrue(e.getMessage().contains("/odd/image_raw"), e.getMessage());
+            assertTrue(e.getMessage().contains("ROS topic /odd/image_raw publishes sensor_msgs/Image in encoding yuv422"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void aTopicOfAnotherTypeIsRefusedNamingWhatItPublishes() throws Exception {
+        try (PeerProcess pub = publisher("rt/typed/color/image_raw", "bgr8", 64, 48, "--info", "rt/typed/color/camera_info")) {
+            pub.await("PUB", Duration.ofSeconds(10));
+            CameraUnavailableException e = assertThrows(CameraUnavailableException.class, () -> new RosSource(
+                    RosStreamSpec.parse("/typed/color/camera_info", "/"),
+                    RosSourceOptions.defaults().withDomainId(DOMAIN).withProbe(Duration.ofSeconds(1)), false, 1000,
+                    "ros-test").close());
+            assertTrue(e.getMessage().contains("ROS topic /typed/color/camera_info publishes sensor_msgs/msg/CameraInfo, "
+                    + "not sensor_msgs/msg/Image"), e.getMessage());
         }
     }
 
