@@ -14,8 +14,10 @@
  * --pattern-from-stamp (16UC1): the depth pattern of counter (stamp milliseconds mod 5600, the pattern's
  *   period) instead of n, so a receiver that only knows the capture time can check every pixel.
  * CameraInfo: plumb_bob, d = 0.1,-0.2,0.001,0.002,0.05, K = [615.5 0 321.25; 0 616.75 239.5; 0 0 1].
+ * --compressed FILE: publish sensor_msgs/CompressedImage instead, with format ENCODING (e.g. jpeg) and the
+ *   bytes of FILE as data in every frame (PUB lines carry the data's length and FNV).
  * Usage: ros_pub DDS_TOPIC ENCODING WIDTH HEIGHT COUNT RATE [reliable|best_effort] [--info INFO_TOPIC]
- *        [--wait-sub] [--bad-every N] [--first N] [--band] [--pattern-from-stamp]
+ *        [--wait-sub] [--bad-every N] [--first N] [--band] [--pattern-from-stamp] [--compressed FILE]
  * Domain from ROS_DOMAIN_ID (default 0). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,7 +103,7 @@ int main(int argc, char **argv) {
   double rate = atof(argv[6]);
   int reliable = 1, wait_sub = 0, band = 0, pattern_from_stamp = 0;
   long bad_every = 0, first = 0;
-  const char *info_topic = NULL;
+  const char *info_topic = NULL, *compressed_file = NULL;
   for (int i = 7; i < argc; i++) {
     if (!strcmp(argv[i], "reliable")) reliable = 1;
     else if (!strcmp(argv[i], "best_effort")) reliable = 0;
@@ -110,12 +112,14 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--bad-every") && i + 1 < argc) bad_every = atol(argv[++i]);
     else if (!strcmp(argv[i], "--first") && i + 1 < argc) first = atol(argv[++i]);
     else if (!strcmp(argv[i], "--band")) band = 1;
+    else if (!strcmp(argv[i], "--compressed") && i + 1 < argc) compressed_file = argv[++i];
     else if (!strcmp(argv[i], "--pattern-from-stamp")) pattern_from_stamp = 1;
   }
   const char *dom = getenv("ROS_DOMAIN_ID");
   dds_entity_t pp = dds_create_participant(dom ? atoi(dom) : 0, NULL, NULL);
   if (pp < 0) { fprintf(stderr, "dds_create_participant: %s\n", dds_strretcode(pp)); return 1; }
-  dds_entity_t tp = dds_create_topic(pp, &sensor_msgs_msg_dds__Image__desc, topic_name, NULL, NULL);
+  dds_entity_t tp = dds_create_topic(pp, compressed_file ? &sensor_msgs_msg_dds__CompressedImage__desc
+                                     : &sensor_msgs_msg_dds__Image__desc, topic_name, NULL, NULL);
   if (tp < 0) { fprintf(stderr, "dds_create_topic: %s\n", dds_strretcode(tp)); return 1; }
   dds_qos_t *qos = dds_create_qos();
   dds_qset_reliability(qos, reliable ? DDS_RELIABILITY_RELIABLE : DDS_RELIABILITY_BEST_EFFORT, DDS_MSECS(100));
@@ -141,6 +145,16 @@ int main(int argc, char **argv) {
   }
   size_t len = (size_t) w * h * bytes_per_pixel(enc);
   uint8_t *pixels = malloc(len ? len : 1);
+  sensor_msgs_msg_dds__CompressedImage_ cm;
+  memset(&cm, 0, sizeof cm);
+  if (compressed_file) {
+    FILE *f = fopen(compressed_file, "rb");
+    if (!f) { fprintf(stderr, "cannot open %s\n", compressed_file); return 2; }
+    fseek(f, 0, SEEK_END); long flen = ftell(f); fseek(f, 0, SEEK_SET);
+    free(pixels); pixels = malloc(flen > 0 ? (size_t) flen : 1); len = fread(pixels, 1, (size_t) flen, f); fclose(f);
+    cm.header.frame_id = "camera_optical_frame"; cm.format = (char *) enc;
+    cm.data._buffer = pixels; cm.data._length = cm.data._maximum = (uint32_t) len;
+  }
   sensor_msgs_msg_dds__Image_ m;
   memset(&m, 0, sizeof m);
   m.header.frame_id = "camera_optical_frame";
@@ -178,6 +192,17 @@ int main(int argc, char **argv) {
       continue;
     }
     long long ms = (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    if (compressed_file) {
+      cm.header.stamp = m.header.stamp;
+      if (info_wr) dds_write(info_wr, &ci);
+      int crc = dds_write(wr, &cm);
+      if (crc < 0) { fprintf(stderr, "dds_write: %s\n", dds_strretcode(crc)); continue; }
+      sent++;
+      printf("PUB n=%ld sec=%d nanosec=%u len=%zu fnv=%016llx\n", n, m.header.stamp.sec, m.header.stamp.nanosec, len,
+             (unsigned long long) fnv1a(pixels, (uint32_t) len));
+      fflush(stdout);
+      continue;
+    }
     if (band && (!strcmp(enc, "bgr8") || !strcmp(enc, "mono8"))) fill_band(pixels, bytes_per_pixel(enc), w, h, n, ms);
     else fill(pixels, enc, w, h, pattern_from_stamp ? (long) (ms % 5600) : n);
     m.data._buffer = pixels; m.data._length = m.data._maximum = (uint32_t) len;

@@ -65,6 +65,8 @@ public final class Defaults {
     public static final int SENSOR_DATA_DEPTH = 1;
     /** Largest width or height a received image may claim (8K is 7680); larger ones are refused as malformed. */
     public static final int MAX_IMAGE_SIDE = 8192;
+    /** Largest CompressedImage accepted (a 4K JPEG at top quality is a few MB). */
+    public static final int MAX_COMPRESSED_BYTES = 32 << 20;
     /** Longest encoding / distortion model string a received sample may carry. */
     public static final int MAX_NAME_BYTES = 64;
 

@@ -26,6 +26,9 @@ public interface RosGraph extends AutoCloseable {
      */
     ImageSubscriber imageSubscriber(String topic, QosOptions qos);
 
+    /** A {@code sensor_msgs/msg/CompressedImage} subscriber. */
+    CompressedImageSubscriber compressedImageSubscriber(String topic, QosOptions qos);
+
     /** A {@code sensor_msgs/msg/CameraInfo} subscriber. */
     CameraInfoSubscriber cameraInfoSubscriber(String topic, QosOptions qos);
 

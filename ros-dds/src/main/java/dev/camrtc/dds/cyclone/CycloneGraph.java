@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.camrtc.dds.CameraInfoPublisher;
 import dev.camrtc.dds.CameraInfoSubscriber;
+import dev.camrtc.dds.CompressedImageSubscriber;
 import dev.camrtc.dds.CompressedImagePublisher;
 import dev.camrtc.dds.DdsOptions;
 import dev.camrtc.dds.Defaults;
@@ -111,6 +112,11 @@ public final class CycloneGraph implements RosGraph {
     @Override
     public ImageSubscriber imageSubscriber(String topic, QosOptions qos) {
         return addReader(topic, t -> new CycloneImageSubscriber(this, imageType, t, qos));
+    }
+
+    @Override
+    public CompressedImageSubscriber compressedImageSubscriber(String topic, QosOptions qos) {
+        return addReader(topic, t -> new CycloneCompressedImageSubscriber(this, compressedType, t, qos));
     }
 
     @Override

@@ -1,14 +1,12 @@
 package dev.camrtc.sender.camera.ros;
 
-import dev.camrtc.dds.ImageSample;
-import dev.camrtc.dds.ImageSubscriber;
 import dev.camrtc.dds.RosGraph;
 import dev.camrtc.dds.RosGraphException;
 import dev.camrtc.dds.SubscriberWaitSet;
 import dev.camrtc.dds.cyclone.CycloneGraph;
-import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.media.frame.FramePool;
 import dev.camrtc.media.frame.PixelFormat;
+import dev.camrtc.media.jpeg.JpegDecompressor;
 import dev.camrtc.protocol.Intrinsics;
 import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.sender.camera.CameraSource;
@@ -44,6 +42,7 @@ public final class RosSource implements CameraSource {
     /** Longest a capture waits for data, so demand changes are followed promptly. */
     private static final Duration WAIT = Duration.ofMillis(200);
     private static final String IMAGE_TYPE = "sensor_msgs/msg/Image";
+    private static final String COMPRESSED_TYPE = "sensor_msgs/msg/CompressedImage";
     /** How often a subscribed topic without images is checked for a publisher of another type. */
     private static final long TYPE_CHECK_NANOS = 1_000_000_000L;
     /** REP 118: 16UC1 depth images are in millimetres. */
@@ -57,10 +56,6 @@ public final class RosSource implements CameraSource {
     private final List<StreamDescription> descriptions;
     private final Reader reader = new Reader();
     private final CaptureLoop<String> loop;
-
-    /** One announced stream: its topic and the frame format it is delivered in. */
-    private record RosStream(RosStreamSpec spec, String name, PixelFormat format) {
-    }
 
     /**
      * Joins the ROS 2 graph and probes the topics. Throws CameraUnavailableException when Cyclone DDS cannot
@@ -102,28 +97,37 @@ public final class RosSource implements CameraSource {
 
     /** Why the topic cannot be streamed (its encoding, or another message type on it), or null. */
     private String unstreamable(RosStreamSpec spec, FirstFrames.Seen seen) {
+        if (seen.encoding() != null && spec.compressed()) {
+            return StreamFeed.isJpeg(seen.encoding()) ? null : "ROS topic " + spec.imageTopic()
+                    + " publishes CompressedImage in format " + seen.encoding() + "; the sender decodes JPEG only";
+        }
         if (seen.encoding() != null) {
             return ImageConversion.target(seen.encoding()) != null ? null : "ROS topic " + spec.imageTopic()
                     + " publishes sensor_msgs/Image in encoding " + seen.encoding() + ", which the sender cannot stream"
                     + " (it streams " + ImageConversion.SUPPORTED + ")";
         }
-        return wrongType(spec.imageTopic());
+        return wrongType(spec.imageTopic(), spec.compressed());
     }
 
     /** "ROS topic X publishes T, not sensor_msgs/msg/Image" when discovery shows only other types on it, else null. */
-    private String wrongType(String topic) {
+    private String wrongType(String topic, boolean compressed) {
+        String expected = compressed ? COMPRESSED_TYPE : IMAGE_TYPE;
         List<String> types = graph.publishedTypes(topic);
-        return types.isEmpty() || types.contains(IMAGE_TYPE) ? null
-                : "ROS topic " + topic + " publishes " + String.join(", ", types) + ", not " + IMAGE_TYPE;
+        return types.isEmpty() || types.contains(expected) ? null
+                : "ROS topic " + topic + " publishes " + String.join(", ", types) + ", not " + expected;
     }
 
     private StreamDescription describe(RosStreamSpec spec, FirstFrames.Seen seen) {
         PixelFormat format;
-        if (seen.encoding() != null) {
+        if (spec.compressed()) {
+            format = PixelFormat.BGR8; // JPEG, decoded to bgr8
+        } else if (seen.encoding() != null) {
             format = ImageConversion.target(seen.encoding());
         } else {
             format = spec.depth() ? PixelFormat.Z16
                     : spec.name().startsWith(RosStreamSpec.INFRARED) ? PixelFormat.MONO8 : PixelFormat.BGR8;
+        }
+        if (seen.encoding() == null) {
             LOG.warn("[{}] no image on ROS topic {} within {} ms; announcing {} as {} without a size, streaming starts"
                     + " when it publishes", label, spec.imageTopic(), options.probe().toMillis(), spec.name(),
                     format.rosEncoding());
@@ -179,12 +183,13 @@ public final class RosSource implements CameraSource {
         loop.close();
     }
 
-    /** The device part, on the capture thread: subscribers of the demanded streams, taking newest frames. */
+    /** The device part, on the capture thread: a {@link StreamFeed} per watched stream, newest frames only. */
     private final class Reader implements CaptureLoop.Device<String> {
-        private final Map<String, ImageSubscriber> open = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, StreamFeed> open = new java.util.concurrent.ConcurrentHashMap<>();
         private final Set<String> waitingLogged = new java.util.HashSet<>();
-        private final Set<String> badLogged = new java.util.HashSet<>();
+        private final Set<String> wrongTypeLogged = new java.util.HashSet<>();
         private SubscriberWaitSet waitSet;
+        private JpegDecompressor jpeg;
         private long openedNanos;
         private long lastTypeCheckNanos;
 
@@ -199,62 +204,53 @@ public final class RosSource implements CameraSource {
                 waitSet = graph.waitSet();
             }
             for (String name : what) {
-                ImageSubscriber sub = graph.imageSubscriber(streams.get(name).spec().imageTopic(), options.qos());
-                open.put(name, sub);
-                waitSet.attach(sub);
+                RosStream stream = streams.get(name);
+                if (stream.spec().compressed() && jpeg == null) {
+                    jpeg = new JpegDecompressor();
+                }
+                StreamFeed feed = new StreamFeed(graph, stream, options.qos(), jpeg, label);
+                open.put(name, feed);
+                waitSet.attach(feed.subscriber());
             }
             openedNanos = System.nanoTime();
             waitingLogged.clear();
+            wrongTypeLogged.clear();
             LOG.info("[{}] subscribed to {}", label, what);
         }
 
         @Override
         public void capture(CaptureLoop.Frames frames) {
             waitSet.await(WAIT);
-            for (Map.Entry<String, ImageSubscriber> e : open.entrySet()) {
-                RosStream stream = streams.get(e.getKey());
-                ImageSubscriber sub = e.getValue();
-                sub.takeNewest(sample -> deliver(frames, stream, sample));
-                long now = System.nanoTime();
-                if (sub.receivedCount() == 0 && now - openedNanos > options.probe().toNanos()
-                        && now - lastTypeCheckNanos > TYPE_CHECK_NANOS) {
-                    lastTypeCheckNanos = now;
-                    String wrong = wrongType(sub.topic());
-                    if (wrong != null && badLogged.add(stream.name())) {
-                        LOG.error("[{}] {}; nothing to stream for {}", label, wrong, stream.name());
-                    } else if (wrong == null && sub.publisherCount() == 0 && waitingLogged.add(stream.name())) {
-                        LOG.info("[{}] waiting for a publisher on ROS topic {} ({})", label, sub.topic(), stream.name());
-                    }
+            long now = System.nanoTime();
+            boolean checkTypes = now - openedNanos > options.probe().toNanos() && now - lastTypeCheckNanos > TYPE_CHECK_NANOS;
+            if (checkTypes) {
+                lastTypeCheckNanos = now;
+            }
+            for (StreamFeed feed : open.values()) {
+                feed.take(frames);
+                if (checkTypes && feed.subscriber().receivedCount() == 0) {
+                    reportSilence(feed);
                 }
             }
         }
 
-        private void deliver(CaptureLoop.Frames frames, RosStream stream, ImageSample sample) {
-            String problem = ImageConversion.problem(sample, stream.format());
-            if (problem != null) {
-                if (badLogged.add(stream.name())) {
-                    LOG.error("[{}] ROS topic {} publishes sensor_msgs/Image {}x{} {}: {}; its frames are dropped", label,
-                            stream.spec().imageTopic(), sample.width(), sample.height(), sample.encoding(), problem);
-                }
-                return;
-            }
-            if (badLogged.remove(stream.name())) {
-                LOG.info("[{}] ROS topic {} streams again", label, stream.spec().imageTopic());
-            }
-            long stampMillis = sample.stampNanos() > 0 ? Math.floorDiv(sample.stampNanos(), 1_000_000L)
-                    : System.currentTimeMillis();
-            CameraFrame frame = frames.acquire(stream.name(), sample.width(), sample.height(), stream.format(), stampMillis);
-            if (frame != null) {
-                ImageConversion.copy(sample, frame.writablePixels());
-                frames.deliver(frame);
+        /** A subscribed topic without images: another message type on it (an error), or no publisher yet. */
+        private void reportSilence(StreamFeed feed) {
+            String name = feed.stream().name();
+            String topic = feed.subscriber().topic();
+            String wrong = wrongType(topic, feed.stream().spec().compressed());
+            if (wrong != null && wrongTypeLogged.add(name)) {
+                LOG.error("[{}] {}; nothing to stream for {}", label, wrong, name);
+            } else if (wrong == null && feed.subscriber().publisherCount() == 0 && waitingLogged.add(name)) {
+                LOG.info("[{}] waiting for a publisher on ROS topic {} ({})", label, topic, name);
             }
         }
 
         @Override
         public void stop() {
-            for (ImageSubscriber sub : open.values()) {
-                waitSet.detach(sub);
-                sub.close();
+            for (StreamFeed feed : open.values()) {
+                waitSet.detach(feed.subscriber());
+                feed.close();
             }
             open.clear();
             LOG.info("[{}] unsubscribed from the ROS topics", label);
@@ -264,6 +260,9 @@ public final class RosSource implements CameraSource {
         public void release() {
             if (waitSet != null) {
                 waitSet.close();
+            }
+            if (jpeg != null) {
+                jpeg.close();
             }
             graph.close();
         }

@@ -11,12 +11,14 @@ import java.util.Set;
  * One ROS image topic as a sender stream: its stream name (its role: {@value #COLOR}, {@value #INFRARED},
  * {@value #INFRARED2}, {@value #DEPTH}; else the topic's last meaningful segment), the image topic and the
  * {@code camera_info} beside it (image_transport's convention: {@code .../color/image_raw} ->
- * {@code .../color/camera_info}), and whether it is lossless depth.
+ * {@code .../color/camera_info}, also for {@code .../color/image_raw/compressed}), whether it is lossless depth,
+ * and whether it is a CompressedImage topic.
  *
- * @param imageTopic fully qualified
+ * @param imageTopic fully qualified; a {@code .../compressed} topic carries sensor_msgs/CompressedImage (JPEG)
  * @param infoTopic  fully qualified
+ * @param compressed the topic is image_transport's {@code compressed} transport of an image topic
  */
-public record RosStreamSpec(String name, String imageTopic, String infoTopic, boolean depth) {
+public record RosStreamSpec(String name, String imageTopic, String infoTopic, boolean depth, boolean compressed) {
     public static final String COLOR = "color";
     public static final String INFRARED = "infrared";
     public static final String INFRARED2 = "infrared2";
@@ -27,6 +29,9 @@ public record RosStreamSpec(String name, String imageTopic, String infoTopic, bo
     /** realsense-ros 4.x defaults (camera_namespace camera, camera_name camera): color, left infrared, depth. */
     public static final List<String> REALSENSE_ROS_TOPICS = List.of("camera/camera/color/image_raw",
             "camera/camera/infra1/image_rect_raw", "camera/camera/depth/image_rect_raw");
+
+    /** image_transport's JPEG/PNG transport: {@code <image topic>/compressed}. */
+    static final String COMPRESSED = "compressed";
 
     /** Last segments that name the image's processing, not the camera stream. */
     private static final Set<String> IMAGE_SEGMENTS = Set.of("image_raw", "image_rect_raw", "image_rect", "image",
@@ -48,20 +53,28 @@ public record RosStreamSpec(String name, String imageTopic, String infoTopic, bo
                         + "by commas, e.g. ros:/camera/camera/color/image_raw,/camera/camera/depth/image_rect_raw, or ros:"
                         + REALSENSE_ROS);
             }
-            if (topic.endsWith("/compressed") || topic.endsWith("/compressedDepth")) {
-                throw new IllegalArgumentException("--source ros: topic " + topic + " is a compressed image_transport "
-                        + "topic; this sender reads raw sensor_msgs/Image only: give the raw topic (without /compressed)");
+            if (topic.endsWith("/compressedDepth")) {
+                throw new IllegalArgumentException("--source ros: topic " + topic + " is image_transport's compressedDepth "
+                        + "(PNG or RVL), which this sender does not read: give the raw depth topic (without /compressedDepth)");
             }
             String full = RosNames.resolveTopic(namespace, topic);
-            String[] parts = full.substring(1).split("/");
+            boolean compressed = full.endsWith("/" + COMPRESSED);
+            String base = compressed ? full.substring(0, full.length() - COMPRESSED.length() - 1) : full;
+            if (base.isEmpty()) {
+                throw new IllegalArgumentException("--source ros: topic " + topic + " names no image topic before /compressed");
+            }
+            String[] parts = base.substring(1).split("/");
             String role = role(parts);
-            boolean depth = role.equals(DEPTH);
+            boolean depth = role.equals(DEPTH) && !compressed;
+            if (compressed && role.equals(DEPTH)) {
+                role = "depth"; // JPEG depth is a lossy picture: an ordinary video stream
+            }
             String name = role;
             for (int i = 2; !names.add(name); i++) {
                 name = role + "_" + i;
             }
-            String parent = full.substring(0, full.lastIndexOf('/'));
-            out.add(new RosStreamSpec(name, full, (parent.isEmpty() ? "" : parent) + "/camera_info", depth));
+            String parent = base.substring(0, base.lastIndexOf('/'));
+            out.add(new RosStreamSpec(name, full, parent + "/camera_info", depth, compressed));
         }
         return List.copyOf(out);
     }

@@ -13,11 +13,11 @@ class RosStreamSpecTest {
     void theRealsenseRosPresetNamesStreamsByRoleUnderTheNamespace() {
         List<RosStreamSpec> specs = RosStreamSpec.parse("realsense-ros", "/robot1");
         assertEquals(List.of(
-                new RosStreamSpec("color", "/robot1/camera/camera/color/image_raw", "/robot1/camera/camera/color/camera_info", false),
+                new RosStreamSpec("color", "/robot1/camera/camera/color/image_raw", "/robot1/camera/camera/color/camera_info", false, false),
                 new RosStreamSpec("infrared", "/robot1/camera/camera/infra1/image_rect_raw",
-                        "/robot1/camera/camera/infra1/camera_info", false),
+                        "/robot1/camera/camera/infra1/camera_info", false, false),
                 new RosStreamSpec("depth_z16", "/robot1/camera/camera/depth/image_rect_raw",
-                        "/robot1/camera/camera/depth/camera_info", true)), specs);
+                        "/robot1/camera/camera/depth/camera_info", true, false)), specs);
     }
 
     @Test
@@ -32,12 +32,21 @@ class RosStreamSpecTest {
     }
 
     @Test
+    void compressedTopicsAreJpegStreamsWithTheCameraInfoOfTheirImageTopic() {
+        List<RosStreamSpec> specs = RosStreamSpec.parse("/cam/color/image_raw/compressed,/cam/depth/image_rect_raw/compressed", "/");
+        assertEquals(new RosStreamSpec("color", "/cam/color/image_raw/compressed", "/cam/color/camera_info", false, true),
+                specs.get(0));
+        assertEquals(new RosStreamSpec("depth", "/cam/depth/image_rect_raw/compressed", "/cam/depth/camera_info", false, true),
+                specs.get(1), "JPEG depth is a lossy picture, not depth_z16");
+    }
+
+    @Test
     void badTargetsAreRefusedWithTheFix() {
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> RosStreamSpec.parse("/a,,/b", "/"));
         assertTrue(empty.getMessage().contains("empty topic"), empty.getMessage());
         IllegalArgumentException compressed = assertThrows(IllegalArgumentException.class,
-                () -> RosStreamSpec.parse("/cam/color/image_raw/compressed", "/"));
-        assertTrue(compressed.getMessage().contains("raw topic"), compressed.getMessage());
+                () -> RosStreamSpec.parse("/cam/depth/image_rect_raw/compressedDepth", "/"));
+        assertTrue(compressed.getMessage().contains("raw depth topic"), compressed.getMessage());
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> RosStreamSpec.parse("/9cam/x", "/"));
         assertTrue(bad.getMessage().contains("not a ROS 2 name"), bad.getMessage());
     }
