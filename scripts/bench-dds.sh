@@ -14,5 +14,5 @@ mvn -q -o -B "-Dbuild.suffix=${suffix}" -pl ros-dds -am test-compile dependency:
     "-Dmdep.outputFile=${cp_file}" -Dmdep.includeScope=test
 classpath="ros-dds/target${suffix}/classes:ros-dds/target${suffix}/test-classes:$(cat "$cp_file")"
 cd ros-dds
-exec ../scripts/netns-run.sh timeout 180 java -cp "$(echo "$classpath" | sed 's#ros-dds/##g')" \
+exec ../scripts/netns-run.sh timeout 180 java -Dlogback.configurationFile=src/test/config/logback-test.xml -cp "$(echo "$classpath" | sed 's#ros-dds/##g')" \
     dev.camrtc.dds.DdsPublishBench "$frames"
