@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * Builds the test peers from ros-dds's src/test/dds at test time, into {@code <target>/dds-peers}:
- * the Cyclone C subscriber and publisher (idlc + gcc) and the Fast DDS C++ subscriber (fastddsgen + g++).
+ * the Cyclone C subscriber and publisher (idlc + gcc) and the Fast DDS C++ subscriber and publisher (fastddsgen + g++).
  * A binary newer than every source it is built from is reused.
  */
 public final class TestPeers {
@@ -88,18 +88,32 @@ public final class TestPeers {
     }
 
     /** fastdds_sub (Fast DDS 2.x C++) for sensor_msgs/msg/Image. */
-    public static synchronized Path fastDdsSubscriber() throws IOException, InterruptedException {
+    public static Path fastDdsSubscriber() throws IOException, InterruptedException {
+        return fastDds("fastdds_sub");
+    }
+
+    /** fastdds_pub (Fast DDS 2.x C++): publishes sensor_msgs/msg/Image with known pixels and stamps. */
+    public static Path fastDdsPublisher() throws IOException, InterruptedException {
+        return fastDds("fastdds_pub");
+    }
+
+    /** cpp/NAME.cpp built with fastddsgen's types for RosMessages.idl (generated once per directory). */
+    private static synchronized Path fastDds(String name) throws IOException, InterruptedException {
         Path dir = targetDir().resolve("dds-peers/fastdds");
-        Path binary = dir.resolve("fastdds_sub");
-        List<Path> inputs = List.of(IDL.resolve("RosMessages.idl"), SOURCES.resolve("cpp/fastdds_sub.cpp"));
-        if (upToDate(binary, inputs)) {
+        Path binary = dir.resolve(name);
+        Path source = SOURCES.resolve("cpp/" + name + ".cpp");
+        if (upToDate(binary, List.of(IDL.resolve("RosMessages.idl"), source))) {
             return binary;
         }
         Files.createDirectories(dir);
-        run(dir, "fastddsgen", "-replace", "-d", dir.toString(), IDL.resolve("RosMessages.idl").toString());
-        run(dir, "g++", "-O1", "-std=c++14", "-I", dir.toString(), "-o", binary.toString(),
-                SOURCES.resolve("cpp/fastdds_sub.cpp").toString(), dir.resolve("RosMessages.cxx").toString(),
-                dir.resolve("RosMessagesPubSubTypes.cxx").toString(), "-lfastrtps", "-lfastcdr");
+        Path types = dir.resolve("RosMessages.cxx");
+        if (!Files.exists(types)
+                || Files.getLastModifiedTime(IDL.resolve("RosMessages.idl")).compareTo(Files.getLastModifiedTime(types)) > 0) {
+            run(dir, "fastddsgen", "-replace", "-d", dir.toString(), IDL.resolve("RosMessages.idl").toString());
+        }
+        run(dir, "g++", "-O1", "-std=c++14", "-I", dir.toString(), "-o", binary.toString(), source.toString(),
+                dir.resolve("RosMessages.cxx").toString(), dir.resolve("RosMessagesPubSubTypes.cxx").toString(),
+                "-lfastrtps", "-lfastcdr");
         return binary;
     }
 
