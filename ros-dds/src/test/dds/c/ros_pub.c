@@ -193,21 +193,15 @@ int main(int argc, char **argv) {
     }
     long long ms = (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
     if (compressed_file) {
-      cm.header.stamp = m.header.stamp;
-      if (info_wr) dds_write(info_wr, &ci);
-      int crc = dds_write(wr, &cm);
-      if (crc < 0) { fprintf(stderr, "dds_write: %s\n", dds_strretcode(crc)); continue; }
-      sent++;
-      printf("PUB n=%ld sec=%d nanosec=%u len=%zu fnv=%016llx\n", n, m.header.stamp.sec, m.header.stamp.nanosec, len,
-             (unsigned long long) fnv1a(pixels, (uint32_t) len));
-      fflush(stdout);
-      continue;
+      cm.header.stamp = m.header.stamp; /* the file's bytes, unchanged */
+    } else if (band && (!strcmp(enc, "bgr8") || !strcmp(enc, "mono8"))) {
+      fill_band(pixels, bytes_per_pixel(enc), w, h, n, ms);
+    } else {
+      fill(pixels, enc, w, h, pattern_from_stamp ? (long) (ms % 5600) : n);
     }
-    if (band && (!strcmp(enc, "bgr8") || !strcmp(enc, "mono8"))) fill_band(pixels, bytes_per_pixel(enc), w, h, n, ms);
-    else fill(pixels, enc, w, h, pattern_from_stamp ? (long) (ms % 5600) : n);
     m.data._buffer = pixels; m.data._length = m.data._maximum = (uint32_t) len;
     if (info_wr) dds_write(info_wr, &ci);
-    int rc = dds_write(wr, &m);
+    int rc = compressed_file ? dds_write(wr, &cm) : dds_write(wr, &m);
     if (rc < 0) { fprintf(stderr, "dds_write: %s\n", dds_strretcode(rc)); continue; }
     sent++;
     printf("PUB n=%ld sec=%d nanosec=%u len=%zu fnv=%016llx\n", n, m.header.stamp.sec, m.header.stamp.nanosec, len,

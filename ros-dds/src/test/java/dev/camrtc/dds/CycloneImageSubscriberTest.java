@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -50,7 +49,7 @@ class CycloneImageSubscriberTest {
             assertEquals(List.of("sensor_msgs/msg/Image"), graph.publishedTypes("/camera/color/image_raw"));
             assertEquals(List.of(), graph.publishedTypes("/camera/nothing"));
             List<Taken> taken = takeUntilDone(images, waitSet, pub);
-            Map<Long, String> published = published(pub);
+            Map<Long, String> published = PublishedFrames.fnvByStamp(pub);
             assertEquals(60, published.size());
             assertTrue(taken.size() >= 50, "taken " + taken.size() + " of 60 frames at 30 Hz");
             for (Taken t : taken) {
@@ -86,7 +85,7 @@ class CycloneImageSubscriberTest {
                     pixels.add(ByteBuffer.allocate(s.data().remaining()).put(s.data().duplicate()).flip());
                 });
             }
-            Map<Long, Long> counters = counters(pub);
+            Map<Long, Long> counters = PublishedFrames.counterByStamp(pub);
             List<String> mismatches = new ArrayList<>();
             for (int i = 0; i < taken.size(); i++) {
                 Taken t = taken.get(i);
@@ -117,7 +116,7 @@ class CycloneImageSubscriberTest {
             for (int round = 0; round < 2; round++) {
                 try (PeerProcess pub = publisher("rt/late/image_raw", "mono8", 64, 48, 20, 30, "reliable", "--wait-sub")) {
                     List<Taken> taken = takeUntilDone(images, waitSet, pub);
-                    Map<Long, String> published = published(pub);
+                    Map<Long, String> published = PublishedFrames.fnvByStamp(pub);
                     assertTrue(taken.size() >= 15, "round " + round + ": taken " + taken.size());
                     for (Taken t : taken) {
                         assertEquals(published.get(t.stampNanos()), t.fnv());
@@ -163,29 +162,6 @@ class CycloneImageSubscriberTest {
         return s.data().duplicate().position(0).limit(s.step() * s.height());
     }
 
-    /** stamp (ns) -> frame counter n of every PUB line printed so far. */
-    private static Map<Long, Long> counters(PeerProcess pub) {
-        Map<Long, Long> out = new HashMap<>();
-        for (String line : pub.output()) {
-            if (line.startsWith("PUB ")) {
-                Map<String, String> f = PeerProcess.fields(line);
-                out.put(Long.parseLong(f.get("sec")) * 1_000_000_000L + Long.parseLong(f.get("nanosec")),
-                        Long.parseLong(f.get("n")));
-            }
-        }
-        return out;
-    }
 
-    /** stamp (ns) -> fnv of every PUB line. */
-    private static Map<Long, String> published(PeerProcess pub) {
-        Map<Long, String> out = new HashMap<>();
-        for (String line : pub.output()) {
-            if (line.startsWith("PUB ")) {
-                Map<String, String> f = PeerProcess.fields(line);
-                out.put(Long.parseLong(f.get("sec")) * 1_000_000_000L + Long.parseLong(f.get("nanosec")), f.get("fnv"));
-            }
-        }
-        return out;
-    }
 
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.camrtc.dds.cyclone.CycloneGraph;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -43,14 +42,7 @@ class FastDdsImagePublisherInteropTest {
                     });
                 }
                 pub.await("DONE", Duration.ofSeconds(5));
-                Map<Long, String> published = new HashMap<>();
-                for (String line : pub.output()) {
-                    if (line.startsWith("PUB ")) {
-                        Map<String, String> f = PeerProcess.fields(line);
-                        published.put(Long.parseLong(f.get("sec")) * 1_000_000_000L + Long.parseLong(f.get("nanosec")),
-                                f.get("fnv"));
-                    }
-                }
+                Map<Long, String> published = PublishedFrames.fnvByStamp(pub);
                 assertTrue(stamps.size() >= 35, reliability + ": taken " + stamps.size() + " of 45");
                 for (int i = 0; i < stamps.size(); i++) {
                     assertEquals(published.get(stamps.get(i)[0]), fnvs.get(i), reliability + ": frame stamped "

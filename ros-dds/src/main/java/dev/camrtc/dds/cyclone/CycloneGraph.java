@@ -38,8 +38,7 @@ public final class CycloneGraph implements RosGraph {
     private final TopicType imageType = RosTypes.image();
     private final TopicType compressedType = RosTypes.compressedImage();
     private final TopicType infoType = RosTypes.cameraInfo();
-    private final List<CycloneWriter> writers = new ArrayList<>();
-    private final List<CycloneReader> readers = new ArrayList<>();
+    private final List<CycloneEndpoint> endpoints = new ArrayList<>();
     private boolean closed;
 
     private CycloneGraph(Cyclone dds, DdsOptions options) {
@@ -96,32 +95,32 @@ public final class CycloneGraph implements RosGraph {
 
     @Override
     public ImagePublisher imagePublisher(String topic, QosOptions qos) {
-        return add(topic, t -> new CycloneImagePublisher(this, imageType, t, qos));
+        return add(topic, "publishing", t -> new CycloneImagePublisher(this, imageType, t, qos));
     }
 
     @Override
     public CameraInfoPublisher cameraInfoPublisher(String topic, QosOptions qos) {
-        return add(topic, t -> new CycloneCameraInfoPublisher(this, infoType, t, qos));
+        return add(topic, "publishing", t -> new CycloneCameraInfoPublisher(this, infoType, t, qos));
     }
 
     @Override
     public CompressedImagePublisher compressedImagePublisher(String topic, QosOptions qos) {
-        return add(topic, t -> new CycloneCompressedImagePublisher(this, compressedType, t, qos));
+        return add(topic, "publishing", t -> new CycloneCompressedImagePublisher(this, compressedType, t, qos));
     }
 
     @Override
     public ImageSubscriber imageSubscriber(String topic, QosOptions qos) {
-        return addReader(topic, t -> new CycloneImageSubscriber(this, imageType, t, qos));
+        return add(topic, "subscribed to", t -> new CycloneImageSubscriber(this, imageType, t, qos));
     }
 
     @Override
     public CompressedImageSubscriber compressedImageSubscriber(String topic, QosOptions qos) {
-        return addReader(topic, t -> new CycloneCompressedImageSubscriber(this, compressedType, t, qos));
+        return add(topic, "subscribed to", t -> new CycloneCompressedImageSubscriber(this, compressedType, t, qos));
     }
 
     @Override
     public CameraInfoSubscriber cameraInfoSubscriber(String topic, QosOptions qos) {
-        return addReader(topic, t -> new CycloneCameraInfoSubscriber(this, infoType, t, qos));
+        return add(topic, "subscribed to", t -> new CycloneCameraInfoSubscriber(this, infoType, t, qos));
     }
 
     private PublicationTypes publications; // made at first use, deleted with the participant
@@ -146,50 +145,29 @@ public final class CycloneGraph implements RosGraph {
         return new CycloneWaitSet(dds, participant);
     }
 
-    private synchronized <R extends CycloneReader> R addReader(String topic, Function<String, R> make) {
+    private synchronized <E extends CycloneEndpoint> E add(String topic, String verb, Function<String, E> make) {
         if (closed) {
             throw new IllegalStateException(nodeFullName() + " is closed");
         }
         String full = RosNames.resolveTopic(options.namespace(), topic);
-        R reader = make.apply(full);
-        readers.add(reader);
+        E endpoint = make.apply(full);
+        endpoints.add(endpoint);
         announce();
-        LOG.info("{}: subscribed to {}", nodeFullName(), full);
-        return reader;
+        LOG.info("{}: {} {}", nodeFullName(), verb, full);
+        return endpoint;
     }
 
-    synchronized void removed(CycloneReader reader) {
-        if (readers.remove(reader) && !closed) {
-            announce();
-        }
-    }
-
-    private synchronized <W extends CycloneWriter> W add(String topic, Function<String, W> make) {
-        if (closed) {
-            throw new IllegalStateException(nodeFullName() + " is closed");
-        }
-        String full = RosNames.resolveTopic(options.namespace(), topic);
-        W writer = make.apply(full);
-        writers.add(writer);
-        announce();
-        LOG.info("{}: publishing {}", nodeFullName(), full);
-        return writer;
-    }
-
-    synchronized void removed(CycloneWriter writer) {
-        if (writers.remove(writer) && !closed) {
+    synchronized void removed(CycloneEndpoint endpoint) {
+        if (endpoints.remove(endpoint) && !closed) {
             announce();
         }
     }
 
     private void announce() {
         List<byte[]> writerGuids = new ArrayList<>();
-        for (CycloneWriter w : writers) {
-            writerGuids.add(w.guid());
-        }
         List<byte[]> readerGuids = new ArrayList<>();
-        for (CycloneReader r : readers) {
-            readerGuids.add(r.guid());
+        for (CycloneEndpoint e : endpoints) {
+            (e instanceof CycloneReader ? readerGuids : writerGuids).add(e.guid());
         }
         announcer.announce(options.namespace(), options.nodeName(), readerGuids, writerGuids);
     }
@@ -214,23 +192,17 @@ public final class CycloneGraph implements RosGraph {
 
     @Override
     public void close() {
-        List<CycloneWriter> toDelete;
-        List<CycloneReader> readersToDelete;
+        List<CycloneEndpoint> toDelete;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            toDelete = new ArrayList<>(writers);
-            writers.clear();
-            readersToDelete = new ArrayList<>(readers);
-            readers.clear();
+            toDelete = new ArrayList<>(endpoints);
+            endpoints.clear();
         }
-        for (CycloneWriter w : toDelete) {
-            w.markDeleted();
-        }
-        for (CycloneReader r : readersToDelete) {
-            r.markDeleted();
+        for (CycloneEndpoint e : toDelete) {
+            e.markDeleted();
         }
         int rc = dds.lib.dds_delete(participant);
         if (rc < 0) {

@@ -61,6 +61,6 @@ final class CycloneWaitSet implements SubscriberWaitSet {
         if (!(subscriber instanceof CycloneReader r)) {
             throw new IllegalArgumentException("not a Cyclone subscriber: " + subscriber);
         }
-        return r.reader();
+        return r.entity();
     }
 }

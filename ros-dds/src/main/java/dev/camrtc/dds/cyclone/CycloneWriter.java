@@ -4,7 +4,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.camrtc.dds.QosOptions;
 import dev.camrtc.dds.RosGraphException;
-import dev.camrtc.dds.RosNames;
 import dev.camrtc.dds.RosPublisher;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,63 +11,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One DDS topic + writer of a ROS topic, and what the message publishers share: the stamp and
+ * A writer of a ROS topic ({@link CycloneEndpoint}), and what the message publishers share: the stamp and
  * frame_id of the header, counters, and the write itself. Subclasses own the sample memory and
  * serialize all access to it with {@code this}.
  */
-abstract class CycloneWriter implements RosPublisher {
+abstract class CycloneWriter extends CycloneEndpoint implements RosPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(CycloneWriter.class);
     private static final long DROP_LOG_EVERY = 100;
 
-    private final CycloneGraph graph;
-    private final Cyclone dds;
-    private final String topic;
-    private final int topicEntity;
-    private final int writer;
-    private final byte[] guid;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
-    private volatile boolean closed;
     private String frameId;
     private Memory frameIdMemory;
     private final Memory matchedStatus = new Memory(24); // dds_publication_matched_status_t, reused
 
     CycloneWriter(CycloneGraph graph, TopicType type, String topic, QosOptions qos) {
-        this.graph = graph;
-        this.dds = graph.dds();
-        this.topic = topic;
-        this.topicEntity = dds.check(dds.lib.dds_create_topic(graph.participant(), type.descriptor(),
-                RosNames.ddsTopic(topic), null, null), "dds_create_topic " + RosNames.ddsTopic(topic));
-        Pointer q = dds.writerQos(qos);
-        int w;
-        try {
-            w = dds.lib.dds_create_writer(graph.participant(), topicEntity, q, null);
-        } finally {
-            dds.lib.dds_delete_qos(q);
-        }
-        if (w < 0) {
-            dds.lib.dds_delete(topicEntity);
-            dds.check(w, "dds_create_writer " + topic);
-        }
-        this.writer = w;
-        this.guid = dds.guid(w);
-    }
-
-    @Override
-    public String topic() {
-        return topic;
-    }
-
-    byte[] guid() {
-        return guid.clone();
+        super(graph, type, topic, qos, false);
     }
 
     @Override
     public synchronized int subscriptionCount() { // asked before every compressed frame: no allocation
-        if (closed) {
+        if (isClosed()) {
             return 0;
         }
-        dds.check(dds.lib.dds_get_publication_matched_status(writer, matchedStatus),
+        dds.check(dds.lib.dds_get_publication_matched_status(entity(), matchedStatus),
                 "dds_get_publication_matched_status");
         return matchedStatus.getInt(8);
     }
@@ -111,7 +77,7 @@ abstract class CycloneWriter implements RosPublisher {
     /** Writes the sample; false if a reliable write timed out (frame dropped). Caller holds {@code this}. */
     boolean write(Pointer sample) {
         ensureOpen();
-        int rc = dds.lib.dds_write(writer, sample);
+        int rc = dds.lib.dds_write(entity(), sample);
         if (rc == Cyclone.RETCODE_OK) {
             published.incrementAndGet();
             return true;
@@ -120,34 +86,11 @@ abstract class CycloneWriter implements RosPublisher {
         if (rc == Cyclone.RETCODE_TIMEOUT) {
             if (drops % DROP_LOG_EVERY == 1) {
                 LOG.warn("{}: frame dropped on {}: a reliable subscriber is not keeping up ({} dropped so far)",
-                        graph.nodeFullName(), topic, drops);
+                        graph().nodeFullName(), topic(), drops);
             }
             return false;
         }
-        throw new RosGraphException("dds_write on " + topic + " failed: " + dds.text(rc) + " (" + rc + ")");
+        throw new RosGraphException("dds_write on " + topic() + " failed: " + dds.text(rc) + " (" + rc + ")");
     }
 
-    void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("publisher of " + topic + " is closed");
-        }
-    }
-
-    @Override
-    public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            dds.lib.dds_delete(writer);
-            dds.lib.dds_delete(topicEntity);
-        }
-        graph.removed(this);
-    }
-
-    /** Called by the graph when the participant (and so this writer) is deleted. */
-    synchronized void markDeleted() {
-        closed = true;
-    }
 }

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.camrtc.dds.DdsTestSupport;
 import dev.camrtc.dds.PeerProcess;
+import dev.camrtc.dds.PublishedFrames;
 import dev.camrtc.dds.TestPeers;
 import dev.camrtc.protocol.Intrinsics;
 import dev.camrtc.protocol.SenderInfo;
 import dev.camrtc.protocol.StreamDescription;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,12 +103,12 @@ class RosSourceEndToEndTest {
                 bestColor = Math.max(bestColor, w.report("color").fps());
                 bestDepth = Math.max(bestDepth, w.depth().fps());
             }
-            Map<Long, Long> published = stampsByCounter(color);
+            Map<Long, Long> published = PublishedFrames.stampMillisByCounter(color);
             Map<Long, Long> colorStamps = w.colorStamps();
             assertTrue(colorStamps.size() >= 30, "stamped color frames: " + colorStamps.size());
             colorStamps.forEach((n, ms) -> assertEquals(published.get(n), ms, "color frame " + n + ": the publisher's stamp"));
             assertEquals(List.of(), w.depth().captureTimeMismatches(), "every depth pixel of every frame");
-            Set<Long> depthStampsMicros = new java.util.HashSet<>(stampsByCounter(depth).values().stream()
+            Set<Long> depthStampsMicros = new java.util.HashSet<>(PublishedFrames.stampMillisByCounter(depth).values().stream()
                     .map(ms -> ms * 1000).toList());
             Map<Long, Long> depthMicros = w.depth().captureMicros();
             assertTrue(depthMicros.size() >= 30, "depth frames: " + depthMicros.size());
@@ -155,16 +155,4 @@ class RosSourceEndToEndTest {
         return p;
     }
 
-    /** Frame counter n -> stamp in milliseconds, of every PUB line so far. */
-    private static Map<Long, Long> stampsByCounter(PeerProcess pub) {
-        Map<Long, Long> out = new HashMap<>();
-        for (String line : pub.output()) {
-            if (line.startsWith("PUB ")) {
-                Map<String, String> f = PeerProcess.fields(line);
-                out.put(Long.parseLong(f.get("n")),
-                        Long.parseLong(f.get("sec")) * 1000 + Long.parseLong(f.get("nanosec")) / 1_000_000);
-            }
-        }
-        return out;
-    }
 }

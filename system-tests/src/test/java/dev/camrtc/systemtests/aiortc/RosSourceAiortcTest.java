@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.camrtc.dds.PeerProcess;
+import dev.camrtc.dds.PublishedFrames;
 import dev.camrtc.dds.TestPeers;
 import dev.camrtc.sender.RunningSender;
 import dev.camrtc.sender.cli.SenderConfig;
 import dev.camrtc.systemtests.signaling.TestServer;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,7 +79,7 @@ class RosSourceAiortcTest {
         assertTrue(s.path("best_2s_fps").asDouble() >= 25, "full rate (>= 25 fps in the best 2 s): " + s);
         assertTrue(s.path("stamped").asInt() >= 0.9 * s.path("frames").asInt(), "stamps readable: " + s);
         assertTrue(s.path("in_order").asBoolean(), "in order: " + s);
-        Map<Long, Long> published = stampsByCounter(publisher);
+        Map<Long, Long> published = PublishedFrames.stampMillisByCounter(publisher);
         JsonNode tail = s.path("stamps_tail");
         assertTrue(tail.size() >= 10, "decoded stamps: " + s);
         for (JsonNode pair : tail) {
@@ -96,16 +96,4 @@ class RosSourceAiortcTest {
         return p;
     }
 
-    /** Frame counter -> header.stamp in ms, of every PUB line so far. */
-    private static Map<Long, Long> stampsByCounter(PeerProcess pub) {
-        Map<Long, Long> out = new HashMap<>();
-        for (String line : pub.output()) {
-            if (line.startsWith("PUB ")) {
-                Map<String, String> f = PeerProcess.fields(line);
-                out.put(Long.parseLong(f.get("n")),
-                        Long.parseLong(f.get("sec")) * 1000 + Long.parseLong(f.get("nanosec")) / 1_000_000);
-            }
-        }
-        return out;
-    }
 }

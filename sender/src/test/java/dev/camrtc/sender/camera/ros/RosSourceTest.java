@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.camrtc.dds.DdsTestSupport;
 import dev.camrtc.dds.PeerProcess;
+import dev.camrtc.dds.PublishedFrames;
 import dev.camrtc.dds.TestPeers;
 import dev.camrtc.media.depth.DepthTestPattern;
 import dev.camrtc.media.frame.CameraFrame;
@@ -23,7 +24,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,8 +84,8 @@ class RosSourceTest {
             synchronized (got) {
                 frames = List.copyOf(got);
             }
-            Map<Long, List<Map<String, String>>> colorPub = published(color);
-            Map<Long, List<Map<String, String>>> depthPub = published(depth);
+            Map<Long, List<Map<String, String>>> colorPub = PublishedFrames.byStampMillis(color);
+            Map<Long, List<Map<String, String>>> depthPub = PublishedFrames.byStampMillis(depth);
             long colors = frames.stream().filter(g -> g.stream().equals("color")).count();
             long depths = frames.stream().filter(g -> g.stream().equals("depth_z16")).count();
             // Shared 2-core machine: the rate bound leaves room (90 at 30 Hz); the pixels below are checked exactly.
@@ -113,16 +113,8 @@ class RosSourceTest {
              RosSource source = new RosSource(RosStreamSpec.parse("/cam2/color/image_raw", "/"), OPTIONS, false, 1000,
                      "ros-test")) {
             assertEquals("bgr8", source.streams().get(0).encoding());
-            List<Got> got = new ArrayList<>();
-            source.start(frame -> record(got, frame));
-            source.demand(Set.of("color"));
-            Thread.sleep(1500);
-            source.demand(Set.of());
-            Map<Long, List<Map<String, String>>> published = published(pub);
-            List<Got> frames;
-            synchronized (got) {
-                frames = List.copyOf(got);
-            }
+            List<Got> frames = watch(source, "color", 1500);
+            Map<Long, List<Map<String, String>>> published = PublishedFrames.byStampMillis(pub);
             assertTrue(frames.size() >= 20, "frames: " + frames.size());
             for (Got g : frames) {
                 boolean matches = false;
@@ -162,16 +154,8 @@ class RosSourceTest {
             StreamDescription d = source.streams().get(0);
             assertEquals(List.of("color", 320, 240, "bgr8"), List.of(d.name(), d.width(), d.height(), d.encoding()));
             assertEquals(615.5, d.intrinsics().fx());
-            List<Got> got = new ArrayList<>();
-            source.start(frame -> record(got, frame));
-            source.demand(Set.of("color"));
-            Thread.sleep(1500);
-            source.demand(Set.of());
-            Map<Long, List<Map<String, String>>> published = published(pub);
-            List<Got> frames;
-            synchronized (got) {
-                frames = List.copyOf(got);
-            }
+            List<Got> frames = watch(source, "color", 1500);
+            Map<Long, List<Map<String, String>>> published = PublishedFrames.byStampMillis(pub);
             assertTrue(frames.size() >= 20, "frames: " + frames.size());
             for (Got g : frames) {
                 assertTrue(published.containsKey(g.captureMillis()), "capture time " + g.captureMillis() + " is a stamp");
@@ -239,6 +223,18 @@ class RosSourceTest {
         }
     }
 
+    /** Starts {@code source}, watches {@code stream} for {@code millis}, stops watching; the frames it got. */
+    private static List<Got> watch(RosSource source, String stream, long millis) throws InterruptedException {
+        List<Got> got = new ArrayList<>();
+        source.start(frame -> record(got, frame));
+        source.demand(Set.of(stream));
+        Thread.sleep(millis);
+        source.demand(Set.of());
+        synchronized (got) {
+            return List.copyOf(got);
+        }
+    }
+
     private static void record(List<Got> got, CameraFrame frame) {
         ByteBuffer copy = ByteBuffer.allocate(frame.size()).put(frame.pixels()).flip();
         synchronized (got) {
@@ -257,19 +253,4 @@ class RosSourceTest {
         return p;
     }
 
-    /**
-     * Stamp in milliseconds (a frame's capture time) -> fields of the PUB lines so far with that stamp: usually
-     * one, more when a publisher that fell behind on a loaded machine wrote several frames within a millisecond.
-     */
-    static Map<Long, List<Map<String, String>>> published(PeerProcess pub) {
-        Map<Long, List<Map<String, String>>> out = new HashMap<>();
-        for (String line : pub.output()) {
-            if (line.startsWith("PUB ")) {
-                Map<String, String> f = PeerProcess.fields(line);
-                out.computeIfAbsent(Long.parseLong(f.get("sec")) * 1000 + Long.parseLong(f.get("nanosec")) / 1_000_000,
-                        k -> new ArrayList<>()).add(f);
-            }
-        }
-        return out;
-    }
 }
