@@ -43,7 +43,7 @@ class FastDdsImagePublisherInteropTest {
                 }
                 pub.await("DONE", Duration.ofSeconds(5));
                 Map<Long, String> published = PublishedFrames.fnvByStamp(pub);
-                assertTrue(stamps.size() >= 35, reliability + ": taken " + stamps.size() + " of 45");
+                assertTrue(stamps.size() >= 30, reliability + ": taken " + stamps.size() + " of 45 (newest only)");
                 for (int i = 0; i < stamps.size(); i++) {
                     assertEquals(published.get(stamps.get(i)[0]), fnvs.get(i), reliability + ": frame stamped "
                             + stamps.get(i)[0]);

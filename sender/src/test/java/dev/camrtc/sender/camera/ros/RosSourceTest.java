@@ -76,7 +76,10 @@ class RosSourceTest {
                 assertEquals(0, got.size());
             }
             source.demand(Set.of("color", "depth_z16"));
-            Thread.sleep(3000);
+            long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (System.nanoTime() < until && (count(got, "color") < 45 || count(got, "depth_z16") < 45)) {
+                Thread.sleep(20);
+            }
             source.demand(Set.of());
             Thread.sleep(500);
             assertEquals(0, source.subscriptions(), "unsubscribed when nobody watches");
@@ -86,10 +89,10 @@ class RosSourceTest {
             }
             Map<Long, List<Map<String, String>>> colorPub = PublishedFrames.byStampMillis(color);
             Map<Long, List<Map<String, String>>> depthPub = PublishedFrames.byStampMillis(depth);
-            long colors = frames.stream().filter(g -> g.stream().equals("color")).count();
-            long depths = frames.stream().filter(g -> g.stream().equals("depth_z16")).count();
-            // Shared 2-core machine: the rate bound leaves room (90 at 30 Hz); the pixels below are checked exactly.
-            assertTrue(colors >= 45 && depths >= 45, "3 s at 30 Hz: " + colors + " color, " + depths + " depth frames");
+            long colors = count(frames, "color");
+            long depths = count(frames, "depth_z16");
+            // Both streams flow (the rate is the benchmark's business); the pixels below are checked exactly.
+            assertTrue(colors >= 45 && depths >= 45, colors + " color, " + depths + " depth frames");
             for (Got g : frames) {
                 List<Map<String, String>> pubs = (g.stream().equals("color") ? colorPub : depthPub)
                         .getOrDefault(g.captureMillis(), List.of());
@@ -113,7 +116,7 @@ class RosSourceTest {
              RosSource source = new RosSource(RosStreamSpec.parse("/cam2/color/image_raw", "/"), OPTIONS, false, 1000,
                      "ros-test")) {
             assertEquals("bgr8", source.streams().get(0).encoding());
-            List<Got> frames = watch(source, "color", 1500);
+            List<Got> frames = watch(source, "color", 30);
             Map<Long, List<Map<String, String>>> published = PublishedFrames.byStampMillis(pub);
             assertTrue(frames.size() >= 20, "frames: " + frames.size());
             for (Got g : frames) {
@@ -154,7 +157,7 @@ class RosSourceTest {
             StreamDescription d = source.streams().get(0);
             assertEquals(List.of("color", 320, 240, "bgr8"), List.of(d.name(), d.width(), d.height(), d.encoding()));
             assertEquals(615.5, d.intrinsics().fx());
-            List<Got> frames = watch(source, "color", 1500);
+            List<Got> frames = watch(source, "color", 30);
             Map<Long, List<Map<String, String>>> published = PublishedFrames.byStampMillis(pub);
             assertTrue(frames.size() >= 20, "frames: " + frames.size());
             for (Got g : frames) {
@@ -188,7 +191,7 @@ class RosSourceTest {
                 }
                 try (PeerProcess pub = publisher("rt/late/infra1/image_rect_raw", "mono8", 160, 120)) {
                     pub.await("PUB", Duration.ofSeconds(10));
-                    Thread.sleep(1500);
+                    awaitFrames(got, before + 20);
                 }
                 synchronized (got) {
                     assertTrue(got.size() - before >= 20, "round " + round + ": " + (got.size() - before) + " frames");
@@ -223,15 +226,37 @@ class RosSourceTest {
         }
     }
 
-    /** Starts {@code source}, watches {@code stream} for {@code millis}, stops watching; the frames it got. */
-    private static List<Got> watch(RosSource source, String stream, long millis) throws InterruptedException {
+    /**
+     * Starts {@code source}, watches {@code stream} until {@code frames} frames came (at most 15 s: a loaded
+     * machine may deliver fewer than 30 per second), stops watching; the frames it got.
+     */
+    private static List<Got> watch(RosSource source, String stream, int frames) throws InterruptedException {
         List<Got> got = new ArrayList<>();
         source.start(frame -> record(got, frame));
         source.demand(Set.of(stream));
-        Thread.sleep(millis);
+        awaitFrames(got, frames);
         source.demand(Set.of());
         synchronized (got) {
             return List.copyOf(got);
+        }
+    }
+
+    private static long count(List<Got> got, String stream) {
+        synchronized (got) {
+            return got.stream().filter(g -> g.stream().equals(stream)).count();
+        }
+    }
+
+    /** Waits until {@code got} holds {@code n} frames, at most 15 s. */
+    private static void awaitFrames(List<Got> got, int n) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < end) {
+            synchronized (got) {
+                if (got.size() >= n) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
         }
     }
 
