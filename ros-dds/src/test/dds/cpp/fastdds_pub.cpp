@@ -4,8 +4,8 @@
 //   READY / MATCHED / PUB n=.. sec=.. nanosec=.. len=.. fnv=<hex> / DONE n
 // Pixels of frame n: byte i = (uint8) (i * 31 + n * 7 + (i >> 11)); the stamp is the wall clock at publication.
 // Usage: fastdds_pub DDS_TOPIC ENCODING WIDTH HEIGHT COUNT RATE [reliable|best_effort] [--wait-sub]
-// COUNT 0 = until killed. Domain from ROS_DOMAIN_ID (default 0). UDP only (no shared memory), 4 MB socket
-// buffers, asynchronous publication (large samples are fragmented by Fast DDS's own thread, as rmw_fastrtps does).
+// COUNT 0 = until killed. Participant settings in fastdds_peer.hpp; asynchronous publication (large samples are
+// fragmented by Fast DDS's own thread).
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -22,7 +22,7 @@
 #include <fastdds/rtps/transport/UDPv4TransportDescriptor.h>
 #include <memory>
 
-#include "RosMessagesPubSubTypes.h"
+#include "fastdds_peer.hpp"
 
 using namespace eprosima::fastdds::dds;
 
@@ -52,20 +52,9 @@ int main(int argc, char** argv) {
         if (!std::strcmp(argv[i], "best_effort")) reliable = false;
         else if (!std::strcmp(argv[i], "--wait-sub")) wait_sub = true;
     }
-    const char* dom = std::getenv("ROS_DOMAIN_ID");
-    DomainParticipantQos pqos;
-    pqos.name("fastdds_pub");
-    pqos.transport().send_socket_buffer_size = 4 * 1024 * 1024;
-    auto udp = std::make_shared<eprosima::fastdds::rtps::UDPv4TransportDescriptor>();
-    udp->sendBufferSize = 4 * 1024 * 1024;
-    pqos.transport().user_transports.push_back(udp);
-    pqos.transport().use_builtin_transports = false;
-    DomainParticipant* participant =
-        DomainParticipantFactory::get_instance()->create_participant(dom ? std::atoi(dom) : 0, pqos);
-    if (!participant) { std::fprintf(stderr, "create_participant failed\n"); return 1; }
-    TypeSupport type(new sensor_msgs::msg::dds_::Image_PubSubType());
-    type.register_type(participant);
-    Topic* topic = participant->create_topic(argv[1], type.get_type_name(), TOPIC_QOS_DEFAULT);
+    DomainParticipant* participant = peer_participant("fastdds_pub");
+    if (!participant) return 1;
+    Topic* topic = peer_image_topic(participant, argv[1]);
     Publisher* publisher = participant->create_publisher(PUBLISHER_QOS_DEFAULT);
     DataWriterQos wqos = DATAWRITER_QOS_DEFAULT;
     wqos.reliability().kind = reliable ? RELIABLE_RELIABILITY_QOS : BEST_EFFORT_RELIABILITY_QOS;

@@ -102,7 +102,7 @@ public final class TestPeers {
         Path dir = targetDir().resolve("dds-peers/fastdds");
         Path binary = dir.resolve(name);
         Path source = SOURCES.resolve("cpp/" + name + ".cpp");
-        if (upToDate(binary, List.of(IDL.resolve("RosMessages.idl"), source))) {
+        if (upToDate(binary, List.of(IDL.resolve("RosMessages.idl"), source, SOURCES.resolve("cpp/fastdds_peer.hpp")))) {
             return binary;
         }
         Files.createDirectories(dir);
@@ -111,7 +111,8 @@ public final class TestPeers {
                 || Files.getLastModifiedTime(IDL.resolve("RosMessages.idl")).compareTo(Files.getLastModifiedTime(types)) > 0) {
             run(dir, "fastddsgen", "-replace", "-d", dir.toString(), IDL.resolve("RosMessages.idl").toString());
         }
-        run(dir, "g++", "-O1", "-std=c++14", "-I", dir.toString(), "-o", binary.toString(), source.toString(),
+        run(dir, "g++", "-O1", "-std=c++14", "-I", dir.toString(), "-I", SOURCES.resolve("cpp").toString(), "-o",
+                binary.toString(), source.toString(),
                 dir.resolve("RosMessages.cxx").toString(), dir.resolve("RosMessagesPubSubTypes.cxx").toString(),
                 "-lfastrtps", "-lfastcdr");
         return binary;
