@@ -234,15 +234,26 @@ public final class RosSource implements CameraSource {
             }
         }
 
-        /** A subscribed topic without images: another message type on it (an error), or no publisher yet. */
+        /**
+         * A subscribed topic without images: another message type on it (an error), a publisher whose QoS does not
+         * match the subscriber's (a warning naming the fix), or no publisher yet; each said once per subscription.
+         */
         private void reportSilence(StreamFeed feed) {
             String name = feed.stream().name();
             String topic = feed.subscriber().topic();
             String wrong = wrongType(topic, feed.stream().spec().compressed());
-            if (wrong != null && wrongTypeLogged.add(name)) {
-                LOG.error("[{}] {}; nothing to stream for {}", label, wrong, name);
-            } else if (wrong == null && feed.subscriber().publisherCount() == 0 && waitingLogged.add(name)) {
-                LOG.info("[{}] waiting for a publisher on ROS topic {} ({})", label, topic, name);
+            if (wrong != null) {
+                if (wrongTypeLogged.add(name)) {
+                    LOG.error("[{}] {}; nothing to stream for {}", label, wrong, name);
+                }
+            } else if (feed.subscriber().publisherCount() == 0 && waitingLogged.add(name)) {
+                if (graph.publishedTypes(topic).isEmpty()) {
+                    LOG.info("[{}] waiting for a publisher on ROS topic {} ({})", label, topic, name);
+                } else {
+                    LOG.warn("[{}] ROS topic {} has a publisher whose QoS does not match this subscriber's ({}, depth {});"
+                            + " --ros-reliability best_effort matches every publisher", label, topic,
+                            options.reliability().name().toLowerCase(java.util.Locale.ROOT), options.depth());
+                }
             }
         }
 
