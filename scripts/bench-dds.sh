@@ -9,10 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 suffix="${BUILD_SUFFIX:--bench}"
 frames="${1:-300}"
-cp_file="$PWD/ros-receiver/target${suffix}/bench-classpath.txt"
-mvn -q -o -B "-Dbuild.suffix=${suffix}" -pl ros-receiver -am test-compile dependency:build-classpath \
+cp_file="$PWD/ros-dds/target${suffix}/bench-classpath.txt"
+mvn -q -o -B "-Dbuild.suffix=${suffix}" -pl ros-dds -am test-compile dependency:build-classpath \
     "-Dmdep.outputFile=${cp_file}" -Dmdep.includeScope=test
-classpath="ros-receiver/target${suffix}/classes:ros-receiver/target${suffix}/test-classes:$(cat "$cp_file")"
-cd ros-receiver
-exec ../scripts/netns-run.sh timeout 180 java -cp "$(echo "$classpath" | sed 's#ros-receiver/##g')" \
-    dev.camrtc.ros.dds.DdsPublishBench "$frames"
+classpath="ros-dds/target${suffix}/classes:ros-dds/target${suffix}/test-classes:$(cat "$cp_file")"
+cd ros-dds
+exec ../scripts/netns-run.sh timeout 180 java -Dlogback.configurationFile=src/test/config/logback-test.xml -cp "$(echo "$classpath" | sed 's#ros-dds/##g')" \
+    dev.camrtc.dds.DdsPublishBench "$frames"

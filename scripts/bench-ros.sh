@@ -16,7 +16,7 @@ SUFFIX="${BUILD_SUFFIX:--bench}"
 mvn -q -B -o -Dbuild.suffix="$SUFFIX" -pl ros-receiver -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$PWD/ros-receiver/target$SUFFIX/bench.classpath" -Dmdep.includeScope=test >/dev/null
 CP="ros-receiver/target$SUFFIX/test-classes:ros-receiver/target$SUFFIX/classes:$(cat "ros-receiver/target$SUFFIX/bench.classpath")"
-cd ros-receiver   # the DDS test peers are built from src/test/dds
+cd ros-receiver
 CP="$(echo "$CP" | tr ':' '\n' | sed -e "s#^ros-receiver/#$PWD/#" | paste -sd:)"
 exec timeout "$(( ${1:-60} + 240 ))" ../scripts/netns-run.sh \
     java -Xmx1g ${BASELINE_JAR:+-Dbench.baseline="$BASELINE_JAR"} -Dbench.receiverJvm="${RECEIVER_JVM:--Xmx512m}" -cp "$CP" dev.camrtc.ros.e2e.RosReceiverBench "${1:-60}" "${2:-}"

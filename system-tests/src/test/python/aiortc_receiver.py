@@ -109,6 +109,7 @@ class StreamStats:
         self.frames = 0
         self.stamped = 0
         self.out_of_order = 0
+        self.stamps_tail = []  # the newest 20 decoded [counter, capture_ms], to compare with a known source
         self.last_counter = None
         self.first_at = self.last_at = None
         self.longest_gap_ms = 0
@@ -139,6 +140,7 @@ class StreamStats:
             self.out_of_order += 1
         self.last_counter = counter
         self.latencies.append(now_ms - capture_ms)
+        self.stamps_tail = (self.stamps_tail + [[counter, capture_ms]])[-20:]
 
     def fps(self):
         if self.frames < 2 or self.last_at <= self.first_at:
@@ -169,7 +171,8 @@ class StreamStats:
                 "in_order": self.out_of_order == 0, "out_of_order": self.out_of_order,
                 "longest_gap_ms": self.longest_gap_ms,
                 "latency_p50_ms": self.percentile(50), "latency_p99_ms": self.percentile(99),
-                "chroma": round(sum(self.chroma) / len(self.chroma), 2) if self.chroma else None}
+                "chroma": round(sum(self.chroma) / len(self.chroma), 2) if self.chroma else None,
+                "stamps_tail": self.stamps_tail}
 
 
 async def consume(track, stats, warmup, seconds):

@@ -5,7 +5,7 @@ import dev.camrtc.media.natives.JavaCppLogging;
 import dev.camrtc.program.ProgramMain;
 import dev.camrtc.ros.cli.ReceiverCommandLine;
 import dev.camrtc.ros.cli.ReceiverOptions;
-import dev.camrtc.ros.dds.RosGraphException;
+import dev.camrtc.dds.RosGraphException;
 import dev.camrtc.ros.session.SessionTimings;
 import java.io.PrintStream;
 import java.io.PrintWriter;

@@ -17,6 +17,8 @@ public final class DepthTestPattern {
 
     /** Metres per unit of the pattern (millimetres). */
     public static final double DEPTH_UNITS = 0.001;
+    /** Frames after which the pattern repeats: lcm(7, 800) (the zero blocks cycle in 7, the values in 4000 / 5). */
+    public static final long PERIOD = 5600;
 
     private static final VarHandle U16 = MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 

@@ -7,7 +7,8 @@ import com.sun.jna.Pointer;
 import java.nio.Buffer;
 
 /**
- * The few TurboJPEG 2.1 functions (libjpeg-turbo's {@code turbojpeg.h}) the {@link JpegEncoder} needs, bound
+ * The few TurboJPEG 2.1 functions (libjpeg-turbo's {@code turbojpeg.h}) {@link JpegEncoder} and
+ * {@link JpegDecompressor} need, bound
  * with JNA direct mapping to Debian's {@code libturbojpeg.so.0} (package {@code libturbojpeg0}). Direct
  * mapping passes a direct {@link Buffer}'s address and primitives without allocating native memory.
  */
@@ -51,6 +52,15 @@ final class TurboJpeg {
                                   Pointer jpegBuf, Pointer jpegSize, int jpegSubsamp, int jpegQual, int flags);
 
     static native NativeLong tjBufSize(int width, int height, int jpegSubsamp);
+
+    static native Pointer tjInitDecompress();
+
+    /** Reads a JPEG's size, chroma subsampling and colorspace into the four int out-parameters. */
+    static native int tjDecompressHeader3(Pointer handle, Pointer jpegBuf, NativeLong jpegSize, Pointer width,
+                                          Pointer height, Pointer jpegSubsamp, Pointer jpegColorspace);
+
+    static native int tjDecompress2(Pointer handle, Pointer jpegBuf, NativeLong jpegSize, Pointer dstBuf, int width,
+                                    int pitch, int height, int pixelFormat, int flags);
 
     static native String tjGetErrorStr2(Pointer handle);
 

@@ -2,11 +2,11 @@ package dev.camrtc.ros.cli;
 
 import dev.camrtc.protocol.client.SignalingOptions;
 import dev.camrtc.ros.config.ReceiverConfig;
-import dev.camrtc.ros.dds.DdsOptions;
-import dev.camrtc.ros.dds.QosOptions;
-import dev.camrtc.ros.dds.Reliability;
-import dev.camrtc.ros.dds.RosDistro;
-import dev.camrtc.ros.dds.RosNames;
+import dev.camrtc.dds.DdsOptions;
+import dev.camrtc.dds.QosOptions;
+import dev.camrtc.dds.Reliability;
+import dev.camrtc.dds.RosDistro;
+import dev.camrtc.dds.RosNames;
 import dev.camrtc.ros.metrics.MetricsSettings;
 import dev.camrtc.ros.publish.TopicLayout;
 import dev.camrtc.ros.session.SenderChoice;

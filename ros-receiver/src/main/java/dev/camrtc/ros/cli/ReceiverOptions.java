@@ -1,6 +1,6 @@
 package dev.camrtc.ros.cli;
 
-import dev.camrtc.ros.dds.Defaults;
+import dev.camrtc.dds.Defaults;
 import dev.camrtc.ros.metrics.MetricsSettings;
 import dev.camrtc.ros.publish.CompressedImageOutput;
 import dev.camrtc.ros.publish.TopicLayout;

@@ -1,8 +1,8 @@
 package dev.camrtc.ros.config;
 
 import dev.camrtc.protocol.client.SignalingOptions;
-import dev.camrtc.ros.dds.DdsOptions;
-import dev.camrtc.ros.dds.QosOptions;
+import dev.camrtc.dds.DdsOptions;
+import dev.camrtc.dds.QosOptions;
 import dev.camrtc.ros.metrics.MetricsSettings;
 import dev.camrtc.ros.publish.TopicLayout;
 import dev.camrtc.ros.session.SenderChoice;

@@ -1,7 +1,7 @@
 package dev.camrtc.ros.output;
 
-import dev.camrtc.ros.dds.CameraInfo;
-import dev.camrtc.ros.dds.CameraInfoPublisher;
+import dev.camrtc.dds.CameraInfo;
+import dev.camrtc.dds.CameraInfoPublisher;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;

@@ -2,8 +2,8 @@ package dev.camrtc.ros.publish;
 
 import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.media.jpeg.JpegEncoder;
-import dev.camrtc.ros.dds.CompressedImagePublisher;
-import dev.camrtc.ros.dds.Defaults;
+import dev.camrtc.dds.CompressedImagePublisher;
+import dev.camrtc.dds.Defaults;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,9 +1,9 @@
 package dev.camrtc.ros.publish;
 
 import dev.camrtc.media.frame.FramePool;
-import dev.camrtc.ros.dds.CameraInfo;
-import dev.camrtc.ros.dds.CameraInfoPublisher;
-import dev.camrtc.ros.dds.ImagePublisher;
+import dev.camrtc.dds.CameraInfo;
+import dev.camrtc.dds.CameraInfoPublisher;
+import dev.camrtc.dds.ImagePublisher;
 import dev.camrtc.ros.frame.ConvertedImage;
 import dev.camrtc.ros.frame.ReceivedImage;
 import dev.camrtc.ros.output.CameraInfoOutput;

@@ -2,11 +2,11 @@ package dev.camrtc.ros.publish;
 
 import dev.camrtc.media.rtc.ReceivedDepthFrame;
 import dev.camrtc.protocol.StreamDescription;
-import dev.camrtc.ros.dds.CameraInfo;
-import dev.camrtc.ros.dds.ImagePublisher;
-import dev.camrtc.ros.dds.QosOptions;
-import dev.camrtc.ros.dds.RosGraph;
-import dev.camrtc.ros.dds.RosNames;
+import dev.camrtc.dds.CameraInfo;
+import dev.camrtc.dds.ImagePublisher;
+import dev.camrtc.dds.QosOptions;
+import dev.camrtc.dds.RosGraph;
+import dev.camrtc.dds.RosNames;
 import dev.camrtc.ros.depth.DepthRepublisher;
 import dev.camrtc.ros.depth.LosslessDepth;
 import dev.camrtc.ros.frame.ReceivedImage;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.camrtc.ros.config.ReceiverConfig;
-import dev.camrtc.ros.dds.DdsOptions;
-import dev.camrtc.ros.dds.Defaults;
-import dev.camrtc.ros.dds.Reliability;
-import dev.camrtc.ros.dds.RosDistro;
+import dev.camrtc.dds.DdsOptions;
+import dev.camrtc.dds.Defaults;
+import dev.camrtc.dds.Reliability;
+import dev.camrtc.dds.RosDistro;
 import dev.camrtc.ros.publish.CompressedImageOutput;
 import dev.camrtc.ros.publish.TopicLayout;
 import dev.camrtc.ros.session.SenderChoice;

@@ -2,7 +2,7 @@ package dev.camrtc.ros.e2e;
 
 import dev.camrtc.media.frame.PixelFormat;
 import dev.camrtc.media.stamp.FrameStamp;
-import dev.camrtc.ros.dds.PeerProcess;
+import dev.camrtc.dds.PeerProcess;
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import java.util.List;

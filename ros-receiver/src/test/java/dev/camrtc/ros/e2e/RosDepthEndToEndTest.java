@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.camrtc.media.depth.CompressedDepth;
 import dev.camrtc.ros.RosReceiver;
-import dev.camrtc.ros.dds.PeerProcess;
+import dev.camrtc.dds.PeerProcess;
 import dev.camrtc.ros.depth.DepthRepublisher;
 import java.net.URI;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.camrtc.ros.e2e;
 
 import dev.camrtc.ros.RosReceiver;
 import dev.camrtc.ros.cli.ReceiverCommandLine;
-import dev.camrtc.ros.dds.PeerProcess;
-import dev.camrtc.ros.dds.TestPeers;
+import dev.camrtc.dds.PeerProcess;
+import dev.camrtc.dds.TestPeers;
 import dev.camrtc.ros.session.SessionTimings;
 import dev.camrtc.sender.RunningSender;
 import dev.camrtc.sender.camera.testpattern.TestPatternOptions;

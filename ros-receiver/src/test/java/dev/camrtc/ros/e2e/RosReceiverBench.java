@@ -1,6 +1,6 @@
 package dev.camrtc.ros.e2e;
 
-import dev.camrtc.ros.dds.PeerProcess;
+import dev.camrtc.dds.PeerProcess;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import dev.camrtc.media.frame.PixelFormat;
 import dev.camrtc.media.jpeg.JpegDecoder;
 import dev.camrtc.media.stamp.FrameStamp;
 import dev.camrtc.ros.RosReceiver;
-import dev.camrtc.ros.dds.PeerProcess;
+import dev.camrtc.dds.PeerProcess;
 import dev.camrtc.ros.session.SessionState.Phase;
 import dev.camrtc.sender.RunningSender;
 import java.time.Duration;

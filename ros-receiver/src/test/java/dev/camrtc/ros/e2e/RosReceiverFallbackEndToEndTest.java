@@ -10,7 +10,7 @@ import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.protocol.client.SignalingClient;
 import dev.camrtc.protocol.client.SignalingOptions;
 import dev.camrtc.ros.RosReceiver;
-import dev.camrtc.ros.dds.PeerProcess;
+import dev.camrtc.dds.PeerProcess;
 import dev.camrtc.ros.session.SessionState.Phase;
 import dev.camrtc.sender.RunningSender;
 import dev.camrtc.sender.camera.testpattern.TestPatternOptions;

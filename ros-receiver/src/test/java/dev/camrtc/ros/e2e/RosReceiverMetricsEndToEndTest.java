@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.camrtc.ros.RosReceiver;
-import dev.camrtc.ros.dds.PeerProcess;
+import dev.camrtc.dds.PeerProcess;
 import dev.camrtc.sender.RunningSender;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.camrtc.ros.RosReceiver;
-import dev.camrtc.ros.dds.PeerProcess;
+import dev.camrtc.dds.PeerProcess;
 import dev.camrtc.ros.session.SessionState.Phase;
 import dev.camrtc.sender.RunningSender;
 import java.time.Duration;

@@ -78,7 +78,8 @@ public record SenderConfig(
         SourceOptions sourceOptions = new SourceOptions(o.serial, profile("--color-profile", o.colorProfile),
                 profile("--infra-profile", o.infraProfile), profile("--depth-profile", o.depthProfile),
                 o.enableInfra2, o.enableDepth, o.alwaysOn, o.depthNear, o.depthFar,
-                SourceOptions.DEFAULT_RECONNECT_MILLIS, true, o.name == null ? "sender" : o.name, o.alignDepth);
+                SourceOptions.DEFAULT_RECONNECT_MILLIS, true, o.name == null ? "sender" : o.name, o.alignDepth,
+                RosFlags.from(o));
         require(o.depthNear >= 0 && o.depthNear < o.depthFar,
                 "--depth-near " + o.depthNear + " must be at least 0 and below --depth-far " + o.depthFar);
         require(o.jpegQuality >= 1 && o.jpegQuality <= 100, "--jpeg-quality " + o.jpegQuality + " is out of range 1..100");

@@ -2,6 +2,7 @@ package dev.camrtc.sender.cli;
 
 import dev.camrtc.media.rtc.PeerSettings;
 import dev.camrtc.sender.camera.sources.CameraSources;
+import dev.camrtc.sender.camera.RosSourceOptions;
 import dev.camrtc.sender.camera.SourceOptions;
 import dev.camrtc.sender.http.HttpConfig;
 import dev.camrtc.sender.sfu.SfuSettings;
@@ -90,6 +91,43 @@ public final class SenderOptions {
 
     @Option(names = "--depth-far", paramLabel = "MM", description = "Depth shown dark red in the colorized view.")
     int depthFar = SourceOptions.DEFAULT_DEPTH_FAR;
+
+    @Option(names = "--ros-namespace", paramLabel = "NS", description = "ROS 2 source (--source ros:...): node "
+            + "namespace; relative topics and the realsense-ros preset's resolve against it (e.g. /robot1 reads "
+            + "/robot1/camera/camera/color/image_raw).")
+    String rosNamespace = RosSourceOptions.DEFAULT_NAMESPACE;
+
+    @Option(names = "--ros-node-name", paramLabel = "NAME", description = "ROS 2 source: node name shown by ros2 node list.")
+    String rosNodeName = RosSourceOptions.DEFAULT_NODE_NAME;
+
+    @Option(names = "--ros-domain-id", paramLabel = "ID",
+            description = "ROS 2 source: domain id (default: environment variable ROS_DOMAIN_ID, else 0).")
+    Integer rosDomainId;
+
+    @Option(names = "--ros-distro", paramLabel = "DISTRO", defaultValue = "${env:ROS_DISTRO:-jazzy}",
+            description = "ROS 2 source: layout of the ros_discovery_info node announcement: humble, or jazzy for "
+                    + "Iron and later (default: environment variable ROS_DISTRO, else jazzy).")
+    String rosDistro;
+
+    @Option(names = "--ros-reliability", paramLabel = "QOS", description = "ROS 2 source: subscriber reliability; "
+            + "best_effort (sensor data) matches reliable and best-effort publishers, reliable only reliable ones.")
+    String rosReliability = RosSourceOptions.DEFAULT_RELIABILITY.name().toLowerCase(java.util.Locale.ROOT);
+
+    @Option(names = "--ros-depth", paramLabel = "N", description = "ROS 2 source: subscriber KEEP_LAST depth, 1..1000 "
+            + "(only the newest frame is streamed).")
+    int rosDepth = RosSourceOptions.DEFAULT_DEPTH;
+
+    @Option(names = "--ros-dds-config", paramLabel = "XML", description = "ROS 2 source: extra Cyclone DDS "
+            + "configuration (XML fragment or file:// URI), applied after CYCLONEDDS_URI. Default: none.")
+    String rosDdsConfig;
+
+    @Option(names = "--ros-probe", paramLabel = "MS", description = "ROS 2 source: how long start-up waits for each "
+            + "topic's first image and camera_info, whose size, encoding and intrinsics are announced.")
+    int rosProbeMillis = (int) RosSourceOptions.DEFAULT_PROBE.toMillis();
+
+    @Option(names = "--ros-fps", paramLabel = "FPS", description = "ROS 2 source: frame rate announced for its "
+            + "streams (ROS topics do not declare one).")
+    int rosFps = RosSourceOptions.DEFAULT_FPS;
 
     @Option(names = "--codec", paramLabel = "CODEC",
             description = "Preferred video codec: VP8, VP9, H264 or AV1.")

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * What one received depth stream delivered: every frame decoded and checked pixel by pixel against the
- * PROTOCOL.md 8 test pattern of its counter, counters only going forward, and (counter -> capture time in
+ * PROTOCOL.md 8 test pattern of its counter (and of its capture time, see {@link #captureTimeMismatches()}), counters only going forward, and (counter -> capture time in
  * microseconds) of the newest frames for pairing with the video stamps of the same tick.
  */
 public final class DepthReport {
@@ -28,6 +28,7 @@ public final class DepthReport {
         }
     };
     private final List<String> mismatches = new ArrayList<>();
+    private final List<String> captureTimeMismatches = new ArrayList<>();
     private ByteBuffer pixels;
     private long frames;
     private long outOfOrder;
@@ -46,6 +47,11 @@ public final class DepthReport {
         String bad = DepthTestPattern.firstMismatch(view, h.width(), h.height(), h.counter());
         if (bad != null && mismatches.size() < 10) {
             mismatches.add("frame " + h.counter() + ": " + bad);
+        }
+        long n = Math.floorDiv(h.captureTimeMicros(), 1000) % DepthTestPattern.PERIOD;
+        String byTime = DepthTestPattern.firstMismatch(view, h.width(), h.height(), n);
+        if (byTime != null && captureTimeMismatches.size() < 10) {
+            captureTimeMismatches.add("frame " + h.counter() + " (pattern " + n + "): " + byTime);
         }
         if (h.counter() <= lastCounter) {
             outOfOrder++;
@@ -87,6 +93,15 @@ public final class DepthReport {
 
     public synchronized List<String> mismatches() {
         return List.copyOf(mismatches);
+    }
+
+    /**
+     * Frames that are not the section-8 pattern of counter (capture time in ms mod {@link DepthTestPattern#PERIOD}),
+     * as a ROS test publisher draws them (ros_pub --pattern-from-stamp): a source that does not number frames
+     * itself is checked through the capture time it passes on.
+     */
+    public synchronized List<String> captureTimeMismatches() {
+        return List.copyOf(captureTimeMismatches);
     }
 
     public synchronized long outOfOrder() {

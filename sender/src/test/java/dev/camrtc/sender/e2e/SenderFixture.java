@@ -3,6 +3,8 @@ package dev.camrtc.sender.e2e;
 import dev.camrtc.media.rtc.RtcEngine;
 import dev.camrtc.protocol.SenderInfo;
 import dev.camrtc.sender.RunningSender;
+import dev.camrtc.sender.camera.CameraSource;
+import dev.camrtc.sender.camera.sources.CameraSources;
 import dev.camrtc.sender.camera.testpattern.TestPatternOptions;
 import dev.camrtc.sender.camera.testpattern.TestPatternSource;
 import dev.camrtc.sender.cli.SenderConfig;
@@ -12,6 +14,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -40,6 +43,16 @@ public final class SenderFixture implements AutoCloseable {
      * off unless they contain {@code --mjpeg-port}).
      */
     public static SenderFixture start(String... extraArgs) {
+        return start(config -> new TestPatternSource(TestPatternOptions.defaults(NAME)
+                .withDepth(config.sourceOptions().enableDepth())), extraArgs);
+    }
+
+    /** Like {@link #start(String...)}, but the sender opens the camera its flags name ({@code --source}), as Main does. */
+    public static SenderFixture startWithSourceFlags(String... extraArgs) {
+        return start(config -> CameraSources.open(config.source(), config.sourceOptions()), extraArgs);
+    }
+
+    private static SenderFixture start(Function<SenderConfig, CameraSource> camera, String... extraArgs) {
         SignalingServer server = startServer(0);
         RunningSender sender = null;
         try {
@@ -48,8 +61,7 @@ public final class SenderFixture implements AutoCloseable {
             String[] args = Stream.of(Stream.of("--server", "ws://127.0.0.1:" + server.port(), "--name", NAME), mjpeg,
                     Stream.of(extraArgs)).flatMap(s -> s).toArray(String[]::new);
             SenderConfig config = SenderConfig.parse(args);
-            sender = RunningSender.start(config, new TestPatternSource(TestPatternOptions.defaults(NAME)
-                    .withDepth(config.sourceOptions().enableDepth())));
+            sender = RunningSender.start(config, camera.apply(config));
             return new SenderFixture(server, sender, new RtcEngine());
         } catch (RuntimeException e) {
             if (sender != null) {

@@ -3,7 +3,7 @@ package dev.camrtc.systemtests.ros;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.camrtc.ros.dds.PeerProcess;
+import dev.camrtc.dds.PeerProcess;
 import dev.camrtc.sender.RunningSender;
 import dev.camrtc.sender.camera.realsense.RealSenseStream;
 import dev.camrtc.sender.camera.realsense.RealSenseTestRecording;

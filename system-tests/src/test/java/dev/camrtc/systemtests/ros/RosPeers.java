@@ -2,8 +2,8 @@ package dev.camrtc.systemtests.ros;
 
 import dev.camrtc.ros.RosReceiver;
 import dev.camrtc.ros.cli.ReceiverCommandLine;
-import dev.camrtc.ros.dds.PeerProcess;
-import dev.camrtc.ros.dds.TestPeers;
+import dev.camrtc.dds.PeerProcess;
+import dev.camrtc.dds.TestPeers;
 import dev.camrtc.ros.session.SessionTimings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +49,7 @@ public final class RosPeers implements AutoCloseable {
 
     /**
      * A Cyclone C subscriber, ready: {@code ros_sub TYPE TOPIC reliable volatile COUNT TIMEOUT [extra]} (see
-     * ros-receiver's src/test/dds/c/ros_sub.c for its output lines).
+     * ros-dds's src/test/dds/c/ros_sub.c for its output lines).
      */
     public PeerProcess subscriber(String type, String ddsTopic, int count, int timeoutSeconds, String... extra)
             throws Exception {

@@ -3,7 +3,6 @@ package dev.camrtc.systemtests.viewer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.camrtc.media.frame.PixelFormat;
 import dev.camrtc.media.stamp.FrameStamp;
 import dev.camrtc.systemtests.browser.Chromium;
 import dev.camrtc.systemtests.sender.PatternSender;
@@ -11,11 +10,9 @@ import dev.camrtc.systemtests.signaling.TestServer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -164,20 +161,10 @@ class ViewerPlaybackBrowserTest {
 
     /** The snapshot button's PNG is the full 640x480 frame, whose frame stamp the Java decoder reads. */
     private void assertSnapshotCarriesAStamp() throws IOException {
-        String dataUrl = (String) chromium.asyncScript("""
-                const done = arguments[0];
-                window.camrtc.stage.snapshot().then(b => {
-                  const r = new FileReader();
-                  r.onload = () => done(r.result);
-                  r.readAsDataURL(b);
-                });
-                """);
-        assertTrue(dataUrl.startsWith("data:image/png;base64,"), dataUrl.substring(0, 40));
-        BufferedImage png = ImageIO.read(new ByteArrayInputStream(
-                Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1))));
+        BufferedImage png = ViewerSnapshot.take(chromium);
         assertEquals(640, png.getWidth());
         assertEquals(480, png.getHeight());
-        Optional<FrameStamp.Stamp> stamp = FrameStamp.decode(ByteBuffer.wrap(ImageStats.bgr(png)), 640, 480, PixelFormat.BGR8);
+        Optional<FrameStamp.Stamp> stamp = ViewerSnapshot.stamp(png);
         assertTrue(stamp.isPresent(), "the snapshot carries the sender's frame stamp");
         long age = System.currentTimeMillis() - stamp.get().captureTimeMillis();
         assertTrue(age >= 0 && age < 5000, "the snapshot is a live frame, " + age + " ms old");

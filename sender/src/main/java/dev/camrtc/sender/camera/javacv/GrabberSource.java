@@ -8,8 +8,6 @@ import dev.camrtc.sender.camera.CameraSource;
 import dev.camrtc.sender.camera.CaptureLoop;
 import dev.camrtc.sender.camera.FrameSink;
 import dev.camrtc.sender.control.CameraControls;
-import dev.camrtc.sender.control.ControlException;
-import dev.camrtc.sender.control.ControlInfo;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -118,25 +116,8 @@ public final class GrabberSource implements CameraSource {
 
     @Override
     public CameraControls controls() {
-        return NO_CONTROLS;
+        return CameraControls.none();
     }
-
-    private static final CameraControls NO_CONTROLS = new CameraControls() {
-        @Override
-        public List<ControlInfo> list() {
-            return List.of();
-        }
-
-        @Override
-        public Object get(String name) throws ControlException {
-            throw new ControlException(name, "this source has no camera controls");
-        }
-
-        @Override
-        public Object set(String name, Object value) throws ControlException {
-            throw new ControlException(name, "this source has no camera controls");
-        }
-    };
 
     @Override
     public void close() {

@@ -11,6 +11,8 @@ import dev.camrtc.sender.camera.realsense.RealSenseException;
 import dev.camrtc.sender.camera.realsense.RealSenseOptions;
 import dev.camrtc.sender.camera.realsense.RealSenseSource;
 import dev.camrtc.sender.camera.realsense.RealSenseStream;
+import dev.camrtc.sender.camera.ros.RosSource;
+import dev.camrtc.sender.camera.ros.RosStreamSpec;
 import dev.camrtc.sender.camera.testpattern.TestPatternOptions;
 import dev.camrtc.sender.camera.testpattern.TestPatternSource;
 import java.nio.file.Path;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens the camera source named by a {@code --source} value:
  * {@code auto} | {@code testpattern} | {@code realsense} | {@code bag:FILE} | {@code v4l2:DEVICE} |
- * {@code file:PATH} | {@code mjpeg:URL}.
+ * {@code file:PATH} | {@code mjpeg:URL} | {@code ros:TOPIC[,TOPIC...]} | {@code ros:realsense-ros}.
  */
 public final class CameraSources {
     private static final Logger LOG = LoggerFactory.getLogger(CameraSources.class);
@@ -32,7 +34,9 @@ public final class CameraSources {
 
     /** One line listing the valid forms (the error for a bad spec and the {@code --source} help). */
     public static final String VALID_FORMS = "auto (a RealSense when one is connected, else testpattern), testpattern,"
-            + " realsense, bag:FILE.bag, v4l2:/dev/videoN, file:VIDEO, mjpeg:http://HOST:PORT/PATH";
+            + " realsense, bag:FILE.bag, v4l2:/dev/videoN, file:VIDEO, mjpeg:http://HOST:PORT/PATH,"
+            + " ros:TOPIC[,TOPIC...] (ROS 2 sensor_msgs/Image topics), ros:" + RosStreamSpec.REALSENSE_ROS
+            + " (realsense-ros's color, infra1 and depth topics)";
 
     private CameraSources() {
     }
@@ -71,6 +75,11 @@ public final class CameraSources {
             case "file" -> {
                 return grabber(new GrabberSpec(GrabberSpec.Kind.FILE, requireTarget(s, target), 0, 0, 0), options);
             }
+            case "ros" -> {
+                requireNoAlign("ROS 2 topics", options);
+                return new RosSource(RosStreamSpec.parse(requireTarget(s, target), options.ros().namespace()), options.ros(),
+                        options.alwaysOn(), options.reconnectMillis(), options.label());
+            }
             case "mjpeg" -> {
                 String url = requireTarget(s, target);
                 if (!url.startsWith("http://") && !url.startsWith("https://")) {
@@ -103,7 +112,9 @@ public final class CameraSources {
         for (RealSenseStream s : RealSenseStream.values()) {
             b.append(s.streamName()).append(": ").append(s.help()).append('\n');
         }
-        b.append("webcam, file and MJPEG sources offer one stream, color (bgr8)");
+        b.append("webcam, file and MJPEG sources offer one stream, color (bgr8)\n");
+        b.append("ROS topics: one stream each, named by role (color, infrared, infrared2, depth_z16) or the topic's last"
+                + " segment; 16UC1 depth goes lossless on a data channel");
         return b.toString();
     }
 

@@ -39,7 +39,7 @@ class CameraSourcesTest {
     void testPatternTakesItsSizeFromTheColorProfile() {
         SourceOptions o = SourceOptions.defaults();
         o = new SourceOptions(null, StreamProfile.parse("320x240x15"), o.infraProfile(), o.depthProfile(), false, false,
-                false, 300, 4000, 1000, true, "lab", false);
+                false, 300, 4000, 1000, true, "lab", false, o.ros());
         try (CameraSource s = CameraSources.open("testpattern", o)) {
             assertInstanceOf(TestPatternSource.class, s);
             StreamDescription color = s.streams().get(0);
