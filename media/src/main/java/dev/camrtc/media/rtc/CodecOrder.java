@@ -10,8 +10,9 @@ import java.util.Map;
  * The order of the video codecs in the sender's offer: the preferred codec's entries first (all its profiles),
  * then every other codec in libwebrtc's order; among the H.264 entries, constrained baseline with
  * {@code packetization-mode=1} (profile-level-id 42e01f) comes first, because it is the one H.264 every browser
- * decodes (Safari does not take the plain baseline 42001f that libwebrtc lists first). libwebrtc's software
- * H.264 encoder (OpenH264) writes a constrained-baseline stream whichever of its profiles is negotiated.
+ * decodes (Safari does not take the plain baseline 42001f that libwebrtc lists first). libwebrtc M139's
+ * software H.264 (OpenH264) offers, in this order: 42001f, 42e01f and 4d001f, each with packetization-mode 1
+ * then 0 (read from a real offer; {@code OfferSdpTest}).
  */
 final class CodecOrder {
 
