@@ -4,14 +4,10 @@ import dev.camrtc.media.frame.CameraFrame;
 import dev.camrtc.media.frame.PixelFormat;
 import dev.camrtc.media.rtc.ReceivedFrame;
 import dev.camrtc.media.stamp.FrameStamp;
-import dev.camrtc.protocol.StreamDescription;
 import dev.camrtc.sender.camera.CameraSource;
 import dev.camrtc.sender.camera.FrameSink;
-import dev.camrtc.sender.control.CameraControls;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Visual quality of the decoded picture against the exact frame the sender encoded (the codec benchmark,
@@ -22,12 +18,11 @@ import java.util.Set;
  * receiver's I420-to-BGR conversion is the only extra rounding, the same for every codec). A decoded frame at
  * another size (the encoder scaled down) is counted, not compared. Thread-safe.
  */
-final class QualityProbe implements CameraSource {
+final class QualityProbe extends ForwardingSource {
 
     static final int SLOTS = 64;
     private static final String STREAM = "color";
 
-    private final CameraSource source;
     private final long[] counters = new long[SLOTS];
     private byte[][] planes;
     private int width;
@@ -39,7 +34,7 @@ final class QualityProbe implements CameraSource {
     private int otherSize;
 
     QualityProbe(CameraSource source) {
-        this.source = source;
+        super(source);
     }
 
     /** Starts (true) or stops keeping source frames; starting forgets earlier results. */
@@ -122,16 +117,6 @@ final class QualityProbe implements CameraSource {
     }
 
     @Override
-    public String description() {
-        return source.description();
-    }
-
-    @Override
-    public List<StreamDescription> streams() {
-        return source.streams();
-    }
-
-    @Override
     public void start(FrameSink sink) {
         source.start(frame -> {
             if (recording && STREAM.equals(frame.stream())) {
@@ -139,20 +124,5 @@ final class QualityProbe implements CameraSource {
             }
             sink.accept(frame);
         });
-    }
-
-    @Override
-    public void demand(Set<String> streams) {
-        source.demand(streams);
-    }
-
-    @Override
-    public CameraControls controls() {
-        return source.controls();
-    }
-
-    @Override
-    public void close() {
-        source.close();
     }
 }
