@@ -71,6 +71,8 @@ public final class SenderBench implements Callable<Integer> {
             + "so no CPU is reported for it); 0 = none.")
     int qualitySeconds;
 
+    private final List<String> qualityRows = new ArrayList<>();
+
     @Option(names = "--host", description = "Address of the signaling server, the sender's side of the namespace's "
             + "veth pair when it exists.")
     String host = defaultHost();
@@ -82,6 +84,10 @@ public final class SenderBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!receiverKind.equalsIgnoreCase("java") && !aiortc()) {
+            System.err.println("sender-bench: --receiver '" + receiverKind + "' is not one of java, aiortc");
+            return 2;
+        }
         System.out.printf(Locale.ROOT, "sender benchmark: %s receivers, %d s per run after %d s warm-up, signaling on %s, "
                 + "%d cores, %s, sender bitrate %s..%s kbit/s%n", receiverKind, seconds, warmup, host,
                 Runtime.getRuntime().availableProcessors(), loadAverage(),
@@ -107,8 +113,6 @@ public final class SenderBench implements Callable<Integer> {
         System.out.println("load average after the runs: " + loadAverage());
         return 0;
     }
-
-    private final List<String> qualityRows = new ArrayList<>();
 
     private void runOrReport(SignalingServer server, String codec, int receivers) {
         if (codec.isBlank() || codec.equalsIgnoreCase("none") || receivers < 1) {
