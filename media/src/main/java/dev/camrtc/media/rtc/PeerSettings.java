@@ -21,7 +21,7 @@ public record PeerSettings(VideoCodec codec, int minBitrateBps, int maxBitrateBp
 
     /**
      * H.264, chosen from the side-by-side measurement in BENCHMARKS.md ("Default codec"): about a quarter less
-     * sender CPU than VP8 and lower glass-to-glass latency in Chromium (about equal elsewhere), for 0.4-1 dB less
+     * sender CPU than VP8, glass-to-glass latency lower or equal in Chromium and about equal elsewhere, for 0.4-1 dB less
      * PSNR at equal bitrate. Offered as constrained baseline first ({@link CodecOrder}), with VP8 and the others
      * after it, so a receiver without H.264 answers with VP8.
      */
