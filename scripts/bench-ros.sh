@@ -7,7 +7,8 @@
 #          report depth glass-to-ROS latency (capture time in the chunk header -> Cyclone subscriber) beside color's.
 #   BASELINE_JAR: also run that (older) receiver jar side by side in the same run, under /baseline.
 #   RECEIVER_JVM: JVM options of the receiver processes (default -Xmx512m).
-# Prints per receiver and topic: frames, rate, latency p50/p99/max, p50 of the first and last 10 s, receiver
+#   SENDER_ARGS: extra flags of the test-pattern sender, e.g. "--codec H264 --max-bitrate 1500" (scripts/bench-codecs.sh).
+# Prints the sender process CPU, and per receiver and topic: frames, rate, latency p50/p95/p99/max, p50 of the first and last 10 s, receiver
 # CPU, and the receiver's resident memory (RSS) every 10 s.
 # Needs the Debian packages of scripts/test.sh (cyclonedds-dev cyclonedds-tools, webrtc natives).
 set -euo pipefail
@@ -19,4 +20,4 @@ CP="ros-receiver/target$SUFFIX/test-classes:ros-receiver/target$SUFFIX/classes:$
 cd ros-receiver
 CP="$(echo "$CP" | tr ':' '\n' | sed -e "s#^ros-receiver/#$PWD/#" | paste -sd:)"
 exec timeout "$(( ${1:-60} + 240 ))" ../scripts/netns-run.sh \
-    java -Xmx1g ${BASELINE_JAR:+-Dbench.baseline="$BASELINE_JAR"} -Dbench.receiverJvm="${RECEIVER_JVM:--Xmx512m}" -cp "$CP" dev.camrtc.ros.e2e.RosReceiverBench "${1:-60}" "${2:-}"
+    java -Xmx1g ${BASELINE_JAR:+-Dbench.baseline="$BASELINE_JAR"} -Dbench.senderArgs="${SENDER_ARGS:-}" -Dbench.receiverJvm="${RECEIVER_JVM:--Xmx512m}" -cp "$CP" dev.camrtc.ros.e2e.RosReceiverBench "${1:-60}" "${2:-}"

@@ -170,7 +170,8 @@ class StreamStats:
                 "best_2s_fps": round(self.best_window_fps(), 1), "stamped": self.stamped,
                 "in_order": self.out_of_order == 0, "out_of_order": self.out_of_order,
                 "longest_gap_ms": self.longest_gap_ms,
-                "latency_p50_ms": self.percentile(50), "latency_p99_ms": self.percentile(99),
+                "latency_p50_ms": self.percentile(50), "latency_p95_ms": self.percentile(95),
+                "latency_p99_ms": self.percentile(99),
                 "chroma": round(sum(self.chroma) / len(self.chroma), 2) if self.chroma else None,
                 "stamps_tail": self.stamps_tail}
 

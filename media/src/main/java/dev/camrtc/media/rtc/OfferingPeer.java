@@ -69,7 +69,7 @@ public final class OfferingPeer implements AutoCloseable {
                         + "' empty or requested twice");
             }
         }
-        List<RTCRtpCodecCapability> codecs = preferenceOrder(engine.videoSendCapabilities(), settings.codec());
+        List<RTCRtpCodecCapability> codecs = CodecOrder.forOffer(engine.videoSendCapabilities(), settings.codec());
         this.settings = settings;
         this.core = new PeerConnectionCore(engine, id, iceServers, settings, listener);
         try {
@@ -188,20 +188,5 @@ public final class OfferingPeer implements AutoCloseable {
     private void applyBitrates() {
         SendBitrates.apply(core.id, transceivers.stream().map(RTCRtpTransceiver::getSender).toList(), streamNames,
                 settings);
-    }
-
-    /** The preferred codec's entries first (all its profiles), then every other codec in libwebrtc's order. */
-    static List<RTCRtpCodecCapability> preferenceOrder(List<RTCRtpCodecCapability> capabilities, VideoCodec preferred) {
-        List<RTCRtpCodecCapability> first = new ArrayList<>();
-        List<RTCRtpCodecCapability> rest = new ArrayList<>();
-        for (RTCRtpCodecCapability c : capabilities) {
-            (preferred.mimeType().equalsIgnoreCase(c.getMimeType()) ? first : rest).add(c);
-        }
-        if (first.isEmpty()) {
-            throw new IllegalArgumentException("codec " + preferred.name().toLowerCase() + " is not supported by this"
-                    + " libwebrtc build");
-        }
-        first.addAll(rest);
-        return first;
     }
 }

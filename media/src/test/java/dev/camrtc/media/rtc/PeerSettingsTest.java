@@ -13,7 +13,7 @@ class PeerSettingsTest {
     @Test
     void defaultsAreTheDocumentedOnes() {
         PeerSettings d = PeerSettings.defaults();
-        assertEquals(VideoCodec.VP8, d.codec());
+        assertEquals(VideoCodec.H264, d.codec());
         assertEquals(1_500_000, d.minBitrateBps());
         assertEquals(4_000_000, d.maxBitrateBps());
         assertFalse(d.trickle(), "non-trickle must work for every peer (PROTOCOL.md 3.4)");

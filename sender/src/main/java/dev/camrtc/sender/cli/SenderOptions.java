@@ -130,7 +130,8 @@ public final class SenderOptions {
     int rosFps = RosSourceOptions.DEFAULT_FPS;
 
     @Option(names = "--codec", paramLabel = "CODEC",
-            description = "Preferred video codec: VP8, VP9, H264 or AV1.")
+            description = "Video codec put first in every offer: VP8, VP9, H264 or AV1 (H264 is offered as constrained "
+                    + "baseline, which every browser decodes; a receiver without it answers with the next, VP8).")
     String codec = DEFAULT_CODEC;
 
     @Option(names = "--max-bitrate", paramLabel = "KBPS",

@@ -38,7 +38,7 @@ class MainCommandLineTest {
         for (OptionSpec o : new CommandLine(new SenderOptions()).getCommandSpec().options()) {
             assertTrue(help.contains(o.longestName()), "help lists " + o.longestName());
         }
-        for (String d : new String[] {"Default: ws://127.0.0.1:8080", "Default: auto", "Default: VP8", "Default: 4000",
+        for (String d : new String[] {"Default: ws://127.0.0.1:8080", "Default: auto", "Default: H264", "Default: 4000",
                 "Default: 1500", "Default: 8000", "Default: 640x480x30", "Default: 0.0.0.0", "Default: 80"}) {
             assertTrue(help.contains(d), "help shows " + d);
         }

@@ -24,7 +24,7 @@ class SenderConfigTest {
         SenderConfig c = parse();
         assertEquals(URI.create("ws://127.0.0.1:8080"), c.server());
         assertEquals(Optional.empty(), c.name());
-        assertEquals("VP8", c.codec());
+        assertEquals("H264", c.codec());
         assertEquals(4_000_000, c.maxBitrateBps());
         assertEquals(1_500_000, c.minBitrateBps());
         assertFalse(c.trickle());

@@ -11,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +35,8 @@ import picocli.CommandLine.Option;
 @Command(name = "sender-bench", mixinStandardHelpOptions = true, showDefaultValues = true)
 public final class SenderBench implements Callable<Integer> {
 
+    private static final String AIORTC = "system-tests/src/test/python/aiortc_receiver.py";
+
     @Option(names = "--seconds", description = "Measured seconds per run.")
     int seconds = 60;
 
@@ -53,6 +56,23 @@ public final class SenderBench implements Callable<Integer> {
     @Option(names = "--multi", description = "Receiver count of the multi-receiver runs.")
     int multi = 3;
 
+    @Option(names = "--receiver", description = "Receiver processes: java (ReceiverMain) or aiortc "
+            + "(system-tests/src/test/python/aiortc_receiver.py under /usr/bin/python3).")
+    String receiverKind = "java";
+
+    @Option(names = "--max-bitrate", description = "The sender's --max-bitrate in kbit/s (0: its default).")
+    int maxBitrateKbps;
+
+    @Option(names = "--min-bitrate", description = "The sender's --min-bitrate in kbit/s (0: its default).")
+    int minBitrateKbps;
+
+    @Option(names = "--quality-seconds", description = "After each one-receiver run, this many seconds of PSNR of the "
+            + "decoded color picture against the sender's source frames (QualityProbe; a receiver in this process, "
+            + "so no CPU is reported for it); 0 = none.")
+    int qualitySeconds;
+
+    private final List<String> qualityRows = new ArrayList<>();
+
     @Option(names = "--host", description = "Address of the signaling server, the sender's side of the namespace's "
             + "veth pair when it exists.")
     String host = defaultHost();
@@ -64,8 +84,14 @@ public final class SenderBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        System.out.printf(Locale.ROOT, "sender benchmark: %d s per run after %d s warm-up, signaling on %s, %d cores, %s%n",
-                seconds, warmup, host, Runtime.getRuntime().availableProcessors(), loadAverage());
+        if (!receiverKind.equalsIgnoreCase("java") && !aiortc()) {
+            System.err.println("sender-bench: --receiver '" + receiverKind + "' is not one of java, aiortc");
+            return 2;
+        }
+        System.out.printf(Locale.ROOT, "sender benchmark: %s receivers, %d s per run after %d s warm-up, signaling on %s, "
+                + "%d cores, %s, sender bitrate %s..%s kbit/s%n", receiverKind, seconds, warmup, host,
+                Runtime.getRuntime().availableProcessors(), loadAverage(),
+                minBitrateKbps > 0 ? minBitrateKbps : "default", maxBitrateKbps > 0 ? maxBitrateKbps : "default");
         System.out.println("| codec | receivers | stream | fps | latency p50 / p95 / p99 ms | longest gap ms | freezes > 200 ms "
                 + "| sender CPU (% of one core) |");
         System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
@@ -76,6 +102,13 @@ public final class SenderBench implements Callable<Integer> {
             for (String codec : multiCodecs) {
                 runOrReport(server, codec, multi);
             }
+        }
+        if (!qualityRows.isEmpty()) {
+            System.out.println();
+            System.out.println("| codec | color PSNR of luma, mean / 5th percentile dB | frames compared | frames at another "
+                    + "size | received kbit/s (codec) |");
+            System.out.println("| --- | --- | --- | --- | --- |");
+            qualityRows.forEach(System.out::println);
         }
         System.out.println("load average after the runs: " + loadAverage());
         return 0;
@@ -105,16 +138,20 @@ public final class SenderBench implements Callable<Integer> {
         if (enableDepth) {
             args.add("--enable-depth");
         }
+        if (maxBitrateKbps > 0) {
+            args.addAll(List.of("--max-bitrate", String.valueOf(maxBitrateKbps)));
+        }
+        if (minBitrateKbps > 0) {
+            args.addAll(List.of("--min-bitrate", String.valueOf(minBitrateKbps)));
+        }
         SenderConfig config = SenderConfig.parse(args.toArray(String[]::new));
-        try (RunningSender sender = RunningSender.start(config,
-                new TestPatternSource(TestPatternOptions.defaults(name).withDepth(enableDepth)))) {
+        QualityProbe probe = new QualityProbe(new TestPatternSource(TestPatternOptions.defaults(name).withDepth(enableDepth)));
+        try (RunningSender sender = RunningSender.start(config, probe)) {
             List<Process> processes = new ArrayList<>();
             List<CompletableFuture<Void>> watching = new ArrayList<>();
             List<String> results = new CopyOnWriteArrayList<>();
             for (int i = 0; i < receivers; i++) {
-                Process p = new ProcessBuilder(javaBin(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                        ReceiverMain.class.getName(), "--server", url, "--sender", name,
-                        "--warmup", String.valueOf(warmup), "--seconds", String.valueOf(seconds))
+                Process p = new ProcessBuilder(receiverCommand(url, name))
                         .redirectError(ProcessBuilder.Redirect.to(receiverLog(codec, receivers, i))).start();
                 processes.add(p);
                 CompletableFuture<Void> w = new CompletableFuture<>();
@@ -124,8 +161,12 @@ public final class SenderBench implements Callable<Integer> {
                 reader.start();
             }
             try {
-                CompletableFuture.allOf(watching.toArray(CompletableFuture[]::new)).get(90, TimeUnit.SECONDS);
-                Thread.sleep(warmup * 1000L);
+                if (aiortc()) { // prints nothing before its results: its warm-up starts at its first frame
+                    Thread.sleep(3000L + warmup * 1000L);
+                } else {
+                    CompletableFuture.allOf(watching.toArray(CompletableFuture[]::new)).get(90, TimeUnit.SECONDS);
+                    Thread.sleep(warmup * 1000L);
+                }
                 OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
                 long cpu0 = os.getProcessCpuTime();
                 long t0 = System.nanoTime();
@@ -147,7 +188,24 @@ public final class SenderBench implements Callable<Integer> {
             } finally {
                 processes.forEach(Process::destroyForcibly);
             }
+            if (qualitySeconds > 0 && receivers == 1) {
+                qualityRows.add("| " + codec + " " + CodecQuality.measure(probe, URI.create(url), name, warmup, qualitySeconds));
+            }
         }
+    }
+
+    private boolean aiortc() {
+        return receiverKind.equalsIgnoreCase("aiortc");
+    }
+
+    private List<String> receiverCommand(String url, String name) {
+        if (aiortc()) {
+            return List.of("/usr/bin/python3", AIORTC, "--server", url, "--sender", name,
+                    "--warmup", String.valueOf(warmup), "--seconds", String.valueOf(seconds));
+        }
+        return List.of(javaBin(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                ReceiverMain.class.getName(), "--server", url, "--sender", name,
+                "--warmup", String.valueOf(warmup), "--seconds", String.valueOf(seconds));
     }
 
     private static void read(Process p, CompletableFuture<Void> watching, List<String> results) {
@@ -157,12 +215,25 @@ public final class SenderBench implements Callable<Integer> {
                     watching.complete(null);
                 } else if (line.startsWith("RESULT ")) {
                     results.add(line.substring("RESULT ".length()));
+                } else if (line.startsWith("{")) {
+                    results.add(fromAiortc(line));
                 }
             }
         } catch (Exception e) {
             watching.completeExceptionally(e);
         }
         watching.completeExceptionally(new IllegalStateException("receiver ended before watching"));
+    }
+
+    /** One JSON summary line of aiortc_receiver.py in the {@code RESULT} form of ReceiverMain (no freeze count). */
+    static String fromAiortc(String json) {
+        java.util.function.Function<String, String> field = key -> {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + key + "\": \"?([^,\"}]*)").matcher(json);
+            return m.find() ? m.group(1) : "-";
+        };
+        return "stream=" + field.apply("stream") + " fps=" + field.apply("fps") + " p50=" + field.apply("latency_p50_ms")
+                + " p95=" + field.apply("latency_p95_ms") + " p99=" + field.apply("latency_p99_ms")
+                + " max_gap=" + field.apply("longest_gap_ms") + " freezes=-";
     }
 
     /** {@code stream=color frames=.. fps=.. p50=.. p95=.. p99=.. max_gap=.. freezes=.. out_of_order=..} as a row. */

@@ -199,6 +199,7 @@ public final class TestReceiver implements AutoCloseable {
         private final CompletableFuture<Void> hungUp = new CompletableFuture<>();
         private volatile AnsweringPeer peer;
         private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
+        private volatile java.util.function.Consumer<dev.camrtc.media.rtc.ReceivedFrame> tap = f -> { };
 
         Watch(String senderId, Offer offer) {
             this.senderId = senderId;
@@ -251,7 +252,13 @@ public final class TestReceiver implements AutoCloseable {
             }
         }
 
+        /** Also hands every received frame to {@code t} (on the delivery thread, before the frame is released). */
+        public void tap(java.util.function.Consumer<dev.camrtc.media.rtc.ReceivedFrame> t) {
+            tap = t;
+        }
+
         void onFrame(dev.camrtc.media.rtc.ReceivedFrame frame) {
+            tap.accept(frame);
             report(frame.frame().stream()).add(frame);
             if ("color".equals(frame.frame().stream())) {
                 frame.stamp().ifPresent(st -> colorStamps.put(st.counter(), st.captureTimeMillis()));
