@@ -3,12 +3,9 @@ package dev.camrtc.sender.sfu;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,14 +66,13 @@ public final class JanusSession implements AutoCloseable {
 
     /** An HTTP client for {@link #create(HttpClient, URI, JanusLimits, String)}: reuse one for every session. */
     public static HttpClient httpClient(JanusLimits limits) {
-        return HttpClient.newBuilder().connectTimeout(limits.requestTimeout()).version(HttpClient.Version.HTTP_1_1)
-                .build();
+        return JanusHttp.client(limits);
     }
 
     /** As {@link #create(URI, JanusLimits, String)}, over {@code http} (one client for all of a sender's sessions). */
     public static JanusSession create(HttpClient http, URI base, JanusLimits limits, String label) {
         ObjectNode body = JSON.createObjectNode().put("janus", "create").put("transaction", "create");
-        JanusEvent answer = post(http, base, body, limits);
+        JanusEvent answer = JanusHttp.post(http, base, body, limits);
         if (!"success".equals(answer.janus())) {
             throw new JanusException("Janus at " + base + " refused to create a session: " + answer.raw());
         }
@@ -123,7 +119,7 @@ public final class JanusSession implements AutoCloseable {
     JanusEvent postChecked(URI uri, ObjectNode body) {
         checkUsable();
         body.put("transaction", "t" + transactions.incrementAndGet());
-        JanusEvent answer = post(http, uri, body, limits);
+        JanusEvent answer = JanusHttp.post(http, uri, body, limits);
         JanusException error = answer.error();
         if (error != null) {
             if (error.code() == NO_SUCH_SESSION) {
@@ -150,7 +146,7 @@ public final class JanusSession implements AutoCloseable {
         pending.put(tx, f);
         f.whenComplete((e, t) -> pending.remove(tx));
         try {
-            JanusEvent answer = post(http, uri, body, limits);
+            JanusEvent answer = JanusHttp.post(http, uri, body, limits);
             JanusException error = answer.error();
             if (error != null) {
                 f.completeExceptionally(error);
@@ -175,7 +171,7 @@ public final class JanusSession implements AutoCloseable {
             try {
                 HttpRequest get = HttpRequest.newBuilder(URI.create(sessionUri() + "?maxev=" + limits.eventsPerPoll()))
                         .timeout(limits.pollTimeout()).GET().build();
-                JsonNode body = send(http, get, limits);
+                JsonNode body = JanusHttp.send(http, get, limits);
                 failures = 0;
                 if (body.isArray()) {
                     body.forEach(m -> dispatch(JanusEvent.of(m)));
@@ -256,7 +252,7 @@ public final class JanusSession implements AutoCloseable {
         if (wasUsable) {
             try {
                 ObjectNode body = JSON.createObjectNode().put("janus", "destroy").put("transaction", "destroy");
-                post(http, sessionUri(), body, limits);
+                JanusHttp.post(http, sessionUri(), body, limits);
             } catch (JanusException e) {
                 LOG.debug("{}: destroying Janus session {}: {}", label, id, e.getMessage());
             }
@@ -264,35 +260,6 @@ public final class JanusSession implements AutoCloseable {
         poller.interrupt();
         JanusException cause = new JanusException("Janus session closed");
         pending.values().forEach(f -> f.completeExceptionally(cause));
-    }
-
-    private static JanusEvent post(HttpClient http, URI uri, ObjectNode body, JanusLimits limits) {
-        HttpRequest post = HttpRequest.newBuilder(uri).timeout(limits.requestTimeout())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-        return JanusEvent.of(send(http, post, limits));
-    }
-
-    private static JsonNode send(HttpClient http, HttpRequest request, JanusLimits limits) {
-        try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                byte[] bytes = in.readNBytes(limits.maxBodyBytes() + 1);
-                if (bytes.length > limits.maxBodyBytes()) {
-                    throw new JanusException("Janus answered more than " + limits.maxBodyBytes() + " bytes");
-                }
-                if (response.statusCode() != 200) {
-                    throw new JanusException("Janus answered HTTP " + response.statusCode() + " to "
-                            + request.method() + " " + request.uri().getPath());
-                }
-                return JSON.readTree(bytes);
-            }
-        } catch (IOException e) {
-            throw new JanusException("Janus at " + request.uri().getAuthority() + " unreachable: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JanusException("interrupted while talking to Janus", e);
-        }
     }
 
     private static Thread daemon(Runnable r, String name) {

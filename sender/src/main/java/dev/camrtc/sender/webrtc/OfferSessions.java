@@ -13,7 +13,6 @@ import dev.camrtc.protocol.Message;
 import dev.camrtc.protocol.Offer;
 import dev.camrtc.protocol.ReceiverLeft;
 import dev.camrtc.protocol.RequestOffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -65,13 +64,6 @@ final class OfferSessions {
         this.busyRefusals = new BusyRefusals(label);
     }
 
-    /** Every stream: video tracks, then data-channel streams (a request without {@code streams}). */
-    private List<String> all() {
-        List<String> all = new ArrayList<>(streams.sendable());
-        all.addAll(streams.dataChannels());
-        return all;
-    }
-
     /** Sessions outside signaling (WHEP) that count against {@code --max-sessions} too. */
     void countAlso(java.util.function.IntSupplier others) {
         otherSessions = others;
@@ -105,24 +97,18 @@ final class OfferSessions {
 
     void requestOffer(RequestOffer request) {
         String receiver = request.receiverId();
-        List<String> wanted = request.streams() == null ? all() : request.streams();
-        List<String> names = new ArrayList<>();
-        List<String> channels = new ArrayList<>();
-        for (String n : wanted) {
-            if (streams.sendable().contains(n)) {
-                names.add(n);
-            } else if (streams.dataChannels().contains(n)) {
-                channels.add(n);
-            } else {
-                LOG.info("{}: {} asked for stream {}, which is not sent over WebRTC; left out", label.get(), receiver, n);
-            }
+        WebRtcStreams.Requested asked = streams.requested(request.streams());
+        for (String n : asked.unknown()) {
+            LOG.info("{}: {} asked for stream {}, which is not sent over WebRTC; left out", label.get(), receiver, n);
         }
-        if (names.isEmpty() && channels.isEmpty()) {
-            LOG.info("{}: nothing to offer {} (asked for {}); hanging up", label.get(), receiver, wanted);
+        if (asked.isEmpty()) {
+            LOG.info("{}: nothing to offer {} (asked for {}); hanging up", label.get(), receiver, asked.unknown());
             sessions.close(receiver, null, "request for no sendable stream");
             out.accept(Hangup.toReceiver(receiver, null, "no sendable stream"));
             return;
         }
+        List<String> names = asked.tracks();
+        List<String> channels = asked.channels();
         Relay r = relay;
         if (r != null && channels.isEmpty() && directSessions() >= r.after() && r.available()) {
             offerThroughRelay(r, request, names);

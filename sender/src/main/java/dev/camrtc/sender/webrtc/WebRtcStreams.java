@@ -79,6 +79,28 @@ public final class WebRtcStreams implements AutoCloseable {
         return List.copyOf(depthStreams.keySet());
     }
 
+    /** What a {@code request_offer} asks for, sorted: video tracks, data channels, and names sent neither way. */
+    record Requested(List<String> tracks, List<String> channels, List<String> unknown) {
+        boolean isEmpty() {
+            return tracks.isEmpty() && channels.isEmpty();
+        }
+    }
+
+    /** Sorts {@code wanted} (null: every stream, video tracks first) into what can be sent and how. */
+    Requested requested(List<String> wanted) {
+        List<String> tracks = new ArrayList<>();
+        List<String> channels = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        List<String> names = wanted != null ? wanted : new ArrayList<>(sendable.keySet());
+        if (wanted == null) {
+            names.addAll(depthStreams.keySet());
+        }
+        for (String n : names) {
+            (sendable.containsKey(n) ? tracks : depthStreams.containsKey(n) ? channels : unknown).add(n);
+        }
+        return new Requested(List.copyOf(tracks), List.copyOf(channels), List.copyOf(unknown));
+    }
+
     /**
      * Sends every frame of depth stream {@code name} to {@code sender} (one session's channel) until
      * {@link #detachDepth}; starts feeding the stream for its first session.
