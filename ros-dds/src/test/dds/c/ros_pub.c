@@ -7,13 +7,11 @@
  *   PUB n=<frame counter> sec=.. nanosec=.. len=.. fnv=<hex>   after each image written
  *   BAD n=..                               a hostile sample written instead (--bad-every)
  *   DONE <frames>
- * Pixels of frame n (bgr8, rgb8, mono8, ...): byte i = (uint8) (i * 31 + n * 7 + (i >> 11)); 16UC1: the
- * PROTOCOL.md 8 depth test pattern of frame counter n. The stamp is the wall clock at publication.
- * --band (bgr8 / mono8): instead, a smooth moving gradient that video codecs keep, with the PROTOCOL.md 7
- *   frame stamp of counter n and the stamp's milliseconds in its top band (for glass-to-glass latency).
+ * Pixels, checksum and CameraInfo values: test_frames.h (shared with fastdds_pub.cpp). The stamp is the wall
+ * clock at publication.
+ * --band (bgr8 / mono8): instead of the plain pattern, the moving gradient with the PROTOCOL.md 7 stamp band.
  * --pattern-from-stamp (16UC1): the depth pattern of counter (stamp milliseconds mod 5600, the pattern's
  *   period) instead of n, so a receiver that only knows the capture time can check every pixel.
- * CameraInfo: plumb_bob, d = 0.1,-0.2,0.001,0.002,0.05, K = [615.5 0 321.25; 0 616.75 239.5; 0 0 1].
  * --compressed FILE: publish sensor_msgs/CompressedImage instead, with format ENCODING (e.g. jpeg) and the
  *   bytes of FILE as data in every frame (PUB lines carry the data's length and FNV).
  * Usage: ros_pub DDS_TOPIC ENCODING WIDTH HEIGHT COUNT RATE [reliable|best_effort] [--info INFO_TOPIC]
@@ -25,75 +23,7 @@
 #include <time.h>
 #include "dds/dds.h"
 #include "RosMessages.h"
-
-static uint64_t fnv1a(const uint8_t *p, uint32_t n) {
-  uint64_t h = 14695981039346656037ull;
-  for (uint32_t i = 0; i < n; i++) { h ^= p[i]; h *= 1099511628211ull; }
-  return h;
-}
-
-static int bytes_per_pixel(const char *enc) {
-  if (!strcmp(enc, "bgr8") || !strcmp(enc, "rgb8")) return 3;
-  if (!strcmp(enc, "bgra8") || !strcmp(enc, "rgba8")) return 4;
-  if (!strcmp(enc, "mono8")) return 1;
-  if (!strcmp(enc, "16UC1") || !strcmp(enc, "mono16")) return 2;
-  return 1;
-}
-
-/* PROTOCOL.md 8: pixel (x, y) of frame n. */
-static int pattern_value(int x, int y, long n) {
-  if ((x / 32 + y / 32 + n) % 7 == 0) return 0;
-  return 300 + (int) ((x + 2L * y + 5L * n) % 4000);
-}
-
-static void fill(uint8_t *d, const char *enc, uint32_t w, uint32_t h, long n) {
-  if (!strcmp(enc, "16UC1")) {
-    for (uint32_t y = 0; y < h; y++)
-      for (uint32_t x = 0; x < w; x++) {
-        int v = pattern_value((int) x, (int) y, n);
-        d[2 * ((size_t) y * w + x)] = (uint8_t) v; d[2 * ((size_t) y * w + x) + 1] = (uint8_t) (v >> 8);
-      }
-    return;
-  }
-  size_t len = (size_t) w * h * bytes_per_pixel(enc);
-  for (size_t i = 0; i < len; i++) d[i] = (uint8_t) (i * 31 + n * 7 + (i >> 11));
-}
-
-static int edge(int i, int length, int parts) { return (int) ((2LL * i * length + parts) / (2LL * parts)); }
-
-static uint8_t crc8(const uint8_t *d, int n) {
-  uint8_t c = 0;
-  for (int i = 0; i < n; i++) {
-    c ^= d[i];
-    for (int b = 0; b < 8; b++) c = (uint8_t) (c & 0x80 ? (c << 1) ^ 0x07 : c << 1);
-  }
-  return c;
-}
-
-/* A smooth gradient moving with n, then the PROTOCOL.md 7 stamp band (white 255 = 1, black 0 = 0). */
-static void fill_band(uint8_t *d, int bpp, uint32_t w, uint32_t h, long n, long long ms) {
-  for (uint32_t y = 0; y < h; y++)
-    for (uint32_t x = 0; x < w; x++)
-      for (int c = 0; c < bpp; c++)
-        d[((size_t) y * w + x) * bpp + c] = (uint8_t) (64 + ((x + y + 2 * n + 40 * c) % 128));
-  uint32_t counter = (uint32_t) (n & 0xFFFFFF);
-  uint8_t in[9] = {(uint8_t) (counter >> 16), (uint8_t) (counter >> 8), (uint8_t) counter};
-  for (int i = 0; i < 6; i++) in[3 + i] = (uint8_t) ((unsigned long long) ms >> (8 * (5 - i)));
-  int bits[80];
-  bits[0] = 1; bits[1] = 0;
-  for (int i = 0; i < 24; i++) bits[2 + i] = (counter >> (23 - i)) & 1;
-  for (int i = 0; i < 44; i++) bits[26 + i] = (int) (((unsigned long long) ms >> (43 - i)) & 1);
-  uint8_t crc = crc8(in, 9);
-  for (int i = 0; i < 8; i++) bits[70 + i] = (crc >> (7 - i)) & 1;
-  bits[78] = 0; bits[79] = 1;
-  int band = (int) (h * 2.0 / 30.0 + 0.5);
-  for (int k = 0; k < 80; k++) {
-    int r = k / 40, c = k % 40;
-    for (int y = edge(r, band, 2); y < edge(r + 1, band, 2); y++)
-      for (int x = edge(c, (int) w, 40); x < edge(c + 1, (int) w, 40); x++)
-        memset(d + ((size_t) y * w + x) * bpp, bits[k] ? 255 : 0, (size_t) bpp);
-  }
-}
+#include "test_frames.h"
 
 int main(int argc, char **argv) {
   if (argc < 7) { fprintf(stderr, "usage: %s DDS_TOPIC ENCODING WIDTH HEIGHT COUNT RATE [reliable|best_effort] [--info T] [--wait-sub] [--bad-every N] [--first N]\n", argv[0]); return 2; }
@@ -160,16 +90,12 @@ int main(int argc, char **argv) {
   m.header.frame_id = "camera_optical_frame";
   m.height = h; m.width = w; m.encoding = (char *) enc; m.is_bigendian = 0;
   m.step = w * (uint32_t) bytes_per_pixel(enc);
-  double d[5] = {0.1, -0.2, 0.001, 0.002, 0.05};
   sensor_msgs_msg_dds__CameraInfo_ ci;
   memset(&ci, 0, sizeof ci);
   ci.header.frame_id = "camera_optical_frame";
   ci.height = h; ci.width = w; ci.distortion_model = "plumb_bob";
-  ci.d._buffer = d; ci.d._length = ci.d._maximum = 5;
-  double k[9] = {615.5, 0, 321.25, 0, 616.75, 239.5, 0, 0, 1};
-  double r[9] = {1, 0, 0, 0, 1, 0, 0, 0, 1};
-  double p[12] = {615.5, 0, 321.25, 0, 0, 616.75, 239.5, 0, 0, 0, 1, 0};
-  memcpy(ci.k, k, sizeof k); memcpy(ci.r, r, sizeof r); memcpy(ci.p, p, sizeof p);
+  ci.d._buffer = (double *) TEST_INFO_D; ci.d._length = ci.d._maximum = 5;
+  memcpy(ci.k, TEST_INFO_K, sizeof ci.k); memcpy(ci.r, TEST_INFO_R, sizeof ci.r); memcpy(ci.p, TEST_INFO_P, sizeof ci.p);
   dds_duration_t period = (dds_duration_t) (1e9 / (rate > 0 ? rate : 30));
   dds_time_t next = dds_time();
   long sent = 0;
@@ -194,10 +120,8 @@ int main(int argc, char **argv) {
     long long ms = (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
     if (compressed_file) {
       cm.header.stamp = m.header.stamp; /* the file's bytes, unchanged */
-    } else if (band && (!strcmp(enc, "bgr8") || !strcmp(enc, "mono8"))) {
-      fill_band(pixels, bytes_per_pixel(enc), w, h, n, ms);
     } else {
-      fill(pixels, enc, w, h, pattern_from_stamp ? (long) (ms % 5600) : n);
+      fill_frame(pixels, enc, w, h, n, ms, band, pattern_from_stamp);
     }
     m.data._buffer = pixels; m.data._length = m.data._maximum = (uint32_t) len;
     if (info_wr) dds_write(info_wr, &ci);

@@ -1,6 +1,6 @@
 // What the Fast DDS test peers share: a participant on ROS_DOMAIN_ID (default 0) with UDP only (no shared
 // memory, so no fastrtps_* files are left in /dev/shm if a peer is killed) and 4 MB socket buffers (with the OS
-// default of ~208 KB Fast DDS drops fragments of 900 KB images, docs/ros2-bridge.md), and the Image topic.
+// default of ~208 KB Fast DDS drops fragments of 900 KB images, docs/ros2-bridge.md), and topics.
 #pragma once
 #include <cstdio>
 #include <cstdlib>
@@ -32,11 +32,18 @@ inline eprosima::fastdds::dds::DomainParticipant* peer_participant(const char* n
     return participant;
 }
 
+// TYPE (a fastddsgen PubSubType) registered on PARTICIPANT, as DDS topic TOPIC_NAME.
+template <typename PubSubType>
+inline eprosima::fastdds::dds::Topic* peer_topic(eprosima::fastdds::dds::DomainParticipant* participant,
+                                                 const char* topic_name) {
+    using namespace eprosima::fastdds::dds;
+    TypeSupport type(new PubSubType());
+    type.register_type(participant);
+    return participant->create_topic(topic_name, type.get_type_name(), TOPIC_QOS_DEFAULT);
+}
+
 // sensor_msgs/msg/Image registered on PARTICIPANT, as DDS topic TOPIC_NAME.
 inline eprosima::fastdds::dds::Topic* peer_image_topic(eprosima::fastdds::dds::DomainParticipant* participant,
                                                        const char* topic_name) {
-    using namespace eprosima::fastdds::dds;
-    TypeSupport type(new sensor_msgs::msg::dds_::Image_PubSubType());
-    type.register_type(participant);
-    return participant->create_topic(topic_name, type.get_type_name(), TOPIC_QOS_DEFAULT);
+    return peer_topic<sensor_msgs::msg::dds_::Image_PubSubType>(participant, topic_name);
 }

@@ -18,6 +18,8 @@ public final class TestPeers {
     /** ros-dds's src/test/dds, found from the test classes (also when another module uses this test-jar). */
     static final Path SOURCES = targetDir().getParent().resolve("src/test/dds");
     static final Path IDL = SOURCES.resolve("idl");
+    /** The pixels, checksum and CameraInfo values both publishers (ros_pub, fastdds_pub) write. */
+    private static final Path TEST_FRAMES = SOURCES.resolve("c/test_frames.h");
 
     private TestPeers() {
     }
@@ -58,7 +60,7 @@ public final class TestPeers {
     public static synchronized Path cyclonePublisher() throws IOException, InterruptedException {
         Path dir = targetDir().resolve("dds-peers/cyclone-pub");
         Path binary = dir.resolve("ros_pub");
-        List<Path> inputs = List.of(IDL.resolve("RosMessages.idl"), SOURCES.resolve("c/ros_pub.c"));
+        List<Path> inputs = List.of(IDL.resolve("RosMessages.idl"), SOURCES.resolve("c/ros_pub.c"), TEST_FRAMES);
         if (upToDate(binary, inputs)) {
             return binary;
         }
@@ -92,7 +94,10 @@ public final class TestPeers {
         return fastDds("fastdds_sub");
     }
 
-    /** fastdds_pub (Fast DDS 2.x C++): publishes sensor_msgs/msg/Image with known pixels and stamps. */
+    /**
+     * fastdds_pub (Fast DDS 2.x C++): publishes sensor_msgs/msg/Image (and CameraInfo) with known pixels and stamps,
+     * the same as ros_pub's.
+     */
     public static Path fastDdsPublisher() throws IOException, InterruptedException {
         return fastDds("fastdds_pub");
     }
@@ -102,7 +107,8 @@ public final class TestPeers {
         Path dir = targetDir().resolve("dds-peers/fastdds");
         Path binary = dir.resolve(name);
         Path source = SOURCES.resolve("cpp/" + name + ".cpp");
-        if (upToDate(binary, List.of(IDL.resolve("RosMessages.idl"), source, SOURCES.resolve("cpp/fastdds_peer.hpp")))) {
+        if (upToDate(binary, List.of(IDL.resolve("RosMessages.idl"), source, SOURCES.resolve("cpp/fastdds_peer.hpp"),
+                TEST_FRAMES))) {
             return binary;
         }
         Files.createDirectories(dir);
@@ -111,7 +117,8 @@ public final class TestPeers {
                 || Files.getLastModifiedTime(IDL.resolve("RosMessages.idl")).compareTo(Files.getLastModifiedTime(types)) > 0) {
             run(dir, "fastddsgen", "-replace", "-d", dir.toString(), IDL.resolve("RosMessages.idl").toString());
         }
-        run(dir, "g++", "-O1", "-std=c++14", "-I", dir.toString(), "-I", SOURCES.resolve("cpp").toString(), "-o",
+        run(dir, "g++", "-O1", "-std=c++14", "-I", dir.toString(), "-I", SOURCES.resolve("cpp").toString(),
+                "-I", SOURCES.resolve("c").toString(), "-o",
                 binary.toString(), source.toString(),
                 dir.resolve("RosMessages.cxx").toString(), dir.resolve("RosMessagesPubSubTypes.cxx").toString(),
                 "-lfastrtps", "-lfastcdr");
