@@ -19,8 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is dead: releasing it again or reading its pixels throws IllegalStateException. {@link #copy()} makes
  * an independent, unpooled frame for a consumer that wants to keep pixels without holding a pool buffer.
  *
- * <p>Frames made with the public constructor belong to no pool (their buffer is simply dropped at the
- * last release) but follow the same counting rules. {@code retain} and {@code release} are thread-safe.
+ * <p>Capture time: wall clock in microseconds since the Unix epoch ({@link #captureTimeMicros()}), the precision of
+ * the PROTOCOL.md 8 depth chunk header; a source with a finer clock (a ROS header.stamp) keeps its microseconds,
+ * one that reads milliseconds passes them to the millisecond constructor or factory (x 1000).
+ * {@link #captureTimeMillis()} is the same instant floored to milliseconds, for what carries milliseconds (the
+ * PROTOCOL.md 7 frame stamp, MJPEG, latency in ms).
+ *
+ * <p>Frames made with the public constructor or {@link #ofMicros} belong to no pool (their buffer is simply dropped
+ * at the last release) but follow the same counting rules. {@code retain} and {@code release} are thread-safe.
  */
 public final class CameraFrame {
 
@@ -30,7 +36,7 @@ public final class CameraFrame {
     private final PixelFormat format;
     private final ByteBuffer buffer;
     private final long sequence;
-    private final long captureTimeMillis;
+    private final long captureTimeMicros;
     private final FramePool pool;
     private final AtomicInteger refs = new AtomicInteger(1);
 
@@ -39,15 +45,33 @@ public final class CameraFrame {
      *
      * @param stream            stream name ({@code color}, {@code infrared}, ...)
      * @param sequence          frame counter of this stream, starting anywhere, +1 per captured frame
-     * @param captureTimeMillis wall-clock capture time, milliseconds since the Unix epoch
+     * @param captureTimeMillis wall-clock capture time, milliseconds since the Unix epoch (kept as x 1000 microseconds)
      */
     public CameraFrame(String stream, int width, int height, PixelFormat format, ByteBuffer buffer,
                        long sequence, long captureTimeMillis) {
-        this(stream, width, height, format, buffer, sequence, captureTimeMillis, null);
+        this(stream, width, height, format, buffer, sequence, microsOf(captureTimeMillis), null);
+    }
+
+    /**
+     * An unpooled frame with one reference, captured at {@code captureTimeMicros} (wall clock, microseconds since
+     * the Unix epoch); otherwise like {@link #CameraFrame(String, int, int, PixelFormat, ByteBuffer, long, long)}.
+     */
+    public static CameraFrame ofMicros(String stream, int width, int height, PixelFormat format, ByteBuffer buffer,
+                                       long sequence, long captureTimeMicros) {
+        return new CameraFrame(stream, width, height, format, buffer, sequence, captureTimeMicros, null);
+    }
+
+    /**
+     * A capture time in milliseconds as microseconds (x 1000).
+     *
+     * @throws ArithmeticException when it does not fit in a long (no real clock reading)
+     */
+    public static long microsOf(long captureTimeMillis) {
+        return Math.multiplyExact(captureTimeMillis, 1000L);
     }
 
     CameraFrame(String stream, int width, int height, PixelFormat format, ByteBuffer buffer,
-                long sequence, long captureTimeMillis, FramePool pool) {
+                long sequence, long captureTimeMicros, FramePool pool) {
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(buffer, "buffer");
@@ -65,7 +89,7 @@ public final class CameraFrame {
         this.format = format;
         this.buffer = buffer;
         this.sequence = sequence;
-        this.captureTimeMillis = captureTimeMillis;
+        this.captureTimeMicros = captureTimeMicros;
         this.pool = pool;
     }
 
@@ -89,8 +113,14 @@ public final class CameraFrame {
         return sequence;
     }
 
+    /** Wall-clock capture time, microseconds since the Unix epoch. */
+    public long captureTimeMicros() {
+        return captureTimeMicros;
+    }
+
+    /** {@link #captureTimeMicros()} floored to milliseconds since the Unix epoch. */
     public long captureTimeMillis() {
-        return captureTimeMillis;
+        return Math.floorDiv(captureTimeMicros, 1000L);
     }
 
     /**
@@ -175,7 +205,7 @@ public final class CameraFrame {
     public CameraFrame copy() {
         ByteBuffer own = ByteBuffer.allocate(size());
         own.put(pixels()).flip();
-        return new CameraFrame(stream, width, height, format, own, sequence, captureTimeMillis);
+        return ofMicros(stream, width, height, format, own, sequence, captureTimeMicros);
     }
 
     private void requireLive() {

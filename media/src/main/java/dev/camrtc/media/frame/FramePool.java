@@ -70,13 +70,22 @@ public final class FramePool implements AutoCloseable {
      */
     public CameraFrame acquire(String stream, int width, int height, PixelFormat format, long sequence,
                                long captureTimeMillis) {
+        return acquireMicros(stream, width, height, format, sequence, CameraFrame.microsOf(captureTimeMillis));
+    }
+
+    /**
+     * Like {@link #acquire} with the capture time in microseconds since the Unix epoch (a source whose clock is
+     * finer than milliseconds, e.g. a ROS header.stamp).
+     */
+    public CameraFrame acquireMicros(String stream, int width, int height, PixelFormat format, long sequence,
+                                     long captureTimeMicros) {
         int size = Math.multiplyExact(Math.multiplyExact(width, height), format.bytesPerPixel());
         ByteBuffer buffer = take(size);
         if (buffer == null) {
             return null;
         }
         try {
-            return new CameraFrame(stream, width, height, format, buffer, sequence, captureTimeMillis, this);
+            return new CameraFrame(stream, width, height, format, buffer, sequence, captureTimeMicros, this);
         } catch (RuntimeException e) {
             giveBack(buffer);
             throw e;
