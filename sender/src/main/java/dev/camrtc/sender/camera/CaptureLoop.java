@@ -58,16 +58,28 @@ public final class CaptureLoop<K> implements AutoCloseable {
 
         /**
          * A pooled frame with the next sequence number of {@code stream}, one reference, writable until
-         * delivered; null when the pool is exhausted (the device skips the frame; logged by the pool).
+         * delivered, captured at {@code captureTimeMicros} (wall clock, microseconds since the Unix epoch); null
+         * when the pool is exhausted (the device skips the frame; logged by the pool).
          */
-        CameraFrame acquire(String stream, int width, int height, PixelFormat format, long captureTimeMillis);
+        CameraFrame acquireMicros(String stream, int width, int height, PixelFormat format, long captureTimeMicros);
 
         /**
-         * Like {@link #acquire(String, int, int, PixelFormat, long)} but with the given frame counter, for a
+         * Like {@link #acquireMicros(String, int, int, PixelFormat, long)} but with the given frame counter, for a
          * stream that carries the counter of another stream of the same tick (e.g. depth paired with color).
          */
-        CameraFrame acquire(String stream, int width, int height, PixelFormat format, long captureTimeMillis,
-                            long sequence);
+        CameraFrame acquireMicros(String stream, int width, int height, PixelFormat format, long captureTimeMicros,
+                                  long sequence);
+
+        /** {@link #acquireMicros(String, int, int, PixelFormat, long)} for a source that reads milliseconds. */
+        default CameraFrame acquire(String stream, int width, int height, PixelFormat format, long captureTimeMillis) {
+            return acquireMicros(stream, width, height, format, CameraFrame.microsOf(captureTimeMillis));
+        }
+
+        /** {@link #acquireMicros(String, int, int, PixelFormat, long, long)} for a source that reads milliseconds. */
+        default CameraFrame acquire(String stream, int width, int height, PixelFormat format, long captureTimeMillis,
+                                    long sequence) {
+            return acquireMicros(stream, width, height, format, CameraFrame.microsOf(captureTimeMillis), sequence);
+        }
 
         /** Hands {@code frame} to the sink and releases the loop's reference (also when the sink throws). */
         void deliver(CameraFrame frame);
@@ -243,14 +255,15 @@ public final class CaptureLoop<K> implements AutoCloseable {
         }
 
         @Override
-        public CameraFrame acquire(String stream, int width, int height, PixelFormat format, long captureTimeMillis) {
-            return pools.acquire(stream, width, height, format, captureTimeMillis, pools.nextSequence(stream));
+        public CameraFrame acquireMicros(String stream, int width, int height, PixelFormat format,
+                                         long captureTimeMicros) {
+            return pools.acquire(stream, width, height, format, captureTimeMicros, pools.nextSequence(stream));
         }
 
         @Override
-        public CameraFrame acquire(String stream, int width, int height, PixelFormat format, long captureTimeMillis,
-                                   long sequence) {
-            return pools.acquire(stream, width, height, format, captureTimeMillis, sequence);
+        public CameraFrame acquireMicros(String stream, int width, int height, PixelFormat format,
+                                         long captureTimeMicros, long sequence) {
+            return pools.acquire(stream, width, height, format, captureTimeMicros, sequence);
         }
 
         @Override

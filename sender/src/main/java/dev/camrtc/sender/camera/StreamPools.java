@@ -35,14 +35,14 @@ final class StreamPools implements AutoCloseable {
         this.maxFramesInFlight = maxFramesInFlight;
     }
 
-    /** See {@link CaptureLoop.Frames#acquire(String, int, int, PixelFormat, long, long)}. */
-    CameraFrame acquire(String stream, int width, int height, PixelFormat format, long captureTimeMillis,
+    /** See {@link CaptureLoop.Frames#acquireMicros(String, int, int, PixelFormat, long, long)}. */
+    CameraFrame acquire(String stream, int width, int height, PixelFormat format, long captureTimeMicros,
                         long sequence) {
         FramePool pool;
         synchronized (pools) {
             pool = pools.computeIfAbsent(stream, s -> new FramePool(label + "/" + s, maxFramesInFlight));
         }
-        CameraFrame frame = pool.acquire(stream, width, height, format, sequence, captureTimeMillis);
+        CameraFrame frame = pool.acquireMicros(stream, width, height, format, sequence, captureTimeMicros);
         if (frame != null) {
             sequences.put(stream, sequence + 1);
         }

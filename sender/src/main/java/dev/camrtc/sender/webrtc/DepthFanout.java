@@ -107,7 +107,7 @@ final class DepthFanout implements AutoCloseable {
         }
         int length = encoder.encode(codec, f.pixels(), f.width(), f.height(), buffer, 0);
         DepthFrameHeader header = new DepthFrameHeader(f.sequence() & 0xFFFF_FFFFL,
-                f.captureTimeMillis() * 1000, f.width(), f.height(), codec);
+                f.captureTimeMicros(), f.width(), f.height(), codec);
         encoded.incrementAndGet();
         for (DepthChannelSender s : senders) {
             s.send(header, buffer, 0, length);

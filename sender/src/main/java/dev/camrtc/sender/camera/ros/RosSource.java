@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * 0.001 as REP 118 has 16UC1 in millimetres) and intrinsics. A topic silent at start is announced from its
  * role (depth: 16UC1, infrared: mono8, else bgr8) without size and streams once it publishes ("waiting" is
  * logged once). An encoding the sender cannot stream is one error naming the topic and its encoding.
- * Each frame's capture time is its header.stamp (milliseconds; the receive time when the stamp is 0).
+ * Each frame's capture time is its header.stamp (kept to the microsecond; the receive time when the stamp is 0).
  */
 public final class RosSource implements CameraSource {
     private static final Logger LOG = LoggerFactory.getLogger(RosSource.class);

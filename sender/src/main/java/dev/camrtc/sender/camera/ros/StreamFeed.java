@@ -61,8 +61,8 @@ final class StreamFeed implements AutoCloseable {
             return;
         }
         recovered();
-        CameraFrame frame = frames.acquire(stream.name(), sample.width(), sample.height(), stream.format(),
-                captureMillis(sample.stampNanos()));
+        CameraFrame frame = frames.acquireMicros(stream.name(), sample.width(), sample.height(), stream.format(),
+                captureMicros(sample.stampNanos()));
         if (frame != null) {
             ImageConversion.copy(sample, frame.writablePixels());
             frames.deliver(frame);
@@ -81,8 +81,8 @@ final class StreamFeed implements AutoCloseable {
             fail("CompressedImage " + e.getMessage());
             return;
         }
-        CameraFrame frame = frames.acquire(stream.name(), size.width(), size.height(), stream.format(),
-                captureMillis(sample.stampNanos()));
+        CameraFrame frame = frames.acquireMicros(stream.name(), size.width(), size.height(), stream.format(),
+                captureMicros(sample.stampNanos()));
         if (frame == null) {
             return;
         }
@@ -102,9 +102,9 @@ final class StreamFeed implements AutoCloseable {
         return format.toLowerCase(Locale.ROOT).contains("jpeg");
     }
 
-    /** header.stamp in ms; the receive time when the publisher left it 0. */
-    private static long captureMillis(long stampNanos) {
-        return stampNanos > 0 ? Math.floorDiv(stampNanos, 1_000_000L) : System.currentTimeMillis();
+    /** header.stamp in microseconds (its nanoseconds floored); the receive time when the publisher left it 0. */
+    private static long captureMicros(long stampNanos) {
+        return stampNanos > 0 ? Math.floorDiv(stampNanos, 1000L) : CameraFrame.microsOf(System.currentTimeMillis());
     }
 
     private void fail(String what) {

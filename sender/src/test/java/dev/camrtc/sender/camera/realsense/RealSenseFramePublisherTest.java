@@ -37,15 +37,17 @@ class RealSenseFramePublisherTest {
         }
 
         @Override
-        public CameraFrame acquire(String stream, int w, int h, PixelFormat format, long time) {
+        public CameraFrame acquireMicros(String stream, int w, int h, PixelFormat format, long micros) {
             long n = seq.merge(stream, 1L, Long::sum);
-            return pools.computeIfAbsent(stream, s -> new FramePool(s, 2)).acquire(stream, w, h, format, n, time);
+            return pools.computeIfAbsent(stream, s -> new FramePool(s, 2))
+                    .acquireMicros(stream, w, h, format, n, micros);
         }
 
         @Override
-        public CameraFrame acquire(String stream, int w, int h, PixelFormat format, long time, long sequence) {
+        public CameraFrame acquireMicros(String stream, int w, int h, PixelFormat format, long micros, long sequence) {
             seq.put(stream, sequence);
-            return pools.computeIfAbsent(stream, s -> new FramePool(s, 2)).acquire(stream, w, h, format, sequence, time);
+            return pools.computeIfAbsent(stream, s -> new FramePool(s, 2))
+                    .acquireMicros(stream, w, h, format, sequence, micros);
         }
 
         @Override
