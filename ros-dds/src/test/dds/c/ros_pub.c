@@ -8,7 +8,7 @@
  *   BAD n=..                               a hostile sample written instead (--bad-every)
  *   DONE <frames>
  * Pixels, checksum and CameraInfo values: test_frames.h (shared with fastdds_pub.cpp). The stamp is the wall
- * clock at publication.
+ * clock at publication, its microseconds within the millisecond never 0 (test_stamp_now).
  * --band (bgr8 / mono8): instead of the plain pattern, the moving gradient with the PROTOCOL.md 7 stamp band.
  * --pattern-from-stamp (16UC1): the depth pattern of counter (stamp milliseconds mod 5600, the pattern's
  *   period) instead of n, so a receiver that only knows the capture time can check every pixel.
@@ -106,7 +106,7 @@ int main(int argc, char **argv) {
       dds_publication_matched_status_t st;
       if (dds_get_publication_matched_status(wr, &st) == 0 && st.current_count > 0) { matched = 1; printf("MATCHED\n"); }
     }
-    struct timespec ts; clock_gettime(CLOCK_REALTIME, &ts);
+    struct timespec ts = test_stamp_now();
     m.header.stamp.sec = (int32_t) ts.tv_sec; m.header.stamp.nanosec = (uint32_t) ts.tv_nsec;
     ci.header.stamp = m.header.stamp;
     if (bad_every > 0 && n % bad_every == bad_every - 1) {

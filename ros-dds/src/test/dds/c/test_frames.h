@@ -10,11 +10,21 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 static const double TEST_INFO_D[5] = {0.1, -0.2, 0.001, 0.002, 0.05};
 static const double TEST_INFO_K[9] = {615.5, 0, 321.25, 0, 616.75, 239.5, 0, 0, 1};
 static const double TEST_INFO_R[9] = {1, 0, 0, 0, 1, 0, 0, 0, 1};
 static const double TEST_INFO_P[12] = {615.5, 0, 321.25, 0, 0, 616.75, 239.5, 0, 0, 0, 1, 0};
+
+/* header.stamp for a frame published now: the wall clock, with a microsecond within its millisecond that is never 0
+ * (the nanoseconds stay), so a receiver that kept the stamp only to the millisecond is caught. */
+static inline struct timespec test_stamp_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  if ((ts.tv_nsec / 1000) % 1000 == 0) ts.tv_nsec += 1000; /* same millisecond: tv_nsec % 1000000 was < 1000 */
+  return ts;
+}
 
 /* The depth pattern's period in frames: --pattern-from-stamp uses counter (stamp milliseconds mod this). */
 #define TEST_PATTERN_PERIOD 5600

@@ -5,7 +5,8 @@
 //   READY / MATCHED / PUB n=.. sec=.. nanosec=.. len=.. fnv=<hex> / DONE n
 // Pixels, checksum and CameraInfo values: ../c/test_frames.h, shared with ros_pub.c, with the same flags:
 // --band (bgr8 / mono8: the moving gradient with the PROTOCOL.md 7 stamp band) and --pattern-from-stamp (16UC1:
-// the depth pattern of counter (stamp milliseconds mod 5600)). The stamp is the wall clock at publication.
+// the depth pattern of counter (stamp milliseconds mod 5600)). The stamp is the wall clock at publication, its
+// microseconds within the millisecond never 0 (test_stamp_now).
 // Usage: fastdds_pub DDS_TOPIC ENCODING WIDTH HEIGHT COUNT RATE [reliable|best_effort] [--wait-sub]
 //        [--info INFO_TOPIC] [--band] [--pattern-from-stamp]
 // COUNT 0 = until killed. Participant settings in fastdds_peer.hpp; asynchronous publication (large samples are
@@ -114,8 +115,7 @@ int main(int argc, char** argv) {
             writer->get_publication_matched_status(st);
             if (st.current_count > 0) { matched = true; std::printf("MATCHED\n"); }
         }
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
+        struct timespec ts = test_stamp_now();
         m.header().stamp().sec((int32_t) ts.tv_sec);
         m.header().stamp().nanosec((uint32_t) ts.tv_nsec);
         ci.header().stamp(m.header().stamp());

@@ -43,21 +43,32 @@ public final class PublishedFrames {
         return out;
     }
 
-    /** Frame counter n -> header.stamp in milliseconds (a frame's capture time in the sender). */
+    /** Frame counter n -> header.stamp in milliseconds (the capture time a PROTOCOL.md 7 frame stamp carries). */
     public static Map<Long, Long> stampMillisByCounter(PeerProcess publisher) {
         Map<Long, Long> out = new HashMap<>();
         lines(publisher).forEach(f -> out.put(Long.parseLong(f.get("n")), Math.floorDiv(stampNanos(f), 1_000_000L)));
         return out;
     }
 
+    /** header.stamp of a PUB line in microseconds since the epoch (its nanoseconds floored): a frame's capture time. */
+    public static long stampMicros(Map<String, String> pub) {
+        return Math.floorDiv(stampNanos(pub), 1000L);
+    }
+
+    /** Frame counter n -> header.stamp in microseconds (a frame's capture time in the sender, as a depth chunk has it). */
+    public static Map<Long, Long> stampMicrosByCounter(PeerProcess publisher) {
+        Map<Long, Long> out = new HashMap<>();
+        lines(publisher).forEach(f -> out.put(Long.parseLong(f.get("n")), stampMicros(f)));
+        return out;
+    }
+
     /**
-     * header.stamp in milliseconds -> the PUB lines of that millisecond: usually one, more when a publisher that
-     * fell behind on a loaded machine wrote several frames within a millisecond.
+     * header.stamp in microseconds -> the PUB lines of that microsecond: one, unless a publisher that fell behind on
+     * a loaded machine wrote several frames within a microsecond.
      */
-    public static Map<Long, List<Map<String, String>>> byStampMillis(PeerProcess publisher) {
+    public static Map<Long, List<Map<String, String>>> byStampMicros(PeerProcess publisher) {
         Map<Long, List<Map<String, String>>> out = new HashMap<>();
-        lines(publisher).forEach(f -> out.computeIfAbsent(Math.floorDiv(stampNanos(f), 1_000_000L), k -> new ArrayList<>())
-                .add(f));
+        lines(publisher).forEach(f -> out.computeIfAbsent(stampMicros(f), k -> new ArrayList<>()).add(f));
         return out;
     }
 }

@@ -63,7 +63,8 @@ class DepthRepublisherTest {
             if (m != null) {
                 mismatches.add(m);
             }
-            assertEquals(frame.sequence() * 1000, stamp.toEpochMilli(), "stamp = the chunk header's capture time");
+            assertEquals(Instant.EPOCH.plusNanos(captureMicros(frame.sequence()) * 1000), stamp,
+                    "stamp = the chunk header's capture time, to the microsecond");
             counters.add(frame.sequence());
             return true;
         }
@@ -104,12 +105,17 @@ class DepthRepublisherTest {
 
     private static final CameraInfoPublisher NO_INFO = null;
 
+    /** The capture time in frame {@code n}'s chunk header: n s and 123 µs (a sub-millisecond part to keep). */
+    static long captureMicros(long n) {
+        return n * 1_000_000 + 123;
+    }
+
     /** Frame {@code n} of the pattern, encoded, in a payload array reused by the caller like the channel's. */
     private static ReceivedDepthFrame frame(long n, DepthCodec codec, byte[] reused) {
         ByteBuffer depth = ByteBuffer.allocate(W * H * 2);
         DepthTestPattern.fill(depth, W, H, n);
         int length = new DepthFrameCodec().encode(codec, depth, W, H, reused, 0);
-        return new ReceivedDepthFrame("depth_z16", new DepthFrameHeader(n, n * 1_000_000, W, H, codec), reused,
+        return new ReceivedDepthFrame("depth_z16", new DepthFrameHeader(n, captureMicros(n), W, H, codec), reused,
                 length, System.currentTimeMillis());
     }
 

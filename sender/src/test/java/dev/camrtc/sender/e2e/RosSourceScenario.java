@@ -90,7 +90,8 @@ final class RosSourceScenario implements AutoCloseable {
     /**
      * Watches "color" (published with --band) and "depth_z16" (published with --pattern-from-stamp): color at full
      * rate with the publisher's stamps, every depth pixel of every frame exact and its capture time a header.stamp
-     * the depth publisher wrote (milliseconds, the precision the sender carries).
+     * the depth publisher wrote, to the microsecond (the publishers' stamps have a non-zero microsecond within their
+     * millisecond, so a capture time kept in milliseconds fails).
      */
     static void colorAtFullRateAndDepthExact(SenderFixture fixture, PeerProcess color, PeerProcess depth) throws Exception {
         try (TestReceiver r = fixture.receiver()) {
@@ -113,8 +114,7 @@ final class RosSourceScenario implements AutoCloseable {
             assertTrue(colorStamps.size() >= 30, "stamped color frames: " + colorStamps.size());
             colorStamps.forEach((n, ms) -> assertEquals(published.get(n), ms, "color frame " + n + ": the publisher's stamp"));
             assertEquals(List.of(), w.depth().captureTimeMismatches(), "every depth pixel of every frame");
-            Set<Long> depthStampsMicros = new HashSet<>(PublishedFrames.stampMillisByCounter(depth).values().stream()
-                    .map(ms -> ms * 1000).toList());
+            Set<Long> depthStampsMicros = new HashSet<>(PublishedFrames.stampMicrosByCounter(depth).values());
             Map<Long, Long> depthMicros = w.depth().captureMicros();
             assertTrue(depthMicros.size() >= 30, "depth frames: " + depthMicros.size());
             depthMicros.forEach((counter, micros) -> assertTrue(depthStampsMicros.contains(micros),

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ROS source against real Cyclone C publishers (ros_pub, built from the IDL): announced streams from the
- * first frames and camera_info, frames with the publisher's exact pixels and header.stamp as capture time,
- * subscriptions only while watched, rgb8 converted to bgr8, a silent topic announced by role and streamed
+ * first frames and camera_info, frames with the publisher's exact pixels and header.stamp as capture time (to the
+ * microsecond), subscriptions only while watched, rgb8 converted to bgr8, a silent topic announced by role and streamed
  * once it publishes. What it refuses: {@link RosSourceProblemsTest}.
  */
 @Tag("media")
@@ -41,7 +41,7 @@ class RosSourceTest {
             .withProbe(Duration.ofSeconds(5));
 
     /** A frame as the sink saw it (pixels copied out). */
-    record Got(String stream, int width, int height, String encoding, long captureMillis, ByteBuffer pixels) {
+    record Got(String stream, int width, int height, String encoding, long captureMicros, ByteBuffer pixels) {
     }
 
     @Test
@@ -85,24 +85,24 @@ class RosSourceTest {
             synchronized (got) {
                 frames = List.copyOf(got);
             }
-            Map<Long, List<Map<String, String>>> colorPub = PublishedFrames.byStampMillis(color);
-            Map<Long, List<Map<String, String>>> depthPub = PublishedFrames.byStampMillis(depth);
+            Map<Long, List<Map<String, String>>> colorPub = PublishedFrames.byStampMicros(color);
+            Map<Long, List<Map<String, String>>> depthPub = PublishedFrames.byStampMicros(depth);
             long colors = count(frames, "color");
             long depths = count(frames, "depth_z16");
             // Both streams flow (the rate is the benchmark's business); the pixels below are checked exactly.
             assertTrue(colors >= 45 && depths >= 45, colors + " color, " + depths + " depth frames");
             for (Got g : frames) {
                 List<Map<String, String>> pubs = (g.stream().equals("color") ? colorPub : depthPub)
-                        .getOrDefault(g.captureMillis(), List.of());
-                assertTrue(!pubs.isEmpty(), g.stream() + " frame stamped " + g.captureMillis() + " was published");
+                        .getOrDefault(g.captureMicros(), List.of());
+                assertTrue(!pubs.isEmpty(), g.stream() + " frame stamped " + g.captureMicros() + " was published");
                 if (g.stream().equals("color")) {
                     assertEquals("bgr8", g.encoding());
                     assertTrue(pubs.stream().anyMatch(p -> p.get("fnv").equals(DdsTestSupport.fnv(g.pixels()))),
-                            "color frame stamped " + g.captureMillis() + " has the published pixels");
+                            "color frame stamped " + g.captureMicros() + " has the published pixels");
                 } else {
                     assertTrue(pubs.stream().anyMatch(p -> DepthTestPattern.firstMismatch(g.pixels().duplicate()
                             .order(ByteOrder.LITTLE_ENDIAN), g.width(), g.height(), Long.parseLong(p.get("n"))) == null),
-                            "depth frame stamped " + g.captureMillis() + " is the pattern of its frame");
+                            "depth frame stamped " + g.captureMicros() + " is the pattern of its frame");
                 }
             }
         }
@@ -115,11 +115,11 @@ class RosSourceTest {
                      "ros-test")) {
             assertEquals("bgr8", source.streams().get(0).encoding());
             List<Got> frames = watch(source, "color", 30);
-            Map<Long, List<Map<String, String>>> published = PublishedFrames.byStampMillis(pub);
+            Map<Long, List<Map<String, String>>> published = PublishedFrames.byStampMicros(pub);
             assertTrue(frames.size() >= 20, "frames: " + frames.size());
             for (Got g : frames) {
                 boolean matches = false;
-                for (Map<String, String> p : published.get(g.captureMillis())) {
+                for (Map<String, String> p : published.getOrDefault(g.captureMicros(), List.of())) {
                     long n = Long.parseLong(p.get("n"));
                     ByteBuffer expected = ByteBuffer.allocate(64 * 48 * 3);
                     for (int i = 0; i < expected.capacity(); i++) {
@@ -128,7 +128,7 @@ class RosSourceTest {
                     }
                     matches |= expected.equals(g.pixels());
                 }
-                assertTrue(matches, "frame stamped " + g.captureMillis() + " is the rgb8 frame published then, in bgr order");
+                assertTrue(matches, "frame stamped " + g.captureMicros() + " is the rgb8 frame published then, in bgr order");
             }
         }
     }
@@ -156,10 +156,10 @@ class RosSourceTest {
             assertEquals(List.of("color", 320, 240, "bgr8"), List.of(d.name(), d.width(), d.height(), d.encoding()));
             assertEquals(615.5, d.intrinsics().fx());
             List<Got> frames = watch(source, "color", 30);
-            Map<Long, List<Map<String, String>>> published = PublishedFrames.byStampMillis(pub);
+            Map<Long, List<Map<String, String>>> published = PublishedFrames.byStampMicros(pub);
             assertTrue(frames.size() >= 20, "frames: " + frames.size());
             for (Got g : frames) {
-                assertTrue(published.containsKey(g.captureMillis()), "capture time " + g.captureMillis() + " is a stamp");
+                assertTrue(published.containsKey(g.captureMicros()), "capture time " + g.captureMicros() + " is a stamp");
                 long diff = 0;
                 for (int i = 0; i < original.capacity(); i++) {
                     diff += Math.abs((original.get(i) & 0xff) - (g.pixels().get(i) & 0xff));
@@ -238,7 +238,7 @@ class RosSourceTest {
         ByteBuffer copy = ByteBuffer.allocate(frame.size()).put(frame.pixels()).flip();
         synchronized (got) {
             got.add(new Got(frame.stream(), frame.width(), frame.height(), frame.format().rosEncoding(),
-                    frame.captureTimeMillis(), copy));
+                    frame.captureTimeMicros(), copy));
         }
     }
 
