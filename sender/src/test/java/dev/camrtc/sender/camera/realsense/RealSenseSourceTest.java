@@ -212,9 +212,14 @@ class RealSenseSourceTest {
                 previous = index;
             }
         }
-        List<Integer> firstPass = indices.stream().filter(k -> k >= 0).limit(FRAMES).toList();
-        assertEquals(java.util.stream.IntStream.range(0, FRAMES).boxed().toList(), firstPass,
-                name + ": the first pass delivers every recorded frame in order " + indices);
+        // Every recorded frame within the first FRAMES + 1 (in order: checked above). Not "the first pass from frame
+        // 0": librealsense plays a recording in real time until the pipeline has started and the source switches
+        // it to non-real-time, and in real time the pipeline keeps only the newest frameset, so on a loaded machine
+        // the very first frame can be gone before the first wait (seen twice at load 5+; restarting the playback
+        // non-real-time or seeking back to 0 made it worse: frames in flight came twice).
+        java.util.Set<Integer> seen = new java.util.TreeSet<>(indices.stream().filter(k -> k >= 0).limit(FRAMES + 1).toList());
+        assertEquals(new java.util.TreeSet<>(java.util.stream.IntStream.range(0, FRAMES).boxed().toList()), seen,
+                name + ": every recorded frame is delivered, in order " + indices);
     }
 
     static byte[] bytes(ByteBuffer b) {
