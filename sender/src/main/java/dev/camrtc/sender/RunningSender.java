@@ -15,6 +15,7 @@ import dev.camrtc.sender.metrics.SenderMetrics;
 import dev.camrtc.sender.metrics.SessionStatsPoller;
 import dev.camrtc.sender.sfu.JanusRelay;
 import dev.camrtc.sender.webrtc.SenderSignaling;
+import dev.camrtc.sender.webrtc.SessionSlots;
 import dev.camrtc.sender.webrtc.WebRtcStreams;
 import dev.camrtc.sender.whep.WhepEndpoint;
 import dev.camrtc.sender.whep.WhepSessions;
@@ -110,7 +111,8 @@ public final class RunningSender implements AutoCloseable {
             WebRtcStreams streams = new WebRtcStreams(engine, source.streams(), hub::subscribe, config.depthCodec(),
                     label);
             opened.push(streams);
-            WhepSessions whep = new WhepSessions(label, engine, streams, settings, config.sessionLimits());
+            SessionSlots slots = new SessionSlots(config.sessionLimits().maxSessions()); // shared by WHEP and signaling
+            WhepSessions whep = new WhepSessions(label, engine, streams, settings, config.sessionLimits(), slots);
             opened.push(whep);
             SenderHttpServer mjpeg = null;
             if (config.http().isPresent()) {
@@ -125,17 +127,15 @@ public final class RunningSender implements AutoCloseable {
             }
             var options = config.signaling();
             SenderSignaling signaling = SenderSignaling.start(options, engine, streams, settings, config.sessionLimits(),
-                    source.controls(),
+                    slots, source.controls(),
                     new SenderSignaling.Announcement(config.name().orElse(null), source.streams(),
                             config.mjpegUrl().map(Object::toString).orElse(null)));
             opened.push(signaling);
             started.set(signaling);
-            signaling.countAlso(whep::size);
             if (relay != null) {
                 signaling.relayThrough(relay);
             }
             JanusRelay publishers = relay;
-            whep.countAlso(signaling::directSessionCount); // sessions through --sfu do not encode here
             opened.push(SessionStatsPoller.start(label, metrics.registry(), streams.sendable(),
                     () -> withPublishers(signaling.sessionPeers(), publishers), config.sessionLimits().maxSessions() + 1));
             LOG.info("{}: {} streaming {} to {} (codec {}, {}..{} kbit/s per stream{})", label, source.description(),

@@ -13,10 +13,10 @@ import java.util.Optional;
  * One {@code IMAGE} line of the Cyclone subscriber ({@code ros_sub ... --band}): header, size, encoding,
  * receive time, and the frame stamp decoded from the 80 block levels it printed.
  */
-record ImageLine(int width, int height, String encoding, int step, String frameId, long stampNanos, long recvNanos,
+public record ImageLine(int width, int height, String encoding, int step, String frameId, long stampNanos, long recvNanos,
                  int length, Optional<FrameStamp.Stamp> frameStamp) {
 
-    static ImageLine parse(String line) {
+    public static ImageLine parse(String line) {
         Map<String, String> f = PeerProcess.fields(line);
         long stamp = Long.parseLong(f.get("sec")) * 1_000_000_000L + Long.parseLong(f.get("nanosec"));
         int w = Integer.parseInt(f.get("w"));
@@ -26,17 +26,17 @@ record ImageLine(int width, int height, String encoding, int step, String frameI
                 f.containsKey("band") ? decodeBand(f.get("band"), w, h) : Optional.empty());
     }
 
-    static List<ImageLine> all(List<String> output) {
+    public static List<ImageLine> all(List<String> output) {
         return output.stream().filter(l -> l.startsWith("IMAGE ")).map(ImageLine::parse).toList();
     }
 
     /** Header stamp in ms since the epoch. */
-    long stampMillis() {
+    public long stampMillis() {
         return stampNanos / 1_000_000;
     }
 
     /** Receive time minus the frame's capture time (its frame stamp), ms; -1 without a stamp. */
-    double latencyMillis() {
+    public double latencyMillis() {
         return frameStamp.map(s -> recvNanos / 1e6 - s.captureTimeMillis()).orElse(-1.0);
     }
 
@@ -44,7 +44,7 @@ record ImageLine(int width, int height, String encoding, int step, String frameI
      * Paints the 80 block levels into a mono8 image of the frame's size (each block filled with its level) and
      * reads it with the project's one {@link FrameStamp} decoder, so every rejection rule applies.
      */
-    static Optional<FrameStamp.Stamp> decodeBand(String hex, int width, int height) {
+    public static Optional<FrameStamp.Stamp> decodeBand(String hex, int width, int height) {
         byte[] levels = HexFormat.of().parseHex(hex);
         int band = FrameStamp.bandHeight(height);
         ByteBuffer luma = ByteBuffer.allocate(width * height);

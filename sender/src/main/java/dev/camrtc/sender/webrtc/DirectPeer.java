@@ -20,14 +20,22 @@ final class DirectPeer extends SessionPeer {
     private final OfferingPeer peer;
     private final List<String> streams;
     private final WebRtcStreams shared;
+    private final java.util.concurrent.atomic.AtomicReference<SessionSlots.Slot> slot;
     private final List<IceCandidate> early = new ArrayList<>();
     private Consumer<IceCandidate> candidateOut;
     private boolean closed;
 
-    DirectPeer(OfferingPeer peer, List<String> streams, WebRtcStreams shared) {
+    /** @param slot its place in {@code --max-sessions}, given back at {@link #close()} unless handed over */
+    DirectPeer(OfferingPeer peer, List<String> streams, WebRtcStreams shared, SessionSlots.Slot slot) {
         this.peer = peer;
         this.streams = List.copyOf(streams);
         this.shared = shared;
+        this.slot = new java.util.concurrent.atomic.AtomicReference<>(slot);
+    }
+
+    /** Its slot, for the session replacing it (this one then closes without giving it back); null once closed. */
+    SessionSlots.Slot handOverSlot() {
+        return slot.getAndSet(null);
     }
 
     /** Starts sending the peer's depth data channels (PROTOCOL.md 8); before its offer goes out. */
@@ -97,6 +105,10 @@ final class DirectPeer extends SessionPeer {
             peer.close();
         } finally {
             shared.release(streams);
+            SessionSlots.Slot s = slot.getAndSet(null);
+            if (s != null) {
+                s.close();
+            }
         }
     }
 }

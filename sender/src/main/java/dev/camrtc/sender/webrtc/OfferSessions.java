@@ -36,6 +36,7 @@ final class OfferSessions {
     private final WebRtcStreams streams;
     private final PeerSettings settings;
     private final SessionLimits limits;
+    private final SessionSlots slots; // --max-sessions, shared with WHEP
     private final SessionTimings timings;
     private final Consumer<Message> out;
     private final ScheduledExecutorService serial;
@@ -43,18 +44,18 @@ final class OfferSessions {
     private final SessionTable<SessionPeer> sessions;
     private final SessionEvents events;
     private volatile List<IceServer> iceServers = List.of();
-    private volatile java.util.function.IntSupplier otherSessions = () -> 0; // WHEP sessions share --max-sessions
     private volatile Relay relay; // null: every session peer-to-peer
     private long connectionLosses; // serial thread only
     private final BusyRefusals busyRefusals;
 
     OfferSessions(RtcEngine engine, WebRtcStreams streams, PeerSettings settings, SessionLimits limits,
-                  SessionTimings timings, Consumer<Message> out, ScheduledExecutorService serial,
+                  SessionSlots slots, SessionTimings timings, Consumer<Message> out, ScheduledExecutorService serial,
                   Supplier<String> label) {
         this.engine = engine;
         this.streams = streams;
         this.settings = settings;
         this.limits = limits;
+        this.slots = slots;
         this.timings = timings;
         this.out = out;
         this.serial = serial;
@@ -62,11 +63,6 @@ final class OfferSessions {
         this.sessions = new SessionTable<>(label);
         this.events = new SessionEvents(sessions, timings, out, serial, label);
         this.busyRefusals = new BusyRefusals(label);
-    }
-
-    /** Sessions outside signaling (WHEP) that count against {@code --max-sessions} too. */
-    void countAlso(java.util.function.IntSupplier others) {
-        otherSessions = others;
     }
 
     /** Serves receivers beyond the relay's {@link Relay#after()} through {@code relay} while it is available. */
@@ -123,8 +119,11 @@ final class OfferSessions {
     }
 
     private void offerDirect(String receiver, List<String> names, List<String> channels) {
-        boolean replacesDirect = sessions.find(receiver, null).map(s -> s.peer() instanceof DirectPeer).orElse(false);
-        if (!replacesDirect && directSessions() + otherSessions.getAsInt() >= limits.maxSessions()) {
+        // a receiver's new session takes over the slot of the peer-to-peer one it replaces
+        SessionSlots.Slot slot = sessions.find(receiver, null)
+                .map(s -> s.peer() instanceof DirectPeer d ? d.handOverSlot() : null)
+                .or(slots::take).orElse(null);
+        if (slot == null) {
             busy(receiver);
             return;
         }
@@ -136,11 +135,14 @@ final class OfferSessions {
                     events.listener(receiver, sessionId));
         } catch (RuntimeException e) {
             streams.release(names);
+            slot.close();
             LOG.warn("{}: cannot create a peer connection for {}: {}", label.get(), receiver, e.toString());
+            // the session it replaces (whose slot this was, if peer-to-peer) ends too, as the hangup says
+            sessions.close(receiver, null, "its new session failed");
             out.accept(Hangup.toReceiver(receiver, null, Hangup.FAILED));
             return;
         }
-        DirectPeer session = new DirectPeer(peer, names, streams);
+        DirectPeer session = new DirectPeer(peer, names, streams, slot);
         session.attachDepth();
         sessions.put(receiver, sessionId, session);
         LOG.info("{}: offering {}{} to {} (session {})", label.get(), names,

@@ -51,7 +51,7 @@ public final class SenderSignaling implements AutoCloseable {
     private volatile boolean closed;
 
     private SenderSignaling(RtcEngine engine, WebRtcStreams streams, PeerSettings settings, SessionLimits limits,
-                            CameraControls cameraControls, Announcement announcement) {
+                            SessionSlots slots, CameraControls cameraControls, Announcement announcement) {
         this.announcement = announcement;
         this.fallbackLabel = announcement.name() == null ? "sender" : announcement.name();
         this.serial = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -59,17 +59,19 @@ public final class SenderSignaling implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.sessions = new OfferSessions(engine, streams, settings, limits, timings, this::send, serial, this::label);
+        this.sessions = new OfferSessions(engine, streams, settings, limits, slots, timings, this::send, serial, this::label);
         this.controls = new ControlService(cameraControls, this::label);
     }
 
     /**
      * Starts connecting (in the background; an unreachable server is retried with backoff and logged once).
      */
+    /** @param slots {@code --max-sessions}, shared with the sender's other sessions (WHEP) */
     public static SenderSignaling start(SignalingOptions options, RtcEngine engine, WebRtcStreams streams,
-                                        PeerSettings settings, SessionLimits limits, CameraControls cameraControls,
-                                        Announcement announcement) {
-        SenderSignaling s = new SenderSignaling(engine, streams, settings, limits, cameraControls, announcement);
+                                        PeerSettings settings, SessionLimits limits, SessionSlots slots,
+                                        CameraControls cameraControls, Announcement announcement) {
+        SenderSignaling s = new SenderSignaling(engine, streams, settings, limits, slots, cameraControls,
+                announcement);
         s.client = ReconnectingSignalingClient.start(options, s.new Events());
         return s;
     }
@@ -95,10 +97,6 @@ public final class SenderSignaling implements AutoCloseable {
         return (int) sessions.sessions().sessions().stream().filter(s -> s.peer() instanceof DirectPeer).count();
     }
 
-    /** Sessions outside signaling (WHEP) that count against {@code --max-sessions} too. */
-    public void countAlso(java.util.function.IntSupplier others) {
-        sessions.countAlso(others);
-    }
 
     /** Ids of the receivers with a current session (for tests and diagnostics). */
     public List<String> receivers() {

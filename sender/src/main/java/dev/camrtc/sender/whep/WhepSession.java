@@ -1,6 +1,7 @@
 package dev.camrtc.sender.whep;
 
 import dev.camrtc.media.rtc.AnsweringSender;
+import dev.camrtc.sender.webrtc.SessionSlots;
 import dev.camrtc.sender.webrtc.WebRtcStreams;
 import java.util.List;
 
@@ -13,14 +14,18 @@ import java.util.List;
  * @param ufrag the ICE username fragment of the player's offer (a PATCH with another one is an ICE restart)
  */
 record WhepSession(String id, String etag, String ufrag, List<String> streams, AnsweringSender peer,
-                   WebRtcStreams shared) implements AutoCloseable {
+                   WebRtcStreams shared, SessionSlots.Slot slot) implements AutoCloseable {
 
     @Override
     public void close() {
         try {
             peer.close();
         } finally {
-            shared.release(streams);
+            try {
+                shared.release(streams);
+            } finally {
+                slot.close();
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.camrtc.protocol.IceCandidate;
 import dev.camrtc.protocol.SessionDescription;
 import dev.camrtc.sender.webrtc.SessionTimings;
 import dev.camrtc.sender.webrtc.SessionLimits;
+import dev.camrtc.sender.webrtc.SessionSlots;
 import dev.camrtc.sender.webrtc.WebRtcStreams;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import java.security.SecureRandom;
@@ -22,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,30 +43,29 @@ public final class WhepSessions implements AutoCloseable {
     private final WebRtcStreams streams;
     private final PeerSettings settings;
     private final SessionLimits limits;
+    private final SessionSlots slots;
     private final ScheduledExecutorService timers;
     private final Map<String, WhepSession> open = new LinkedHashMap<>();
     private int pending; // sessions being set up, guarded by this
     private boolean closed;
-    private volatile IntSupplier otherSessions = () -> 0;
 
-    /** @param settings codec and bitrates of the signaling sessions; WHEP answers never trickle */
+    /**
+     * @param settings codec and bitrates of the signaling sessions; WHEP answers never trickle
+     * @param slots    {@code --max-sessions}, shared with the signaling sessions
+     */
     public WhepSessions(String label, RtcEngine engine, WebRtcStreams streams, PeerSettings settings,
-                        SessionLimits limits) {
+                        SessionLimits limits, SessionSlots slots) {
         this.label = label;
         this.engine = engine;
         this.streams = streams;
         this.settings = settings.withTrickle(false);
         this.limits = limits;
+        this.slots = slots;
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "whep-timers-" + label);
             t.setDaemon(true);
             return t;
         });
-    }
-
-    /** The other sessions that share {@code --max-sessions} (the signaling ones). */
-    public void countAlso(IntSupplier others) {
-        this.otherSessions = others;
     }
 
     /** Open WHEP sessions, those being set up included. */
@@ -88,15 +87,16 @@ public final class WhepSessions implements AutoCloseable {
     Created create(String offerSdp, SdpFacts facts, List<String> wanted) {
         List<String> names = List.copyOf(wanted.subList(0, Math.min(wanted.size(), facts.videoMLines())));
         String id;
+        SessionSlots.Slot slot;
         synchronized (this) {
             if (closed) {
                 throw new WhepException(503, "the sender is shutting down");
             }
-            int others = otherSessions.getAsInt();
-            if (open.size() + pending + others >= limits.maxSessions()) {
-                LOG.warn("{}: WHEP session refused: {} sessions open (--max-sessions {})", label,
-                        open.size() + pending + others, limits.maxSessions());
-                throw new WhepException(503, "busy: " + limits.maxSessions() + " sessions are open (--max-sessions)");
+            slot = slots.take().orElse(null);
+            if (slot == null) {
+                LOG.warn("{}: WHEP session refused: {} sessions open (--max-sessions {})", label, slots.taken(),
+                        slots.max());
+                throw new WhepException(503, "busy: " + slots.max() + " sessions are open (--max-sessions)");
             }
             pending++;
             id = randomHex(16);
@@ -111,7 +111,7 @@ public final class WhepSessions implements AutoCloseable {
                 streams.release(names);
                 throw e;
             }
-            session = new WhepSession(id, randomHex(8), facts.iceUfrag(), names, peer, streams);
+            session = new WhepSession(id, randomHex(8), facts.iceUfrag(), names, peer, streams, slot);
             SessionDescription answer = peer.answer(SessionDescription.offer(offerSdp), sources)
                     .get(SessionTimings.DEFAULT_OFFER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             synchronized (this) {
@@ -142,6 +142,9 @@ public final class WhepSessions implements AutoCloseable {
             close(session);
             throw e;
         } finally {
+            if (session == null) {
+                slot.close(); // a session gives its slot back when it closes
+            }
             synchronized (this) {
                 pending--;
             }
