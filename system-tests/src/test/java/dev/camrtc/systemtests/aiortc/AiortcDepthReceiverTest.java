@@ -9,7 +9,10 @@ import dev.camrtc.sender.cli.SenderConfig;
 import dev.camrtc.systemtests.signaling.TestServer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -71,23 +74,62 @@ class AiortcDepthReceiverTest {
         assertExactAtFullRate(depth, 424, 240);
     }
 
+    /**
+     * Without a {@code streams} list (section 8: all streams, data-channel ones included) aiortc gets the video tracks
+     * and the depth channel in one peer connection, and each depth frame's header counter is the frame stamp
+     * (section 7) of that tick's video frames.
+     */
+    @Test
+    void allStreamsIncludeDepthCountedLikeTheVideoStamps() throws Exception {
+        AiortcReceiver.Result result = start("aiortc-all-depth", List.of());
+        assertEquals(Set.of("color", "infrared", DEPTH), result.streams().keySet(), "every announced stream");
+        JsonNode depth = result.streams().get(DEPTH);
+        assertEquals(0, depth.path("bad_pixels").asLong(), "every pixel is the section-8 pattern: " + depth);
+        assertEquals(0, depth.path("decode_errors").asInt() + depth.path("incomplete").asInt(), depth.toString());
+        assertTrue(depth.path("frames").asInt() >= SECONDS * MIN_MEAN_FPS, "frames checked: " + depth);
+        // ticks by capture time: the counters the video frames of that tick carry (the sender counts each video
+        // stream on its own, so color's and infrared's may differ; the depth counter is one of them)
+        Map<Long, Set<Long>> videoCounters = new HashMap<>();
+        for (String video : List.of("color", "infrared")) {
+            result.streams().get(video).path("stamps_tail").forEach(p ->
+                    videoCounters.computeIfAbsent(p.get(1).asLong(), ms -> new HashSet<>()).add(p.get(0).asLong()));
+        }
+        int ticks = 0;
+        for (JsonNode p : depth.path("stamps_tail")) {
+            Set<Long> counters = videoCounters.get(p.get(1).asLong());
+            if (counters != null) {
+                ticks++;
+                assertTrue(counters.contains(p.get(0).asLong()), "depth frame " + p + " carries a counter of its "
+                        + "tick's video frames " + counters);
+            }
+        }
+        assertTrue(ticks >= 5, "depth and video frames of the same ticks: depth " + depth.path("stamps_tail")
+                + ", video " + videoCounters);
+    }
+
     /** Starts the server and a test-pattern sender with depth, runs the aiortc receiver for depth_z16 only. */
     private JsonNode receive(String name, String... senderArgs) throws Exception {
-        server = TestServer.start();
-        List<String> args = new ArrayList<>(List.of("--server", "ws://" + server.uri().getAuthority(), "--name", name,
-                "--mjpeg-port", "0", "--source", "testpattern", "--enable-depth"));
-        args.addAll(List.of(senderArgs));
-        sender = RunningSender.start(SenderConfig.parse(args.toArray(String[]::new)));
-        AiortcReceiver.Result result = AiortcReceiver.run(server.uri(), name, List.of(DEPTH),
-                List.of("--depth-pattern"), SECONDS, LIMIT);
-        result.output().forEach(line -> LOG.info("aiortc: {}", line));
-        assertEquals(0, result.exitCode(), "aiortc receiver exit status; output " + result.output());
+        AiortcReceiver.Result result = start(name, List.of(DEPTH), senderArgs);
         assertEquals(Set.of(DEPTH), result.streams().keySet(), "only the requested stream");
         JsonNode depth = result.streams().get(DEPTH);
         LOG.warn("aiortc depth {}: {} fps (best 2 s {}), {} frames, {} skipped, latency p50 {} ms, p95 {} ms",
                 depth.path("codecs"), depth.path("fps"), depth.path("best_2s_fps"), depth.path("frames"),
                 depth.path("skipped"), depth.path("latency_p50_ms"), depth.path("latency_p95_ms"));
         return depth;
+    }
+
+    /** Starts the server and a test-pattern sender with depth, runs the aiortc receiver for {@code streams}. */
+    private AiortcReceiver.Result start(String name, List<String> streams, String... senderArgs) throws Exception {
+        server = TestServer.start();
+        List<String> args = new ArrayList<>(List.of("--server", "ws://" + server.uri().getAuthority(), "--name", name,
+                "--mjpeg-port", "0", "--source", "testpattern", "--enable-depth"));
+        args.addAll(List.of(senderArgs));
+        sender = RunningSender.start(SenderConfig.parse(args.toArray(String[]::new)));
+        AiortcReceiver.Result result = AiortcReceiver.run(server.uri(), name, streams,
+                List.of("--depth-pattern"), SECONDS, LIMIT);
+        result.output().forEach(line -> LOG.info("aiortc: {}", line));
+        assertEquals(0, result.exitCode(), "aiortc receiver exit status; output " + result.output());
+        return result;
     }
 
     private static void assertExactAtFullRate(JsonNode s, int width, int height) {
