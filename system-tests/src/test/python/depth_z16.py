@@ -7,11 +7,11 @@ against the section-8 test pattern of the header's frame counter.
 
 Bounds (hostile input changes nothing but the counters): a message over 65,536 bytes or under 24 is refused; a
 frame larger than the announced width x height is refused; one frame at a time is buffered, at most 255 chunks
-and MAX_BYTES_PER_PIXEL bytes per announced pixel.
+and MAX_BYTES_PER_PIXEL bytes per announced pixel; at most DepthStream.MAX_UNCHECKED whole frames wait to be checked.
 """
 
 import struct
-import time
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy
 
@@ -201,7 +201,11 @@ def handles(stream):
 
 
 class DepthStream:
-    """A depth stream's channel: frames decoded and checked for `seconds` after `warmup` s from the first frame."""
+    """A depth stream's channel: frames timed as they arrive for `seconds` after `warmup` s from the first frame,
+    and decoded and checked on one worker thread (numpy leaves the GIL, so aiortc's SCTP keeps acknowledging
+    meanwhile); at most MAX_UNCHECKED frames wait for it, any beyond are counted `unchecked`."""
+
+    MAX_UNCHECKED = 32
 
     def __init__(self, name, announced, warmup, seconds, check_pattern):
         self.name = name
@@ -214,12 +218,15 @@ class DepthStream:
         self.channel = None
         self.first = None
         self.width = self.height = 0
-        self.frames = self.bad_pixels = self.bad_frames = self.decode_errors = 0
-        self.skipped = self.out_of_order = 0
+        self.frames = self.skipped = self.out_of_order = self.unchecked = 0
         self.last_counter = None
         self.codecs = set()
-        self.errors = []  # the first few decode errors, verbatim
         self.stamps_tail = []  # the newest 20 [counter, capture_ms]
+        self.checker = ThreadPoolExecutor(1, thread_name_prefix="depth-check-" + name)
+        self.waiting = []
+        # written by the checker thread only
+        self.checked = self.bad_pixels = self.bad_frames = self.decode_errors = 0
+        self.errors = []  # the first few decode errors, verbatim
 
     def opened(self, ordered, max_retransmits, max_packet_life_time):
         self.channel = {"ordered": ordered, "max_retransmits": max_retransmits,
@@ -239,34 +246,45 @@ class DepthStream:
         self.frames += 1
         self.codecs.add(CODECS[frame.codec])
         self.width, self.height = frame.width, frame.height
-        try:
-            pixels = decode(frame)
-        except DepthError as e:
-            self.decode_errors += 1
-            self.errors = (self.errors + [str(e)])[:5]
-            return False
-        if self.pattern is not None:
-            bad = self.pattern.bad_pixels(pixels, frame.counter)
-            self.bad_pixels += bad
-            self.bad_frames += bad > 0
         if self.last_counter is not None:
             if frame.counter > self.last_counter:
                 self.skipped += frame.counter - self.last_counter - 1
             else:
                 self.out_of_order += 1
         self.last_counter = frame.counter
-        done_ms = int(time.time() * 1000)  # decoded and checked: when a consumer would have it
-        self.timeline.add(done_ms, done_ms - frame.capture_us // 1000)
+        now_ms = int(now * 1000)  # the last chunk arrived: the frame is whole
+        self.timeline.add(now_ms, now_ms - frame.capture_us // 1000)
         self.stamps_tail = (self.stamps_tail + [[frame.counter, frame.capture_us // 1000]])[-20:]
+        self.waiting = [f for f in self.waiting if not f.done()]
+        if len(self.waiting) >= self.MAX_UNCHECKED:
+            self.unchecked += 1
+        else:
+            self.waiting.append(self.checker.submit(self._check, frame))
         return False
 
+    def _check(self, frame):
+        try:
+            pixels = decode(frame)
+        except DepthError as e:
+            self.decode_errors += 1
+            self.errors = (self.errors + [str(e)])[:5]
+            return
+        self.checked += 1
+        if self.pattern is not None:
+            bad = self.pattern.bad_pixels(pixels, frame.counter)
+            self.bad_pixels += bad
+            self.bad_frames += bad > 0
+
     def summary(self):
+        """Waits for the frames still being checked, then the stream's JSON summary."""
+        self.checker.shutdown(wait=True)
         r = self.reassembler
         return dict({"stream": self.name, "transport": "datachannel", "channel": self.channel,
                      "codecs": sorted(self.codecs), "width": self.width, "height": self.height,
-                     "announced": self.announced, "frames": self.frames,
-                     "pattern_checked": self.pattern is not None, "bad_pixels": self.bad_pixels,
-                     "bad_frames": self.bad_frames, "decode_errors": self.decode_errors, "errors": self.errors,
+                     "announced": self.announced, "frames": self.frames, "checked": self.checked,
+                     "unchecked": self.unchecked, "pattern_checked": self.pattern is not None,
+                     "bad_pixels": self.bad_pixels, "bad_frames": self.bad_frames,
+                     "decode_errors": self.decode_errors, "errors": self.errors,
                      "skipped": self.skipped, "out_of_order": self.out_of_order, "in_order": self.out_of_order == 0,
                      "incomplete": r.incomplete, "refused": r.refused, "invalid": r.invalid,
                      "stamps_tail": self.stamps_tail}, **self.timeline.summary())

@@ -84,6 +84,7 @@ class AiortcDepthReceiverTest {
         AiortcReceiver.Result result = start("aiortc-all-depth", List.of());
         assertEquals(Set.of("color", "infrared", DEPTH), result.streams().keySet(), "every announced stream");
         JsonNode depth = result.streams().get(DEPTH);
+        assertEquals(depth.path("frames").asInt(), depth.path("checked").asInt(), "every frame checked: " + depth);
         assertEquals(0, depth.path("bad_pixels").asLong(), "every pixel is the section-8 pattern: " + depth);
         assertEquals(0, depth.path("decode_errors").asInt() + depth.path("incomplete").asInt(), depth.toString());
         assertTrue(depth.path("frames").asInt() >= SECONDS * MIN_MEAN_FPS, "frames checked: " + depth);
@@ -144,6 +145,7 @@ class AiortcDepthReceiverTest {
         assertEquals(0.001, s.path("announced").path("depth_units").asDouble(), "depth_units: " + s);
         assertTrue(s.path("pattern_checked").asBoolean(), s.toString());
         assertTrue(s.path("frames").asInt() >= SECONDS * MIN_MEAN_FPS, "frames checked: " + s);
+        assertEquals(s.path("frames").asInt(), s.path("checked").asInt(), "every frame decoded and checked: " + s);
         assertEquals(0, s.path("bad_pixels").asLong(), "every pixel is the section-8 pattern: " + s);
         assertEquals(0, s.path("decode_errors").asInt(), "every frame decodes: " + s);
         assertEquals(0, s.path("incomplete").asInt(), "no frame with missing chunks: " + s);
