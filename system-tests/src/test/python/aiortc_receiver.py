@@ -252,7 +252,8 @@ def main():
     parser = argparse.ArgumentParser(description="aiortc receiver for a camrtc sender (PROTOCOL.md v1)")
     parser.add_argument("--server", required=True, help="signaling server base URL, e.g. ws://127.0.0.1:8080")
     parser.add_argument("--sender", required=True, help="the sender's name")
-    parser.add_argument("--streams", nargs="+", help="stream names to request (default: all)")
+    parser.add_argument("--streams", nargs="+",
+                        help="stream names to request (default: every video and 16UC1 data-channel stream)")
     parser.add_argument("--token", help="access token, when the server has one")
     parser.add_argument("--depth-pattern", action="store_true",
                         help="check every depth_z16 pixel against the PROTOCOL.md 8 test pattern")
