@@ -7,17 +7,22 @@ python3-av). Run it with Debian's interpreter, /usr/bin/python3.
 What it does:
   1. connects to <server>/ws/receiver and waits for `registered` (section 3.1);
   2. waits for a `sender` message naming the wanted sender with its `streams` (3.2);
-  3. sends `request_offer` (with `streams` if given) (3.3);
+  3. sends `request_offer` (3.3): the --streams given; else every stream it handles (video tracks, and 16UC1
+     depth on a data channel, section 8) -- without `streams` (= all) when that is every announced stream;
   4. answers the offer non-trickle: aiortc gathers every candidate before the answer, so they are all
      in the SDP and no `candidate` message is ever sent (3.4); the answer echoes `session_id`;
-  5. maps each received track to its stream name through the offer's `streams` (mid -> name);
-  6. reads the frame stamp (section 7) from the luma of every frame for --seconds after the first frame;
+  5. maps each received track to its stream name through the offer's `streams` (mid -> name), and each
+     data channel to its depth stream by label (section 8);
+  6. for --seconds after a --warmup from the first frame: reads the frame stamp (section 7) from the luma of
+     every video frame; reassembles, decodes (raw or RVL) and, with --depth-pattern, checks every pixel of
+     every depth frame (depth_z16.py);
   7. prints one JSON line per stream, sends `hangup` (with `session_id`) and leaves (3.5).
 
 Exit status: 0 when every stream delivered frames, 1 otherwise, 2 on a protocol error or timeout.
 
 Example:
   /usr/bin/python3 aiortc_receiver.py --server ws://127.0.0.1:8080 --sender d435-lab --streams infrared
+  /usr/bin/python3 aiortc_receiver.py --server ws://127.0.0.1:8080 --sender pattern --streams depth_z16 --depth-pattern
 """
 
 import argparse
@@ -34,73 +39,16 @@ import websockets
 from aiortc import RTCConfiguration, RTCIceServer, RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import MediaStreamError
 
+from depth_z16 import DepthStream, handles
+from frame_stamp import decode_stamp
+from timeline import Timeline
+
 LOG = logging.getLogger("aiortc_receiver")
-
-# --- Frame stamp (PROTOCOL.md section 7) -------------------------------------------------------
-
-ROWS, COLUMNS = 2, 40
-BLOCKS = ROWS * COLUMNS
-MIN_CONTRAST = 60
-AMBIGUITY = 0.20
-
-
-def crc8(data):
-    """CRC-8: polynomial 0x07, initial value 0, no reflection, no final XOR."""
-    crc = 0
-    for byte in data:
-        crc ^= byte
-        for _ in range(8):
-            crc = ((crc << 1) ^ 0x07) & 0xFF if crc & 0x80 else (crc << 1) & 0xFF
-    return crc
-
-
-def edge(i, length, parts):
-    """round(i * length / parts), half up."""
-    return (2 * i * length + parts) // (2 * parts)
-
-
-def decode_stamp(luma, width, height):
-    """Reads the stamp from a luma plane (2-D numpy array, rows x at least `width` columns).
-
-    Returns (counter, capture_ms) or None when the frame carries no readable stamp.
-    """
-    band = (2 * height + 15) // 30  # round(height * 2 / 30)
-    levels = []
-    for k in range(BLOCKS):
-        r, c = divmod(k, COLUMNS)
-        y0, y1 = edge(r, band, ROWS), edge(r + 1, band, ROWS)
-        x0, x1 = edge(c, width, COLUMNS), edge(c + 1, width, COLUMNS)
-        ys = y0 + (y1 - y0) // 4
-        ye = max(ys + 1, y1 - (y1 - y0) // 4)
-        xs = x0 + (x1 - x0) // 4
-        xe = max(xs + 1, x1 - (x1 - x0) // 4)
-        levels.append(float(luma[ys:ye, xs:xe].mean()))
-    white = (levels[0] + levels[BLOCKS - 1]) / 2
-    black = (levels[1] + levels[BLOCKS - 2]) / 2
-    contrast = white - black
-    if contrast < MIN_CONTRAST:
-        return None
-    threshold = (white + black) / 2
-    if any(abs(level - threshold) < AMBIGUITY * contrast for level in levels):
-        return None
-    bits = [level > threshold for level in levels]
-    if not bits[0] or bits[1] or bits[BLOCKS - 2] or not bits[BLOCKS - 1]:
-        return None
-    value = 0
-    for bit in bits[2:2 + 24 + 44 + 8]:
-        value = (value << 1) | bit
-    crc = value & 0xFF
-    capture_ms = (value >> 8) & ((1 << 44) - 1)
-    counter = value >> 52
-    if crc8(counter.to_bytes(3, "big") + capture_ms.to_bytes(6, "big")) != crc:
-        return None
-    return counter, capture_ms
-
 
 # --- Per-stream statistics ----------------------------------------------------------------------
 
 class StreamStats:
-    """What one stream delivered inside the measuring window."""
+    """What one video stream delivered inside the measuring window."""
 
     def __init__(self, name, mid):
         self.name = name
@@ -111,10 +59,7 @@ class StreamStats:
         self.out_of_order = 0
         self.stamps_tail = []  # the newest 20 decoded [counter, capture_ms], to compare with a known source
         self.last_counter = None
-        self.first_at = self.last_at = None
-        self.longest_gap_ms = 0
-        self.arrivals = []
-        self.latencies = []
+        self.timeline = Timeline()
         self.chroma = []
 
     def add_chroma(self, u, v):
@@ -125,55 +70,24 @@ class StreamStats:
     def add(self, luma, width, height, now_ms):
         self.width, self.height = width, height
         self.frames += 1
-        if self.first_at is None:
-            self.first_at = now_ms
-        else:
-            self.longest_gap_ms = max(self.longest_gap_ms, now_ms - self.last_at)
-        self.last_at = now_ms
-        self.arrivals.append(now_ms)
         stamp = decode_stamp(luma, width, height)
         if stamp is None:
+            self.timeline.add(now_ms)
             return
         counter, capture_ms = stamp
         self.stamped += 1
         if self.last_counter is not None and counter <= self.last_counter:
             self.out_of_order += 1
         self.last_counter = counter
-        self.latencies.append(now_ms - capture_ms)
+        self.timeline.add(now_ms, now_ms - capture_ms)
         self.stamps_tail = (self.stamps_tail + [[counter, capture_ms]])[-20:]
 
-    def fps(self):
-        if self.frames < 2 or self.last_at <= self.first_at:
-            return 0.0
-        return (self.frames - 1) * 1000.0 / (self.last_at - self.first_at)
-
-    def best_window_fps(self, window_ms=2000):
-        """The highest frame rate over any `window_ms` stretch (a shared machine may stall a stretch)."""
-        best, start = 0, 0
-        for end, at in enumerate(self.arrivals):
-            while at - self.arrivals[start] > window_ms:
-                start += 1
-            if self.arrivals[-1] - self.arrivals[0] >= window_ms:
-                best = max(best, end - start)
-        return best * 1000.0 / window_ms
-
-    def percentile(self, p):
-        if not self.latencies:
-            return None
-        ordered = sorted(self.latencies)
-        index = max(0, min(len(ordered) - 1, -(-len(ordered) * p // 100) - 1))
-        return ordered[int(index)]
-
     def summary(self):
-        return {"stream": self.name, "mid": self.mid, "width": self.width, "height": self.height,
-                "frames": self.frames, "fps": round(self.fps(), 1),
-                "best_2s_fps": round(self.best_window_fps(), 1), "stamped": self.stamped,
-                "in_order": self.out_of_order == 0, "out_of_order": self.out_of_order,
-                "longest_gap_ms": self.longest_gap_ms,
-                "latency_p50_ms": self.percentile(50), "latency_p95_ms": self.percentile(95),
-                "latency_p99_ms": self.percentile(99),
-                "chroma": round(sum(self.chroma) / len(self.chroma), 2) if self.chroma else None,
-                "stamps_tail": self.stamps_tail}
+        return dict({"stream": self.name, "mid": self.mid, "width": self.width, "height": self.height,
+                     "frames": self.frames, "stamped": self.stamped,
+                     "in_order": self.out_of_order == 0, "out_of_order": self.out_of_order,
+                     "chroma": round(sum(self.chroma) / len(self.chroma), 2) if self.chroma else None,
+                     "stamps_tail": self.stamps_tail}, **self.timeline.summary())
 
 
 async def consume(track, stats, warmup, seconds):
@@ -252,15 +166,19 @@ async def run(args):
         LOG.info("sender %s (%s) announces %s", args.sender, sender_id, sorted(announced))
 
         request = {"type": "request_offer", "sender_id": sender_id}
-        if args.streams:
-            request["streams"] = args.streams
+        wanted = args.streams or [name for name, s in announced.items() if "transport" not in s or handles(s)]
+        if args.streams or len(wanted) < len(announced):  # absent = all, data channels included (section 8)
+            request["streams"] = wanted
         await ws.send(json.dumps(request))
+        depth = {name: DepthStream(name, announced[name], args.warmup, args.seconds, args.depth_pattern)
+                 for name in wanted if handles(announced.get(name, {}))}
         offer = await await_type(ws, "offer", args.timeout, lambda m: m.get("sender_id") == sender_id)
         session_id = offer.get("session_id")
         names_by_mid = {s["mid"]: s["name"] for s in offer["streams"]}
         LOG.info("offer for session %s, streams by mid %s", session_id, names_by_mid)
 
         pc = RTCPeerConnection(RTCConfiguration(iceServers=ice_servers(registered)))
+        depth_done = receive_depth(pc, depth)
         try:
             await pc.setRemoteDescription(RTCSessionDescription(sdp=offer["offer"]["sdp"], type="offer"))
             await pc.setLocalDescription(await pc.createAnswer())  # gathers every candidate (non-trickle)
@@ -282,6 +200,7 @@ async def run(args):
                 all_stats.append(stats)
                 consumers.append(asyncio.ensure_future(
                     consume(transceiver.receiver.track, stats, args.warmup, args.seconds)))
+            consumers.extend(depth_done)
             _, late = await asyncio.wait(consumers, timeout=args.timeout + args.warmup + args.seconds)
             for task in late:  # a stream that never got going: report what it has
                 LOG.warning("stream still receiving at the end of the run; stopping it")
@@ -294,22 +213,50 @@ async def run(args):
         finally:
             await pc.close()
 
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     for stats in all_stats:
         summary = stats.summary()
         announced_size = announced.get(stats.name, {})
         summary["announced"] = {"width": announced_size.get("width"), "height": announced_size.get("height")}
-        usage = resource.getrusage(resource.RUSAGE_SELF)
         summary["process_cpu_s"] = round(usage.ru_utime + usage.ru_stime, 2)
         print(json.dumps(summary), flush=True)
-    return 0 if all(s.frames > 0 for s in all_stats) else 1
+    for stream in depth.values():
+        print(json.dumps(dict(stream.summary(), process_cpu_s=round(usage.ru_utime + usage.ru_stime, 2))), flush=True)
+    return 0 if all(s.frames > 0 for s in all_stats + list(depth.values())) else 1
+
+
+def receive_depth(pc, depth):
+    """Takes each requested depth stream's data channel (found by label, section 8); returns one future per
+    stream, done when its measuring window is over."""
+    loop = asyncio.get_running_loop()
+    done = {name: loop.create_future() for name in depth}
+
+    @pc.on("datachannel")
+    def on_datachannel(channel):
+        stream = depth.get(channel.label)
+        if stream is None:
+            LOG.warning("data channel %r is no requested depth stream; ignored", channel.label)
+            return
+        LOG.info("data channel %s open", channel.label)
+        stream.opened(channel.ordered, channel.maxRetransmits, channel.maxPacketLifeTime)
+
+        @channel.on("message")
+        def on_message(message):
+            if stream.add(message, time.time()) and not done[channel.label].done():
+                done[channel.label].set_result(None)
+
+    return list(done.values())
 
 
 def main():
     parser = argparse.ArgumentParser(description="aiortc receiver for a camrtc sender (PROTOCOL.md v1)")
     parser.add_argument("--server", required=True, help="signaling server base URL, e.g. ws://127.0.0.1:8080")
     parser.add_argument("--sender", required=True, help="the sender's name")
-    parser.add_argument("--streams", nargs="+", help="stream names to request (default: all)")
+    parser.add_argument("--streams", nargs="+",
+                        help="stream names to request (default: every video and 16UC1 data-channel stream)")
     parser.add_argument("--token", help="access token, when the server has one")
+    parser.add_argument("--depth-pattern", action="store_true",
+                        help="check every depth_z16 pixel against the PROTOCOL.md 8 test pattern")
     parser.add_argument("--warmup", type=float, default=1.0, help="seconds after the first frame not measured")
     parser.add_argument("--seconds", type=float, default=5.0, help="seconds measured after the warm-up")
     parser.add_argument("--timeout", type=float, default=15.0, help="seconds allowed for each signaling step")

@@ -41,12 +41,19 @@ final class AiortcReceiver {
      */
     static Result run(URI server, String sender, List<String> streams, double seconds, Duration limit)
             throws IOException, InterruptedException {
+        return run(server, sender, streams, List.of(), seconds, limit);
+    }
+
+    /** As {@link #run(URI, String, List, double, Duration)}, with more script options (e.g. {@code --depth-pattern}). */
+    static Result run(URI server, String sender, List<String> streams, List<String> options, double seconds,
+            Duration limit) throws IOException, InterruptedException {
         if (!Files.isRegularFile(SCRIPT)) {
             throw new IllegalStateException("missing " + SCRIPT.toAbsolutePath());
         }
         List<String> command = new ArrayList<>(List.of(PYTHON, SCRIPT.toString(),
                 "--server", "ws://" + server.getAuthority(), "--sender", sender,
                 "--warmup", "1", "--seconds", String.valueOf(seconds), "--timeout", "10"));
+        command.addAll(options);
         if (!streams.isEmpty()) {
             command.add("--streams");
             command.addAll(streams);
