@@ -197,15 +197,19 @@ class BagEndToEndTest {
             indices.add(m.index());
         }
         // the recording loops over FRAMES + 1 positions (-1 .. FRAMES-1); a forward step is 1..5 positions
-        // (a busy machine may skip a few), never 0 (a repeated picture) or a step back
+        // (a busy machine may skip a few), never a step back, and a repeated picture at most once: MJPEG repeats
+        // the last picture as a keepalive when no frame came for 2 s (StreamEndpoints.KEEPALIVE), which a loaded
+        // machine stalling the playback caused once ([... 9, 0, 0, 1 ...])
         int positions = FRAMES + 1;
         long forward = 0;
+        int repeats = 0;
         for (int i = 1; i < indices.size(); i++) {
             int step = Math.floorMod(indices.get(i) - indices.get(i - 1), positions);
-            assertTrue(step != 0, path + " " + s.streamName() + ": a picture repeated, frames seen " + indices);
-            forward += step <= 5 ? 1 : 0;
+            repeats += step == 0 ? 1 : 0;
+            forward += step >= 1 && step <= 5 ? 1 : 0;
         }
-        assertTrue(forward >= indices.size() - 3,
+        assertTrue(repeats <= 1, path + " " + s.streamName() + ": pictures repeated, frames seen " + indices);
+        assertTrue(forward >= indices.size() - 3 - repeats,
                 path + " " + s.streamName() + ": the recording plays forward, frames seen " + indices);
     }
 
