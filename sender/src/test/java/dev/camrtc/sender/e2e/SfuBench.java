@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 /**
  * Peer-to-peer against Janus (scripts/bench-sfu.sh, inside the test network namespace): a signaling server, a
  * throw-away Janus and a test-pattern sender (with or without {@code --sfu}) in or under this process, and N Java
- * receivers in one {@link ReceiverMain} process watching both streams. Prints per mode and N: the slowest receiver
+ * receivers in one {@link ReceiverMain} process watching {@code --streams} (both by default). Prints per mode and N: the slowest receiver
  * stream's fps, the median of the receivers' latency p50, the worst p99, the sender process's CPU and Janus's CPU, as
  * Markdown table rows.
  */
@@ -48,6 +48,9 @@ public final class SfuBench implements Callable<Integer> {
     @Option(names = "--codec", description = "Video codec of the sender.")
     String codec = "VP8";
 
+    @Option(names = "--streams", split = ",", description = "Streams each receiver watches.")
+    List<String> streams = List.of("color", "infrared");
+
     @Option(names = "--host", description = "Address of the signaling server (the namespace's veth side when there).")
     String host = "198.18.0.1";
 
@@ -58,8 +61,8 @@ public final class SfuBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        System.out.printf(Locale.ROOT, "sfu benchmark: %s, %d s per run after %d s warm-up, %d cores, %s%n", codec,
-                seconds, warmup, Runtime.getRuntime().availableProcessors(), loadAverage());
+        System.out.printf(Locale.ROOT, "sfu benchmark: %s, receivers watch %s, %d s per run after %d s warm-up, "
+                + "%d cores, %s%n", codec, String.join("+", streams), seconds, warmup, Runtime.getRuntime().availableProcessors(), loadAverage());
         System.out.println("| mode | receivers | slowest stream fps | latency p50 (median of receivers) ms "
                 + "| worst p99 ms | sender CPU (% of one core) | Janus CPU (% of one core) | load average |");
         System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
@@ -100,6 +103,7 @@ public final class SfuBench implements Callable<Integer> {
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx768m", "-cp", System.getProperty("java.class.path"), ReceiverMain.class.getName(),
                     "--server", url, "--sender", name, "--count", String.valueOf(receivers),
+                    "--streams", String.join(",", streams),
                     "--warmup", String.valueOf(warmup), "--seconds", String.valueOf(seconds))
                     .redirectError(ProcessBuilder.Redirect.to(new java.io.File(System.getProperty("java.io.tmpdir"),
                             "camrtc-" + name + ".log"))).start();
@@ -122,7 +126,7 @@ public final class SfuBench implements Callable<Integer> {
                 double wall = (System.nanoTime() - t0) / 1e9;
                 double cpu = 100.0 * (os.getProcessCpuTime() - cpu0) / 1e9 / wall;
                 double janusCpu = 100.0 * (janus.cpuSeconds() - janus0) / wall;
-                System.out.println(row(sfu, receivers, results, cpu, janusCpu));
+                System.out.println(row(sfu, receivers, streams.size(), results, cpu, janusCpu));
                 System.out.flush();
             } finally {
                 p.destroyForcibly();
@@ -130,8 +134,9 @@ public final class SfuBench implements Callable<Integer> {
         }
     }
 
-    private static String row(boolean sfu, int receivers, List<Map<String, String>> results, double cpu, double janusCpu) {
-        if (results.size() != 2 * receivers) {
+    private static String row(boolean sfu, int receivers, int streamsEach, List<Map<String, String>> results, double cpu,
+            double janusCpu) {
+        if (results.size() != streamsEach * receivers) {
             throw new IllegalStateException(results.size() + " stream results from " + receivers + " receivers");
         }
         double slowest = results.stream().mapToDouble(r -> Double.parseDouble(r.get("fps"))).min().orElse(0);
