@@ -11,6 +11,7 @@ import dev.camrtc.ros.metrics.ReceiverMetrics;
 import dev.camrtc.ros.mjpeg.MjpegFallback;
 import dev.camrtc.ros.publish.RosPublishing;
 import dev.camrtc.ros.session.MediaFallback;
+import dev.camrtc.ros.session.EngineRenewal;
 import dev.camrtc.ros.session.ReceiverSession;
 import dev.camrtc.ros.session.SessionTimings;
 import java.util.ArrayDeque;
@@ -51,19 +52,25 @@ public final class RosReceiver implements AutoCloseable {
      * @param fatal called once when the receiver cannot go on (several senders and none chosen)
      */
     public static RosReceiver start(ReceiverConfig config, SessionTimings timings, Consumer<String> fatal) {
+        return start(config, timings, EngineRenewal.DEFAULT_RENEW_AFTER_MESSAGES, fatal);
+    }
+
+    /** As above, with the WebRTC engine renewed after {@code renewEngineAfterMessages} (see {@link EngineRenewal}). */
+    public static RosReceiver start(ReceiverConfig config, SessionTimings timings, long renewEngineAfterMessages,
+                                    Consumer<String> fatal) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
             ReceiverMetrics metrics = new ReceiverMetrics();
             RosPublishing publishing = new RosPublishing(CycloneGraph.open(config.dds()), config.layout(), config.qos(),
                     config.compressedJpegQuality(), metrics);
             opened.push(publishing);
-            RtcEngine engine = new RtcEngine();
-            opened.push(engine);
+            EngineRenewal engines = new EngineRenewal(RtcEngine::new, renewEngineAfterMessages);
+            opened.push(engines);
             MediaFallback fallback = config.mjpegFallback()
                     ? new MjpegFallback(publishing, config.signaling().token(), config.signaling().server().getHost(),
                     config.mjpegTokenAnyHost()) : MediaFallback.NONE;
             opened.push(fallback);
-            ReceiverSession session = new ReceiverSession(config.signaling(), engine, PeerSettings.defaults(),
+            ReceiverSession session = new ReceiverSession(config.signaling(), engines, PeerSettings.defaults(),
                     config.choice(), publishing, fallback, timings, fatal);
             opened.push(session);
             metrics.session(session);

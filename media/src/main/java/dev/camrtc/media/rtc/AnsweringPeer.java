@@ -218,7 +218,8 @@ public final class AnsweringPeer implements AutoCloseable {
                 if (!channel.isOrdered() || !channel.isReliable()) {
                     LOG.warn("peer {}: depth channel {} is not ordered and reliable: frames may be dropped", core.id, label);
                 }
-                depthReceivers.put(label, new DepthChannelReceiver(core.id, label, channel, max, depthFrames));
+                depthReceivers.put(label, new DepthChannelReceiver(core.id, label, channel, max, depthFrames,
+                        core.engine()::countDataChannelMessage));
                 LOG.debug("peer {}: receiving depth stream {} on a data channel", core.id, label);
                 return;
             }

@@ -31,6 +31,7 @@ final class DepthChannelReceiver implements RTCDataChannelObserver {
     private final String stream;
     private final RTCDataChannel channel;
     private final DepthFrameListener listener;
+    private final Runnable messageCounter;
     private final DepthReassembler reassembler;
     private final int maxFrameBytes;
     private final Thread thread;
@@ -47,8 +48,9 @@ final class DepthChannelReceiver implements RTCDataChannelObserver {
     private long droppedAtLastLog;       // libwebrtc thread only
 
     DepthChannelReceiver(String peerId, String stream, RTCDataChannel channel, int maxFrameBytes,
-                         DepthFrameListener listener) {
+                         DepthFrameListener listener, Runnable messageCounter) {
         this.peerId = peerId;
+        this.messageCounter = messageCounter;
         this.stream = stream;
         this.channel = channel;
         this.listener = listener;
@@ -66,6 +68,7 @@ final class DepthChannelReceiver implements RTCDataChannelObserver {
 
     @Override
     public void onMessage(RTCDataChannelBuffer buffer) {
+        messageCounter.run(); // every message, text included: webrtc-java keeps each one (RtcEngine#dataChannelMessagesReceived)
         if (!buffer.binary) {
             LOG.debug("peer {}: depth channel {}: text message ignored", peerId, stream);
             return;

@@ -57,6 +57,10 @@ final class PeerConnectionCore implements PeerConnectionObserver {
         this.remoteCandidates = new RemoteCandidates(id, pc);
     }
 
+    RtcEngine engine() {
+        return engine;
+    }
+
     RTCPeerConnection pc() {
         return pc;
     }

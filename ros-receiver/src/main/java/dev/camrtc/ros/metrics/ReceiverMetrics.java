@@ -52,6 +52,10 @@ public final class ReceiverMetrics implements PublishObserver {
         FunctionCounter.builder(PREFIX + "reconnects", this, m -> m.session == null ? 0 : m.session.retryCount())
                 .description("Times a failed, timed-out or hung-up WebRTC session made the receiver ask again")
                 .register(registry);
+        FunctionCounter.builder(PREFIX + "webrtc.engine.renewals", this,
+                        m -> m.session == null ? 0 : m.session.engineRenewals())
+                .description("Times the WebRTC engine was renewed to free the data-channel messages webrtc-java holds")
+                .register(registry);
         Gauge.builder(PREFIX + "last.frame.age", this, m -> m.lastFrameMillis < 0 ? -1
                         : (System.currentTimeMillis() - m.lastFrameMillis) / 1000.0)
                 .description("Seconds since the last image was published (-1 before the first)")

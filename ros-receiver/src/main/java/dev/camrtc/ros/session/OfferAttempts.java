@@ -2,7 +2,6 @@ package dev.camrtc.ros.session;
 
 import dev.camrtc.media.rtc.PeerListener;
 import dev.camrtc.media.rtc.PeerSettings;
-import dev.camrtc.media.rtc.RtcEngine;
 import dev.camrtc.protocol.Answer;
 import dev.camrtc.protocol.Candidate;
 import dev.camrtc.protocol.Hangup;
@@ -53,7 +52,7 @@ final class OfferAttempts {
     }
 
     private final Host host;
-    private final RtcEngine engine;
+    private final EngineRenewal engines;
     private final PeerSettings settings;
     private final StreamOutput output;
     private final MediaFallback fallback;
@@ -66,13 +65,14 @@ final class OfferAttempts {
 
     private WebRtcAttempt attempt;
     private long generation;
+    private long renewalCheckOf = -1; // the generation whose engine-renewal check runs
     private volatile String streamingFrom;
 
-    OfferAttempts(Host host, RtcEngine engine, PeerSettings settings, StreamOutput output, MediaFallback fallback,
+    OfferAttempts(Host host, EngineRenewal engines, PeerSettings settings, StreamOutput output, MediaFallback fallback,
                   SessionTimings timings, SessionState state, SessionLoop loop,
                   Function<Message, CompletableFuture<Void>> signaling) {
         this.host = host;
-        this.engine = engine;
+        this.engines = engines;
         this.settings = settings;
         this.output = output;
         this.fallback = fallback;
@@ -174,7 +174,7 @@ final class OfferAttempts {
                 });
             }
         };
-        attempt = new WebRtcAttempt(engine, host.registered().iceServers(), settings, o, listener, output);
+        attempt = new WebRtcAttempt(engines.current(), host.registered().iceServers(), settings, o, listener, output);
         state.set(host.label(), Phase.CONNECTING_PEER, "answering the offer of sender " + id);
         String session = attempt.sessionId();
         attempt.answer(target.streams()).whenComplete((answer, e) -> loop.post(() -> {
@@ -203,6 +203,10 @@ final class OfferAttempts {
             streamingFrom = id;
             state.set(host.label(), Phase.STREAMING, "receiving sender " + id
                     + " over WebRTC and publishing to ROS 2");
+            if (renewalCheckOf != generation) { // once per attempt, however often it reconnects
+                renewalCheckOf = generation;
+                later(EngineRenewal.CHECK_INTERVAL, this::renewEngineWhenDue);
+            }
         } else if (s == RTCPeerConnectionState.FAILED) {
             retry("WebRTC connection to sender " + id + " failed");
         } else if (s == RTCPeerConnectionState.DISCONNECTED) {
@@ -213,6 +217,22 @@ final class OfferAttempts {
             });
         } else {
             LOG.debug("{}: peer {} is {}", host.label(), id, s);
+        }
+    }
+
+    /** While connected: asks again on a new engine once the current one holds its bound of messages. */
+    private void renewEngineWhenDue() {
+        if (!engines.due()) {
+            later(EngineRenewal.CHECK_INTERVAL, this::renewEngineWhenDue);
+            return;
+        }
+        LOG.info("{}: renewing the WebRTC engine after {} data-channel messages (webrtc-java holds each until its "
+                + "engine closes); asking sender {} again", host.label(), engines.messagesHeld(),
+                attempt == null ? "?" : attempt.senderId());
+        hangUp();
+        engines.renew();
+        if (host.target() != null) {
+            requestOffer();
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.camrtc.ros.session;
 
 import dev.camrtc.media.rtc.PeerSettings;
-import dev.camrtc.media.rtc.RtcEngine;
 import dev.camrtc.protocol.Candidate;
 import dev.camrtc.protocol.ErrorMessage;
 import dev.camrtc.protocol.Hangup;
@@ -49,6 +48,7 @@ public final class ReceiverSession implements AutoCloseable, OfferAttempts.Host 
     private final SessionState state = new SessionState();
     private final SessionLoop loop = new SessionLoop();
     private final OfferAttempts offers;
+    private final EngineRenewal engines;
     private final ReconnectingSignalingClient signaling;
 
     // loop thread only
@@ -63,15 +63,16 @@ public final class ReceiverSession implements AutoCloseable, OfferAttempts.Host 
      * @param fatal called (once, on the session thread) when the receiver cannot go on: several senders
      *              fit and nothing chose between them; the message lists them
      */
-    public ReceiverSession(SignalingOptions signalingOptions, RtcEngine engine, PeerSettings settings,
+    public ReceiverSession(SignalingOptions signalingOptions, EngineRenewal engines, PeerSettings settings,
                            SenderChoice choice, StreamOutput output, MediaFallback fallback,
                            SessionTimings timings, Consumer<String> fatal) {
         this.directory = new KnownSenders(choice);
+        this.engines = Objects.requireNonNull(engines, "engines");
         this.output = Objects.requireNonNull(output, "output");
         this.fallback = Objects.requireNonNull(fallback, "fallback");
         this.timings = Objects.requireNonNull(timings, "timings");
         this.fatal = Objects.requireNonNull(fatal, "fatal");
-        this.offers = new OfferAttempts(this, Objects.requireNonNull(engine, "engine"),
+        this.offers = new OfferAttempts(this, engines,
                 Objects.requireNonNull(settings, "settings"), output, fallback, timings, state, loop, this::send);
         this.signaling = ReconnectingSignalingClient.start(signalingOptions, new ReconnectingSignalingClient.Listener() {
             @Override
@@ -104,6 +105,11 @@ public final class ReceiverSession implements AutoCloseable, OfferAttempts.Host 
     /** Times a failed, timed-out or hung-up WebRTC session made the receiver ask its sender again. */
     public long retryCount() {
         return offers.retryCount();
+    }
+
+    /** Times the WebRTC engine was renewed to free what webrtc-java holds ({@link EngineRenewal}). */
+    public long engineRenewals() {
+        return engines.renewals();
     }
 
     private CompletableFuture<Void> send(Message m) {

@@ -4,6 +4,7 @@ import dev.camrtc.ros.RosReceiver;
 import dev.camrtc.ros.cli.ReceiverCommandLine;
 import dev.camrtc.dds.PeerProcess;
 import dev.camrtc.dds.TestPeers;
+import dev.camrtc.ros.session.EngineRenewal;
 import dev.camrtc.ros.session.SessionTimings;
 import dev.camrtc.sender.RunningSender;
 import dev.camrtc.sender.camera.testpattern.TestPatternOptions;
@@ -77,10 +78,15 @@ final class RosFixture implements AutoCloseable {
 
     /** A ROS receiver on this fixture's server and domain, Cyclone on lo. */
     RosReceiver receiver(String... args) {
+        return receiver(EngineRenewal.DEFAULT_RENEW_AFTER_MESSAGES, args);
+    }
+
+    /** As {@link #receiver(String...)}, renewing its WebRTC engine after {@code renewAfterMessages}. */
+    RosReceiver receiver(long renewAfterMessages, String... args) {
         Stream<String> dds = ddsConfig == null ? Stream.of() : Stream.of("--dds-config", ddsConfig);
         String[] all = Stream.of(Stream.of("--server", serverUrl(), "--domain-id", Integer.toString(domain)), dds,
                 Stream.of(args)).flatMap(x -> x).toArray(String[]::new);
-        RosReceiver r = RosReceiver.start(ReceiverCommandLine.parse(all), FAST, fatal::add);
+        RosReceiver r = RosReceiver.start(ReceiverCommandLine.parse(all), FAST, renewAfterMessages, fatal::add);
         open.add(r);
         return r;
     }
